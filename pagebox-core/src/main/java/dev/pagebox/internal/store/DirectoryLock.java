@@ -1,0 +1,117 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.store;
+
+import dev.pagebox.PageboxIoException;
+import dev.pagebox.StoreLockedException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * Exclusive ownership of a data directory: an OS file lock ({@code fcntl}) on {@value #FILE_NAME}, held from
+ * open to close. The kernel drops the lock when the process dies, so a {@code kill -9} never leaves a stale
+ * lock. The file's text names the holder (pid, host, since when) for the error message of a second opener.
+ */
+final class DirectoryLock implements AutoCloseable {
+    static final String FILE_NAME = "pagebox.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private DirectoryLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Locks a directory.
+     *
+     * @param directory the data directory, which must exist
+     * @return the held lock
+     * @throws StoreLockedException if another process or another store in this JVM holds it
+     */
+    static DirectoryLock acquire(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot open lock file " + file, e);
+        }
+        try {
+            FileLock lock = tryLock(channel, directory);
+            if (lock == null) {
+                String holder = readHolder(channel);
+                closeQuietly(channel);
+                throw new StoreLockedException(directory, holder);
+            }
+            writeHolder(channel);
+            return new DirectoryLock(channel, lock);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw PageboxIoException.wrap("cannot lock " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path directory) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new StoreLockedException(
+                    directory,
+                    "another open store in this JVM (" + ProcessHandle.current().pid() + ")");
+        }
+    }
+
+    private static String readHolder(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(512);
+        channel.read(buffer, 0);
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "another process" : text;
+    }
+
+    private static void writeHolder(FileChannel channel) throws IOException {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown host";
+        }
+        String text = "process " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now();
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Already failing; the original exception says why.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // Closing the channel below releases the lock too.
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.store;
+
+import dev.pagebox.internal.page.PageIds;
+import java.util.Arrays;
+
+/**
+ * Hands out and takes back data pages. The free set is a bitmap over {@code [0, pageCount)} (bit set = free),
+ * one bit per page: 8 MiB of heap covers 1 TiB of 16 KiB pages. When no page is free, the data file grows
+ * by an extent (an eighth of its size, at least 1 MiB, at most 64 MiB) through {@link FileGrowth}, not by one
+ * page at a time.
+ *
+ * <h2>Persistence</h2>
+ * A checkpoint stores {@link #snapshot()} beside the header (see {@link FreeSpaceFile}); the changes after it
+ * are in the write-ahead log (every page allocation and free is part of a logged structure change), and
+ * recovery re-applies them with {@link #markAllocated} and {@link #markFree}, which are idempotent.
+ *
+ * <h2>Concurrency</h2>
+ * All methods are {@code synchronized}: allocation happens on splits and merges, not per operation.
+ */
+public final class FreePageAllocator {
+    private static final long MIN_EXTENT_BYTES = 1L << 20;
+    private static final long MAX_EXTENT_BYTES = 64L << 20;
+    private static final int MIN_EXTENT_PAGES = 16;
+
+    /** Grows the data file so that it covers a page count. */
+    @FunctionalInterface
+    public interface FileGrowth {
+        /**
+         * Makes the file at least {@code pageCount * pageSize} bytes long.
+         *
+         * @param pageCount the pages the file must cover
+         */
+        void growTo(long pageCount);
+    }
+
+    private final int pageSize;
+    private final FileGrowth growth;
+    private long pageCount;
+    private long[] freeBits;
+    private long freePages;
+    private long searchFrom;
+
+    private FreePageAllocator(int pageSize, FileGrowth growth, long pageCount) {
+        if (pageCount < PageIds.FIRST_DATA || pageCount > PageIds.MAX + 1) {
+            throw new IllegalArgumentException("page count " + pageCount + " is out of range");
+        }
+        this.pageSize = pageSize;
+        this.growth = growth;
+        this.pageCount = pageCount;
+        this.freeBits = new long[wordsFor(pageCount)];
+        this.searchFrom = PageIds.FIRST_DATA;
+    }
+
+    /**
+     * Creates the allocator of a new store: only the header pages exist.
+     *
+     * @param pageSize the store's page size
+     * @param growth extends the data file
+     * @return an allocator with no data pages yet
+     */
+    public static FreePageAllocator empty(int pageSize, FileGrowth growth) {
+        return new FreePageAllocator(pageSize, growth, PageIds.FIRST_DATA);
+    }
+
+    /**
+     * Restores an allocator from a checkpoint snapshot.
+     *
+     * @param pageSize the store's page size
+     * @param growth extends the data file
+     * @param snapshot the snapshot
+     * @return the allocator in the snapshot's state
+     */
+    public static FreePageAllocator restore(int pageSize, FileGrowth growth, FreeSpaceSnapshot snapshot) {
+        FreePageAllocator allocator = new FreePageAllocator(pageSize, growth, snapshot.pageCount());
+        long[] starts = snapshot.runStarts();
+        long[] lengths = snapshot.runLengths();
+        for (int i = 0; i < starts.length; i++) {
+            if (starts[i] < PageIds.FIRST_DATA) {
+                throw new IllegalArgumentException("free run starts at header page " + starts[i]);
+            }
+            allocator.setFree(starts[i], starts[i] + lengths[i]);
+        }
+        return allocator;
+    }
+
+    /**
+     * Takes a free page, growing the file by an extent if none is free.
+     *
+     * @return the page id, never a header page
+     * @throws dev.pagebox.PageboxIoException if the file cannot grow (e.g. the disk is full); nothing changes
+     */
+    public synchronized long allocate() {
+        if (freePages == 0) {
+            grow(pageCount + extentPages());
+        }
+        long pageId = nextFree(searchFrom);
+        if (pageId < 0) {
+            pageId = nextFree(PageIds.FIRST_DATA);
+        }
+        assert pageId >= PageIds.FIRST_DATA : "free count " + freePages + " but no free bit";
+        clearFree(pageId);
+        searchFrom = pageId + 1;
+        return pageId;
+    }
+
+    /**
+     * Returns a page to the free set.
+     *
+     * @param pageId an allocated data page
+     * @throws IllegalStateException if the page is already free (a double free is a bug the caller must see)
+     * @throws IllegalArgumentException if the page id is not a data page of this file
+     */
+    public synchronized void free(long pageId) {
+        checkInRange(pageId);
+        if (isFreeBit(pageId)) {
+            throw new IllegalStateException("page " + pageId + " is already free");
+        }
+        setFree(pageId, pageId + 1);
+        if (pageId < searchFrom) {
+            searchFrom = pageId;
+        }
+    }
+
+    /**
+     * Recovery: records that a logged change allocated a page; grows the covered range if needed. Idempotent.
+     *
+     * @param pageId the page
+     */
+    public synchronized void markAllocated(long pageId) {
+        PageIds.checkDataPage(pageId);
+        if (pageId >= pageCount) {
+            grow(pageId + 1);
+        }
+        if (isFreeBit(pageId)) {
+            clearFree(pageId);
+        }
+    }
+
+    /**
+     * Recovery: records that a logged change freed a page. Idempotent; pages beyond the covered range are
+     * already free.
+     *
+     * @param pageId the page
+     */
+    public synchronized void markFree(long pageId) {
+        PageIds.checkDataPage(pageId);
+        if (pageId < pageCount && !isFreeBit(pageId)) {
+            setFree(pageId, pageId + 1);
+        }
+    }
+
+    /**
+     * Tells whether a page is free.
+     *
+     * @param pageId the page
+     * @return whether it is in the free set
+     */
+    public synchronized boolean isFree(long pageId) {
+        return pageId >= PageIds.FIRST_DATA && pageId < pageCount && isFreeBit(pageId);
+    }
+
+    /**
+     * Returns the number of pages the data file covers, header pages included.
+     *
+     * @return the page count
+     */
+    public synchronized long pageCount() {
+        return pageCount;
+    }
+
+    /**
+     * Returns the number of free pages.
+     *
+     * @return the free count
+     */
+    public synchronized long freePages() {
+        return freePages;
+    }
+
+    /**
+     * Captures the state for a checkpoint, first giving back a free tail of the file: the page count drops
+     * to just past the last allocated page (never below one extent), so the store file shrinks at the next
+     * checkpoint after data is deleted.
+     *
+     * @return the snapshot
+     */
+    public synchronized FreeSpaceSnapshot snapshot() {
+        trimFreeTail();
+        long[] starts = new long[16];
+        long[] lengths = new long[16];
+        int runs = 0;
+        long pageId = nextFree(PageIds.FIRST_DATA);
+        while (pageId >= 0) {
+            long end = nextAllocated(pageId);
+            if (runs == starts.length) {
+                starts = Arrays.copyOf(starts, runs * 2);
+                lengths = Arrays.copyOf(lengths, runs * 2);
+            }
+            starts[runs] = pageId;
+            lengths[runs] = end - pageId;
+            runs++;
+            pageId = end < pageCount ? nextFree(end) : -1;
+        }
+        return new FreeSpaceSnapshot(pageCount, Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs));
+    }
+
+    private void trimFreeTail() {
+        long lastAllocated = pageCount - 1;
+        while (lastAllocated >= PageIds.FIRST_DATA && isFreeBit(lastAllocated)) {
+            lastAllocated--;
+        }
+        long keep = Math.max(lastAllocated + 1, PageIds.FIRST_DATA + minExtentPages());
+        if (keep < pageCount) {
+            for (long pageId = keep; pageId < pageCount; pageId++) {
+                freeBits[(int) (pageId >>> 6)] &= ~(1L << pageId);
+            }
+            freePages -= pageCount - keep;
+            pageCount = keep;
+            searchFrom = Math.min(searchFrom, keep);
+        }
+    }
+
+    private long extentPages() {
+        long byFraction = pageCount / 8;
+        return Math.max(minExtentPages(), Math.min(byFraction, MAX_EXTENT_BYTES / pageSize));
+    }
+
+    private long minExtentPages() {
+        return Math.max(MIN_EXTENT_PAGES, MIN_EXTENT_BYTES / pageSize);
+    }
+
+    private void grow(long newPageCount) {
+        if (newPageCount > PageIds.MAX + 1) {
+            throw new IllegalStateException("the store is full: " + pageCount + " pages is the most page ids allow");
+        }
+        growth.growTo(newPageCount);
+        if (wordsFor(newPageCount) > freeBits.length) {
+            freeBits = Arrays.copyOf(freeBits, Math.max(wordsFor(newPageCount), freeBits.length * 2));
+        }
+        long oldCount = pageCount;
+        pageCount = newPageCount;
+        setFree(oldCount, newPageCount);
+    }
+
+    private long nextFree(long fromPageId) {
+        return nextBit(fromPageId, false);
+    }
+
+    private long nextAllocated(long fromPageId) {
+        long pageId = nextBit(fromPageId, true);
+        return pageId < 0 ? pageCount : pageId;
+    }
+
+    /** Returns the first page at or after {@code from} that is free ({@code invert=false}) or not, or -1. */
+    private long nextBit(long from, boolean invert) {
+        if (from >= pageCount) {
+            return -1;
+        }
+        int wordIndex = (int) (from >>> 6);
+        long word = (invert ? ~freeBits[wordIndex] : freeBits[wordIndex]) & (-1L << from);
+        int lastWord = (int) ((pageCount - 1) >>> 6);
+        while (true) {
+            if (word != 0) {
+                long pageId = ((long) wordIndex << 6) + Long.numberOfTrailingZeros(word);
+                return pageId < pageCount ? pageId : -1;
+            }
+            if (++wordIndex > lastWord) {
+                return -1;
+            }
+            word = invert ? ~freeBits[wordIndex] : freeBits[wordIndex];
+        }
+    }
+
+    private boolean isFreeBit(long pageId) {
+        return (freeBits[(int) (pageId >>> 6)] & (1L << pageId)) != 0;
+    }
+
+    private void setFree(long fromPageId, long toPageId) {
+        for (long pageId = fromPageId; pageId < toPageId; pageId++) {
+            long mask = 1L << pageId;
+            int word = (int) (pageId >>> 6);
+            if ((freeBits[word] & mask) == 0) {
+                freeBits[word] |= mask;
+                freePages++;
+            }
+        }
+    }
+
+    private void clearFree(long pageId) {
+        freeBits[(int) (pageId >>> 6)] &= ~(1L << pageId);
+        freePages--;
+    }
+
+    private void checkInRange(long pageId) {
+        if (pageId < PageIds.FIRST_DATA || pageId >= pageCount) {
+            throw new IllegalArgumentException("page " + pageId + " is not a data page of this store (pages "
+                    + PageIds.FIRST_DATA + " to " + (pageCount - 1) + ")");
+        }
+    }
+
+    private static int wordsFor(long pageCount) {
+        return (int) ((pageCount + 63) >>> 6);
+    }
+}

@@ -1,0 +1,432 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.store;
+
+import dev.pagebox.CorruptPageException;
+import dev.pagebox.CorruptStoreException;
+import dev.pagebox.IncompatibleStoreException;
+import dev.pagebox.PageboxClosedException;
+import dev.pagebox.PageboxIoException;
+import dev.pagebox.StoreFailedException;
+import dev.pagebox.internal.nativeio.DirectIo;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageIds;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The data file of a store: fixed-size pages addressed by page id, the two header copies in pages 0 and 1,
+ * the persistent free-page allocator, and the directory lock.
+ *
+ * <p>Every page written carries a CRC32C (see {@link PageHeaderLayout}) and its own page id; every read checks
+ * both and throws {@link CorruptPageException} naming the page rather than returning bad data. Page I/O is
+ * positional ({@link FileChannel#read(ByteBuffer, long)}), so any number of threads, virtual ones included,
+ * read and write different pages at once.
+ *
+ * <h2>Failure policy</h2>
+ * A failed {@code force} fences the store: the kernel may have dropped the dirty pages it failed to write, so
+ * retrying could report success for data that is gone (PostgreSQL's "fsyncgate"). Every later write, sync
+ * and checkpoint throws {@link StoreFailedException} with the first failure as cause; reads keep working. A
+ * failed page write ({@code EIO}, {@code ENOSPC}) throws to the caller, who still holds the page in memory and
+ * in the log; it does not fence.
+ */
+public final class PageStore implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PageStore.class.getName());
+
+    /** Name of the data file in the store directory. */
+    public static final String DATA_FILE = "pagebox.pages";
+
+    private final Path directory;
+    private final Path dataFile;
+    private final PageStoreConfig config;
+    private final DirectoryLock lock;
+    private final FileChannel channel;
+    private final int pageSize;
+    private final boolean created;
+    private final FreePageAllocator allocator;
+    private final Object checkpointLock = new Object();
+    private volatile StoreHeader header;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    private PageStore(Path directory, PageStoreConfig config, DirectoryLock lock, FileChannel channel, Opened opened) {
+        this.directory = directory;
+        this.dataFile = directory.resolve(DATA_FILE);
+        this.config = config;
+        this.lock = lock;
+        this.channel = channel;
+        this.header = opened.header;
+        this.pageSize = opened.header.pageSize();
+        this.created = opened.created;
+        this.allocator = opened.snapshot == null
+                ? FreePageAllocator.empty(pageSize, this::growTo)
+                : FreePageAllocator.restore(pageSize, this::growTo, opened.snapshot);
+    }
+
+    private record Opened(StoreHeader header, FreeSpaceSnapshot snapshot, boolean created) {}
+
+    /**
+     * Opens the store in {@code directory}, creating the directory and a new store if there is none.
+     *
+     * @param directory the data directory
+     * @param config page size for a new store, I/O options
+     * @return the open store, holding the directory lock until {@link #close()}
+     * @throws dev.pagebox.StoreLockedException if another process holds the directory
+     * @throws IncompatibleStoreException if the existing store's page size differs from the configured one
+     * @throws CorruptStoreException if neither header copy is valid
+     */
+    public static PageStore open(Path directory, PageStoreConfig config) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot create data directory " + directory, e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(directory);
+        FileChannel channel = null;
+        try {
+            channel = config.channels().open(directory.resolve(DATA_FILE), openOptions(config));
+            Opened opened = readOrCreate(directory, config, channel);
+            PageStore store = new PageStore(directory, config, lock, channel, opened);
+            if (opened.created) {
+                store.initialize();
+            }
+            return store;
+        } catch (IOException e) {
+            closeAfterFailure(lock, channel);
+            throw PageboxIoException.wrap("cannot open data file in " + directory, e);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(lock, channel);
+            throw e;
+        }
+    }
+
+    private static Set<OpenOption> openOptions(PageStoreConfig config) {
+        Set<OpenOption> options =
+                new HashSet<>(Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        if (config.directIo()) {
+            options.add(DirectIo.openOption()
+                    .orElseThrow(() -> new UnsupportedOperationException("O_DIRECT is not available in this JDK")));
+        }
+        return options;
+    }
+
+    private static Opened readOrCreate(Path directory, PageStoreConfig config, FileChannel channel) throws IOException {
+        long fileSize = channel.size();
+        Optional<StoreHeader> newest = HeaderCopies.readNewest(channel, fileSize);
+        if (newest.isEmpty()) {
+            if (fileSize > 2L * StoreHeaderLayout.MAX_PAGE_SIZE) {
+                throw new CorruptStoreException("neither header copy of " + directory.resolve(DATA_FILE)
+                        + " is valid; the store is damaged (restore it from a backup)");
+            }
+            int pageSize = config.pageSize() == 0 ? PageStoreConfig.DEFAULT_PAGE_SIZE : config.pageSize();
+            StoreHeader header = new StoreHeader(
+                    pageSize,
+                    0,
+                    new SecureRandom().nextLong(),
+                    0,
+                    PageIds.FIRST_DATA,
+                    PageIds.NONE,
+                    new byte[StoreHeader.USER_META_BYTES]);
+            return new Opened(header, null, true);
+        }
+        StoreHeader header = newest.get();
+        if (config.pageSize() != 0 && config.pageSize() != header.pageSize()) {
+            throw new IncompatibleStoreException("the store in " + directory + " has page size " + header.pageSize()
+                    + " but page size " + config.pageSize() + " was requested; page size is fixed at creation");
+        }
+        FreeSpaceSnapshot snapshot = FreeSpaceFile.read(directory, header.storeId(), header.sequence());
+        if (snapshot.pageCount() != header.pageCount()) {
+            throw new CorruptStoreException("free-space snapshot covers " + snapshot.pageCount()
+                    + " pages but the header says " + header.pageCount());
+        }
+        return new Opened(header, snapshot, false);
+    }
+
+    /** A new store: grow to the first extent and make the first header durable. */
+    private void initialize() {
+        writeCheckpoint(0, PageIds.NONE, new byte[StoreHeader.USER_META_BYTES]);
+        syncDirectory();
+        LOG.log(System.Logger.Level.INFO, "created store {0} with page size {1}", directory, pageSize);
+    }
+
+    private static void closeAfterFailure(DirectoryLock lock, FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // The original failure is what the caller needs to see.
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * Returns the page size, fixed when the store was created.
+     *
+     * @return bytes per page
+     */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /**
+     * Returns the data directory.
+     *
+     * @return the directory
+     */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Tells whether {@link #open} created this store.
+     *
+     * @return true for a new store
+     */
+    public boolean created() {
+        return created;
+    }
+
+    /**
+     * Returns the header of the last durable checkpoint.
+     *
+     * @return the header
+     */
+    public StoreHeader header() {
+        return header;
+    }
+
+    /**
+     * Returns the free-page allocator.
+     *
+     * @return the allocator
+     */
+    public FreePageAllocator allocator() {
+        return allocator;
+    }
+
+    /**
+     * Reads a page and checks its checksum and identity.
+     *
+     * @param pageId the page
+     * @param destination exactly one page of memory (block-aligned when direct I/O is on)
+     * @throws CorruptPageException if the page fails its checksum, names another page, or was never written
+     */
+    public void readPage(long pageId, MemorySegment destination) {
+        PageReadOutcome outcome = tryReadPage(pageId, destination);
+        if (outcome != PageReadOutcome.VALID) {
+            throw new CorruptPageException(pageId, outcome.describe(destination, pageId));
+        }
+    }
+
+    /**
+     * Reads a page and reports whether it is valid, never written, or damaged (for recovery, which can
+     * rebuild such pages from the log).
+     *
+     * @param pageId the page
+     * @param destination exactly one page of memory
+     * @return the outcome; {@code destination} holds the bytes read either way
+     */
+    public PageReadOutcome tryReadPage(long pageId, MemorySegment destination) {
+        checkOpen();
+        checkPageBuffer(destination);
+        PageIds.checkDataPage(pageId);
+        long offset = PageIds.fileOffset(pageId, pageSize);
+        ByteBuffer buffer = destination.asByteBuffer();
+        try {
+            while (buffer.hasRemaining()) {
+                int read = channel.read(buffer, offset + buffer.position());
+                if (read < 0) {
+                    destination.asSlice(buffer.position()).fill((byte) 0);
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot read page " + pageId + " of " + dataFile, e);
+        }
+        return PageReadOutcome.classify(destination, pageId);
+    }
+
+    /**
+     * Writes a page, first stamping its checksum into {@code page}. The page must name itself
+     * ({@link PageHeaderLayout#pageId}) as {@code pageId}.
+     *
+     * @param pageId the page
+     * @param page a private copy of the page's bytes, exactly one page (block-aligned when direct I/O is on)
+     * @throws StoreFailedException if the store is fenced
+     * @throws PageboxIoException if the write fails; the page on disk may then be torn
+     */
+    public void writePage(long pageId, MemorySegment page) {
+        checkWritable();
+        checkPageBuffer(page);
+        PageIds.checkDataPage(pageId);
+        if (PageHeaderLayout.pageId(page) != pageId) {
+            throw new IllegalArgumentException(
+                    "page buffer names page " + PageHeaderLayout.pageId(page) + " but is written as page " + pageId);
+        }
+        PageHeaderLayout.stampChecksum(page);
+        writeFully(page.asByteBuffer(), PageIds.fileOffset(pageId, pageSize), "page " + pageId);
+    }
+
+    /**
+     * Makes every page written so far durable ({@code fdatasync}).
+     *
+     * @throws StoreFailedException if this or an earlier sync failed; the store is then fenced
+     */
+    public void sync() {
+        checkWritable();
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw fence("fdatasync of " + dataFile, e);
+        }
+    }
+
+    /**
+     * Records a checkpoint: syncs the data file, writes the allocator snapshot, then the next header copy.
+     * The caller has written every page the checkpoint covers.
+     *
+     * @param checkpointLsn where redo starts from now on
+     * @param catalogRootPageId the catalog root
+     * @param userMeta the engine's {@link StoreHeader#USER_META_BYTES} bytes
+     * @return the new header
+     * @throws StoreFailedException if a sync fails (the store is then fenced) or the store was fenced before
+     */
+    public StoreHeader writeCheckpoint(long checkpointLsn, long catalogRootPageId, byte[] userMeta) {
+        synchronized (checkpointLock) {
+            sync();
+            FreeSpaceSnapshot snapshot = allocator.snapshot();
+            StoreHeader next = header.next(checkpointLsn, snapshot.pageCount(), catalogRootPageId, userMeta);
+            FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot);
+            HeaderCopies.write(channel, next, writeScratch());
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw fence("fdatasync of the header of " + dataFile, e);
+            }
+            header = next;
+            truncateBeyond(snapshot.pageCount());
+            return next;
+        }
+    }
+
+    private MemorySegment writeScratch() {
+        return MemorySegment.ofBuffer(ByteBuffer.allocateDirect(2 * StoreHeaderLayout.MAX_PAGE_SIZE)
+                .alignedSlice(StoreHeaderLayout.MIN_PAGE_SIZE));
+    }
+
+    /** Gives back file space beyond the covered pages; a crash before this only leaves unused tail bytes. */
+    private void truncateBeyond(long pageCount) {
+        long length = pageCount * pageSize;
+        try {
+            if (channel.size() > length) {
+                channel.truncate(length);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot shrink " + dataFile + " to " + length + " bytes", e);
+        }
+    }
+
+    private void growTo(long pageCount) {
+        checkWritable();
+        long length = pageCount * pageSize;
+        try {
+            if (channel.size() >= length) {
+                return;
+            }
+            // One zero page at the new end extends the file; the hole in between reads as never-written pages.
+            ByteBuffer lastPage = ByteBuffer.allocateDirect(2 * pageSize)
+                    .alignedSlice(pageSize)
+                    .limit(pageSize);
+            writeFully(lastPage, length - pageSize, "extension to " + pageCount + " pages");
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot extend " + dataFile + " to " + length + " bytes", e);
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer, long offset, String what) {
+        try {
+            int start = buffer.position();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, offset + buffer.position() - start);
+            }
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot write " + what + " of " + dataFile, e);
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel directoryChannel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            directoryChannel.force(true);
+        } catch (IOException e) {
+            throw fence("fsync of directory " + directory, e);
+        }
+    }
+
+    private StoreFailedException fence(String operation, IOException cause) {
+        if (failure == null) {
+            failure = cause;
+            LOG.log(System.Logger.Level.ERROR, "store " + directory + " is fenced: " + operation + " failed", cause);
+        }
+        return new StoreFailedException("store " + directory + " is fenced after a failed " + operation, failure);
+    }
+
+    /**
+     * Returns the failure that fenced the store.
+     *
+     * @return the first failed sync, or empty while the store is healthy
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new PageboxClosedException("page store " + directory);
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new StoreFailedException("store " + directory + " is fenced", cause);
+        }
+    }
+
+    private void checkPageBuffer(MemorySegment page) {
+        if (page.byteSize() != pageSize) {
+            throw new IllegalArgumentException(
+                    "page buffer has " + page.byteSize() + " bytes, the page size is " + pageSize);
+        }
+    }
+
+    /** Releases the file and the directory lock. Does not sync: checkpoint first for a clean close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing " + dataFile + " failed", e);
+        } finally {
+            lock.close();
+        }
+    }
+}
