@@ -28,6 +28,10 @@ final class PortableNativeIo implements NativeIo {
 
     @Override
     public MemorySegment reserve(long byteSize, Arena arena) {
+        if (byteSize <= 0 || byteSize % PAGE_SIZE != 0) {
+            throw new IllegalArgumentException(
+                    "reservation size " + byteSize + " is not a positive multiple of the page size " + PAGE_SIZE);
+        }
         return arena.allocate(byteSize, PAGE_SIZE);
     }
 

@@ -6,6 +6,7 @@ package dev.pagebox.internal.store;
 
 import dev.pagebox.internal.page.PageIds;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * Hands out and takes back data pages. The free set is a bitmap over {@code [0, pageCount)} (bit set = free),
@@ -170,6 +171,17 @@ public final class FreePageAllocator {
      */
     public synchronized long pageCount() {
         return pageCount;
+    }
+
+    /**
+     * Runs {@code action} with the current page count while holding the allocator's lock, so that no page can
+     * be allocated beyond that count until it returns. The checkpoint shrinks the file this way: a page
+     * allocated (and perhaps written) after the snapshot is never cut off.
+     *
+     * @param action receives the page count
+     */
+    public synchronized void withPageCount(LongConsumer action) {
+        action.accept(pageCount);
     }
 
     /**

@@ -158,7 +158,7 @@ public final class PageStore implements AutoCloseable {
     private void initialize() {
         writeCheckpoint(0, PageIds.NONE, new byte[StoreHeader.USER_META_BYTES]);
         syncDirectory();
-        LOG.log(System.Logger.Level.INFO, "created store {0} with page size {1}", directory, pageSize);
+        LOG.log(System.Logger.Level.INFO, "created store {0} with page size {1}", directory, String.valueOf(pageSize));
     }
 
     private static void closeAfterFailure(DirectoryLock lock, FileChannel channel) {
@@ -318,7 +318,7 @@ public final class PageStore implements AutoCloseable {
                 throw fence("fdatasync of the header of " + dataFile, e);
             }
             header = next;
-            truncateBeyond(snapshot.pageCount());
+            allocator.withPageCount(this::truncateBeyond);
             return next;
         }
     }
