@@ -1,0 +1,698 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.buffer;
+
+import dev.pagebox.BufferPoolExhaustedException;
+import dev.pagebox.PageboxClosedException;
+import dev.pagebox.internal.latch.HybridLatch;
+import dev.pagebox.internal.latch.LatchParking;
+import dev.pagebox.internal.mem.PoolMemory;
+import dev.pagebox.internal.mem.Words;
+import dev.pagebox.internal.nativeio.NativeIo;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.swip.SwipWord;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The buffer pool: a fixed number of page frames in one {@code MAP_NORESERVE} reservation, reached through
+ * swips (LeanStore, Leis et al., ICDE 2018).
+ *
+ * <h2>Where pages live</h2>
+ * <ul>
+ *   <li>Pages reachable through a parent's swip (every tree page but the roots): found by resolving the swip,
+ *       {@link #resolve}. A hot swip holds the frame index, so the common case is one tag test.
+ *   <li>Roots, the catalog and other entry points: found by page id in the pinned-page table,
+ *       {@link #fixPinned}. Pinned frames are never evicted; they are written back like any dirty frame.
+ *   <li>Pages being read from disk: in the in-flight table by page id, so that concurrent faults of one page
+ *       do one read.
+ * </ul>
+ *
+ * <h2>Swip protocol</h2>
+ * A caller reads a swip inside a parent page that it holds optimistically (stamp) or latched
+ * ({@link #PARENT_LATCHED}). Every change of a swip is a CAS of the swip word made while holding the parent
+ * latch shared (after validating the stamp, so the parent is the page the caller thinks it is) or
+ * exclusively:
+ * <ul>
+ *   <li>EVICTED to HOT (a fault installs the frame it read into), COOLING to HOT (a touch re-heats), HOT to
+ *       COOLING (the provider cools): parent shared. None changes which page the swip names, so optimistic
+ *       readers of the parent stay valid.
+ *   <li>COOLING to EVICTED: parent exclusive and child exclusive, both released with a version bump. The
+ *       parent's bump makes lock coupling safe (a reader latches the child, then validates the parent: if the
+ *       child was evicted and its frame reused in between, the parent no longer validates); its exclusive
+ *       latch also keeps write-back copies of the parent consistent (a copy replaces each resident child's
+ *       frame index by the child's page id under the parent's shared latch, so no child may leave meanwhile).
+ *       The child's bump fails every optimistic reader still looking at the frame.
+ * </ul>
+ * A frame's latch version only grows, across reuse too, so a reader that reaches a frame after it was evicted
+ * and reused fails validation and restarts; the reservation is never unmapped while the pool is open, so such
+ * a reader reads stale bytes, never unmapped memory.
+ *
+ * <h2>Write-ahead rule</h2>
+ * A dirty page is written from a private copy, after {@link LogFlusher#ensureDurable} up to the copy's page
+ * LSN. {@link #needsFullPageImage} tells the tree when a change is the first since the last checkpoint's redo
+ * point, so it logs a full page image first (torn-page protection).
+ */
+public final class BufferPool implements AutoCloseable {
+    /** Returned by {@link #resolve} when the caller must restart its operation. */
+    public static final int RESTART = -1;
+
+    /** Passed to {@link #resolve} as the stamp when the caller holds the parent latched shared or exclusive. */
+    public static final long PARENT_LATCHED = -2;
+
+    static final int WROTE = 1;
+    static final int WAS_CLEAN = 0;
+    static final int BUSY = -1;
+
+    private static final int IO_BUFFERS = 8;
+
+    private final BufferPoolConfig config;
+    private final int pageSize;
+    private final int frameCount;
+    private final PageIo io;
+    private final LogFlusher log;
+    private final PoolMemory memory;
+    private final MemorySegment frames;
+    private final FrameTable table;
+    private final LatchParking parking = new LatchParking();
+    private final FreeFrames free;
+    private final CoolingQueue cooling;
+    private final IoBuffers ioBuffers;
+    private final Map<Long, PageLoad> loads = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> pinned = new ConcurrentHashMap<>();
+    private final Map<Integer, PageOwner> owners = new ConcurrentHashMap<>();
+    private final PoolCounters counters = new PoolCounters();
+    private final WriteBackLocks writeBackLocks = new WriteBackLocks();
+    private final Evictor evictor;
+    private final @Nullable PageProvider provider;
+    private volatile long fullImageBelowLsn;
+    private volatile boolean closed;
+
+    /**
+     * Creates a pool; its frame memory is reserved, not committed, until pages are loaded.
+     *
+     * @param config the budget and eviction settings
+     * @param io where pages are read from and written to
+     * @param log the write-ahead rule
+     */
+    public BufferPool(BufferPoolConfig config, PageIo io, LogFlusher log) {
+        this.config = config;
+        this.pageSize = config.pageSize();
+        this.frameCount = config.frameCount();
+        this.io = io;
+        this.log = log;
+        this.memory = new PoolMemory(NativeIo.system());
+        this.frames = memory.reserve((long) frameCount * pageSize);
+        memory.adviseDontFork(frames);
+        this.table = new FrameTable(memory.allocate(FrameTable.bytesFor(frameCount), FrameTable.STRIDE));
+        this.ioBuffers = new IoBuffers(memory.allocate((long) IO_BUFFERS * pageSize, pageSize), pageSize);
+        this.free = new FreeFrames(frameCount);
+        for (int frame = frameCount - 1; frame >= 0; frame--) {
+            free.push(frame);
+        }
+        this.cooling = new CoolingQueue(frameCount);
+        this.evictor = new Evictor(this, table, cooling, counters, config.coolingPercent());
+        this.provider = config.backgroundProvider() ? PageProvider.start(this, evictor, free, config) : null;
+    }
+
+    // ---------------------------------------------------------------- frames and latches
+
+    /** The page size. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** The number of frames. */
+    public int frameCount() {
+        return frameCount;
+    }
+
+    /**
+     * The memory of a frame's page. Valid while the caller holds the frame latched, or to be validated when
+     * it reads optimistically.
+     *
+     * @param frame the frame
+     * @return its page
+     */
+    public MemorySegment page(int frame) {
+        return frames.asSlice((long) frame * pageSize, pageSize);
+    }
+
+    /** The page id of a frame's page (stable while the frame is reachable). */
+    public long pageId(int frame) {
+        return table.pageId(frame);
+    }
+
+    /** Starts an optimistic read of a frame, waiting while it is held exclusively. */
+    public long optimistic(int frame) {
+        return HybridLatch.awaitOptimisticRead(table.segment(), table.latchOffset(frame), parking);
+    }
+
+    /**
+     * Starts an optimistic read of a frame without waiting: for eviction and parent lookups, which must never
+     * block on a latch (their caller may hold latches themselves).
+     *
+     * @return the stamp, or {@link HybridLatch#NO_STAMP} if the frame is held exclusively
+     */
+    public long tryOptimistic(int frame) {
+        return HybridLatch.tryOptimisticRead(table.segment(), table.latchOffset(frame));
+    }
+
+    /** Validates an optimistic read of a frame. */
+    public boolean validate(int frame, long stamp) {
+        return HybridLatch.validate(table.segment(), table.latchOffset(frame), stamp);
+    }
+
+    /** Upgrades a still-valid optimistic read of a frame to its exclusive latch. */
+    public boolean tryUpgrade(int frame, long stamp) {
+        return HybridLatch.tryUpgradeToExclusive(table.segment(), table.latchOffset(frame), stamp);
+    }
+
+    /** Latches a frame exclusively, waiting as needed. */
+    public void lockExclusive(int frame) {
+        HybridLatch.lockExclusive(table.segment(), table.latchOffset(frame), parking);
+    }
+
+    /** Latches a frame exclusively if it is free right now. */
+    public boolean tryLockExclusive(int frame) {
+        return HybridLatch.tryLockExclusive(table.segment(), table.latchOffset(frame));
+    }
+
+    /** Releases a frame's exclusive latch, failing every optimistic reader that overlapped it. */
+    public void unlockExclusive(int frame) {
+        HybridLatch.unlockExclusive(table.segment(), table.latchOffset(frame), parking);
+    }
+
+    /** Latches a frame shared, waiting as needed. */
+    public void lockShared(int frame) {
+        HybridLatch.lockShared(table.segment(), table.latchOffset(frame), parking);
+    }
+
+    /** Releases a frame's shared latch. */
+    public void unlockShared(int frame) {
+        HybridLatch.unlockShared(table.segment(), table.latchOffset(frame), parking);
+    }
+
+    /**
+     * Records that the caller changed the page in a frame it holds exclusively.
+     *
+     * @param frame the frame
+     */
+    public void markDirty(int frame) {
+        table.markDirty(frame);
+    }
+
+    /**
+     * Tells whether the next change of a page must be logged as a full page image: it is the first change
+     * since the redo point of the last checkpoint, so a torn write of the page could not be repaired from the
+     * log otherwise.
+     *
+     * @param frame a frame the caller holds exclusively
+     * @return true if the page LSN is below the current checkpoint's redo LSN
+     */
+    public boolean needsFullPageImage(int frame) {
+        return PageHeaderLayout.pageLsn(page(frame)) < fullImageBelowLsn;
+    }
+
+    /**
+     * Sets the redo LSN of the checkpoint in progress: pages last changed before it need a full image with
+     * their next change.
+     *
+     * @param redoLsn the checkpoint's redo LSN
+     */
+    public void setFullImageThreshold(long redoLsn) {
+        fullImageBelowLsn = redoLsn;
+    }
+
+    /**
+     * Registers the data structure that owns pages with a tree id.
+     *
+     * @param treeId the id in the pages' headers
+     * @param owner how to find their children and parents
+     */
+    public void registerOwner(int treeId, PageOwner owner) {
+        owners.put(treeId, owner);
+    }
+
+    @Nullable
+    PageOwner owner(int treeId) {
+        return owners.get(treeId);
+    }
+
+    // ---------------------------------------------------------------- swips
+
+    /**
+     * Resolves the child swip at {@code swipOffset} in the page of {@code parent}.
+     *
+     * <p>If the caller reads the parent optimistically, it passes its stamp: a return of {@link #RESTART}
+     * means the parent changed (or a concurrent load must be waited for) and the operation restarts from the
+     * root; otherwise the stamp is still valid. After latching the returned child, the caller validates the
+     * parent once more (lock coupling). With {@link #PARENT_LATCHED} the caller holds the parent shared or
+     * exclusive and never gets {@link #RESTART} for a parent change.
+     *
+     * @param parent the parent's frame
+     * @param stamp the parent's optimistic stamp, or {@link #PARENT_LATCHED}
+     * @param swipOffset the swip's offset in the parent page, 8-byte aligned
+     * @return the child's frame, or {@link #RESTART}
+     * @throws dev.pagebox.CorruptPageException if the child must be read from disk and is damaged
+     */
+    public int resolve(int parent, long stamp, long swipOffset) {
+        if (swipOffset < 0 || swipOffset > pageSize - Long.BYTES || (swipOffset & 7) != 0) {
+            if (stamp == PARENT_LATCHED) {
+                throw new IllegalArgumentException("swip offset " + swipOffset + " outside the page");
+            }
+            return RESTART; // an offset computed from a torn optimistic read
+        }
+        long swip = Words.getAcquire(page(parent), swipOffset);
+        if (stamp != PARENT_LATCHED && !validate(parent, stamp)) {
+            return RESTART;
+        }
+        if (SwipWord.isHot(swip)) {
+            counters.hits.increment();
+            return (int) SwipWord.frameIndex(swip);
+        }
+        if (SwipWord.isCooling(swip)) {
+            return reheat(parent, stamp, swipOffset, swip);
+        }
+        if (swip == SwipWord.NONE) {
+            throw new IllegalStateException("swip at " + swipOffset + " of page " + pageId(parent) + " is empty");
+        }
+        return fault(parent, stamp, swipOffset, SwipWord.pageId(swip));
+    }
+
+    private int reheat(int parent, long stamp, long swipOffset, long swip) {
+        if (!enterParent(parent, stamp)) {
+            return RESTART;
+        }
+        try {
+            if (!Words.compareAndSet(page(parent), swipOffset, swip, SwipWord.toHot(swip))) {
+                return RESTART;
+            }
+        } finally {
+            exitParent(parent, stamp);
+        }
+        int child = (int) SwipWord.frameIndex(swip);
+        table.casState(child, FrameTable.COOLING, FrameTable.HOT);
+        counters.reheats.increment();
+        return child;
+    }
+
+    private int fault(int parent, long stamp, long swipOffset, long pageId) {
+        PageLoad load = new PageLoad();
+        PageLoad running = loads.putIfAbsent(pageId, load);
+        if (running != null) {
+            running.await();
+            return RESTART;
+        }
+        int frame = -1;
+        try {
+            frame = allocateFrame();
+            readInto(frame, pageId);
+            table.setState(frame, FrameTable.LOADING);
+            boolean installed = false;
+            if (enterParent(parent, stamp)) {
+                try {
+                    installed = Words.compareAndSet(
+                            page(parent), swipOffset, SwipWord.evicted(pageId), SwipWord.hot(frame));
+                } finally {
+                    exitParent(parent, stamp);
+                }
+            }
+            if (!installed) {
+                counters.discardedLoads.increment();
+                releaseFrame(frame);
+                return RESTART;
+            }
+            table.setState(frame, FrameTable.HOT);
+            counters.misses.increment();
+            return frame;
+        } catch (RuntimeException | Error e) {
+            if (frame >= 0) {
+                releaseFrame(frame);
+            }
+            throw e;
+        } finally {
+            loads.remove(pageId, load);
+            load.finish();
+        }
+    }
+
+    private void readInto(int frame, long pageId) {
+        io.read(pageId, page(frame));
+        table.setPageId(frame, pageId);
+        table.clearDirty(frame);
+    }
+
+    /** Latches the parent shared and checks it is unchanged since the stamp; false means restart. */
+    boolean enterParent(int parent, long stamp) {
+        if (stamp == PARENT_LATCHED) {
+            return true;
+        }
+        if (!HybridLatch.tryLockShared(table.segment(), table.latchOffset(parent))) {
+            return false;
+        }
+        if (!validate(parent, stamp)) {
+            unlockShared(parent);
+            return false;
+        }
+        return true;
+    }
+
+    void exitParent(int parent, long stamp) {
+        if (stamp != PARENT_LATCHED) {
+            unlockShared(parent);
+        }
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    /**
+     * Creates a page: allocates a page id and a frame, writes a fresh header. The frame is returned latched
+     * exclusively and dirty; the caller links it into a parent (a hot swip) or pins it, then unlocks it.
+     *
+     * @param treeId the owning tree
+     * @param type the page type
+     * @return the frame, held exclusively
+     */
+    public int newPage(int treeId, PageType type) {
+        checkOpen();
+        long pageId = io.allocate();
+        int frame;
+        try {
+            frame = allocateFrame();
+        } catch (RuntimeException | Error e) {
+            io.free(pageId);
+            throw e;
+        }
+        lockExclusive(frame);
+        MemorySegment page = page(frame);
+        page.fill((byte) 0);
+        PageHeaderLayout.initialize(page, pageId, type, treeId);
+        table.setPageId(frame, pageId);
+        table.markDirty(frame);
+        table.setState(frame, FrameTable.HOT);
+        return frame;
+    }
+
+    /**
+     * Deletes the page in a frame: its page id goes back to the allocator and the frame to the free list. The
+     * caller holds the frame exclusively (this releases it) and has already removed the parent's swip, so no
+     * new reader can reach it; readers still looking at it fail validation.
+     *
+     * @param frame the frame, held exclusively
+     */
+    public void freePage(int frame) {
+        long pageId = table.pageId(frame);
+        ReentrantLock writeBack = writeBackLocks.of(frame);
+        writeBack.lock(); // a write of this page still in flight must land before its id can be reused
+        try {
+            pinned.remove(pageId, frame);
+            table.clearDirty(frame);
+            table.setState(frame, FrameTable.FREE);
+            unlockExclusive(frame);
+            free.push(frame);
+            io.free(pageId);
+        } finally {
+            writeBack.unlock();
+        }
+    }
+
+    /**
+     * Returns the frame of a pinned page (root, catalog), reading and pinning it on first use.
+     *
+     * @param pageId the page
+     * @return its frame, never evicted until {@link #unpin}
+     */
+    public int fixPinned(long pageId) {
+        Integer frame = pinned.get(pageId);
+        if (frame != null) {
+            counters.hits.increment();
+            return frame;
+        }
+        checkOpen();
+        return pinned.computeIfAbsent(pageId, id -> {
+            int loaded = allocateFrame();
+            try {
+                readInto(loaded, id);
+            } catch (RuntimeException | Error e) {
+                releaseFrame(loaded);
+                throw e;
+            }
+            table.setState(loaded, FrameTable.PINNED);
+            counters.misses.increment();
+            return loaded;
+        });
+    }
+
+    /**
+     * Pins a frame returned by {@link #newPage} (a new root), so it is found by page id.
+     *
+     * @param frame the frame, which the caller still holds exclusively
+     */
+    public void pin(int frame) {
+        table.setState(frame, FrameTable.PINNED);
+        pinned.put(table.pageId(frame), frame);
+    }
+
+    /**
+     * Unpins a page: writes it if dirty and frees its frame. The caller guarantees no one uses it any more.
+     *
+     * @param pageId a pinned page
+     */
+    public void unpin(long pageId) {
+        Integer frame = pinned.remove(pageId);
+        if (frame == null) {
+            return;
+        }
+        writeBack(frame, true);
+        lockExclusive(frame);
+        table.setState(frame, FrameTable.FREE);
+        unlockExclusive(frame);
+        free.push(frame);
+    }
+
+    // ---------------------------------------------------------------- frames, eviction, write-back
+
+    /**
+     * Takes a free frame, evicting in the foreground if none is free, waiting for the page provider if
+     * nothing can be evicted, and giving up after the configured timeout.
+     */
+    int allocateFrame() {
+        int frame = free.poll();
+        if (frame >= 0) {
+            if (provider != null) {
+                provider.onFrameTaken();
+            }
+            return frame;
+        }
+        counters.frameWaits.increment();
+        long deadline = System.nanoTime() + FreeFrames.toNanos(config.frameWaitTimeout());
+        while (true) {
+            checkOpen();
+            frame = evictor.evictOne();
+            if (frame >= 0) {
+                return frame;
+            }
+            if (provider != null) {
+                provider.wake();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new BufferPoolExhaustedException("no buffer frame became free within "
+                        + config.frameWaitTimeout() + ": all " + frameCount + " frames of " + pageSize
+                        + " bytes are latched, pinned or being loaded; raise the pool size");
+            }
+            try {
+                frame = free.poll(Math.min(left, 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BufferPoolExhaustedException("interrupted while waiting for a buffer frame");
+            }
+            if (frame >= 0) {
+                return frame;
+            }
+        }
+    }
+
+    /** Puts a frame that was never reachable (or no longer is) back on the free list. */
+    void releaseFrame(int frame) {
+        table.clearDirty(frame);
+        table.setState(frame, FrameTable.FREE);
+        free.push(frame);
+    }
+
+    /**
+     * Writes a frame's page if it is dirty: copies it under the shared latch with every resident child swip
+     * replaced by the child's page id, makes the log durable to the copy's page LSN, writes the copy.
+     *
+     * @param frame the frame
+     * @param wait whether to wait for the shared latch (checkpoint) or give up if it is busy (eviction)
+     * @return {@link #WROTE}, {@link #WAS_CLEAN} or {@link #BUSY} (latched by someone else and not waiting)
+     */
+    int writeBack(int frame, boolean wait) {
+        if (!table.isDirty(frame)) {
+            return WAS_CLEAN;
+        }
+        ReentrantLock writeBack = writeBackLocks.of(frame);
+        if (wait) {
+            writeBack.lock();
+        } else if (!writeBack.tryLock()) {
+            return BUSY;
+        }
+        try {
+            return writeBackLocked(frame, wait);
+        } finally {
+            writeBack.unlock();
+        }
+    }
+
+    /** The write-back lock a caller must hold across {@link #writeBackLocked} and what depends on its result. */
+    ReentrantLock writeBackLock(int frame) {
+        return writeBackLocks.of(frame);
+    }
+
+    /** {@link #writeBack} for a caller that holds the frame's write-back lock. */
+    int writeBackLocked(int frame, boolean wait) {
+        if (!table.isDirty(frame)) {
+            return WAS_CLEAN;
+        }
+        MemorySegment copy = ioBuffers.take();
+        try {
+            if (wait) {
+                lockShared(frame);
+            } else if (!HybridLatch.tryLockShared(table.segment(), table.latchOffset(frame))) {
+                return BUSY;
+            }
+            long pageId;
+            long state;
+            try {
+                state = table.state(frame);
+                if (state == FrameTable.FREE || state == FrameTable.LOADING || !table.clearDirty(frame)) {
+                    return WAS_CLEAN;
+                }
+                pageId = table.pageId(frame);
+                MemorySegment.copy(page(frame), 0, copy, 0, pageSize);
+                unswizzleChildren(copy);
+            } finally {
+                unlockShared(frame);
+            }
+            try {
+                log.ensureDurable(PageHeaderLayout.pageLsn(copy));
+                io.write(pageId, copy);
+            } catch (RuntimeException | Error e) {
+                table.markDirty(frame);
+                throw e;
+            }
+            counters.writeBacks.increment();
+            return WROTE;
+        } finally {
+            ioBuffers.give(copy);
+        }
+    }
+
+    /** In a private copy, replaces each resident child swip by the child's page id (the on-disk form). */
+    private void unswizzleChildren(MemorySegment copy) {
+        PageOwner owner = owners.get(PageHeaderLayout.treeId(copy));
+        if (owner == null) {
+            return;
+        }
+        owner.forEachChildSwip(copy, offset -> {
+            long swip = Words.getOpaque(copy, offset);
+            if (SwipWord.isResident(swip)) {
+                Words.setOpaque(copy, offset, SwipWord.evicted(table.pageId((int) SwipWord.frameIndex(swip))));
+            }
+        });
+    }
+
+    /**
+     * Writes every dirty frame (a fuzzy checkpoint: writers continue; each page is copied under its shared
+     * latch for a moment).
+     *
+     * @return the number of pages written
+     */
+    public int writeDirtyPages() {
+        int written = 0;
+        for (int frame = 0; frame < frameCount; frame++) {
+            long state = table.state(frame);
+            if (table.isDirty(frame) && state != FrameTable.FREE && state != FrameTable.LOADING) {
+                written += writeBack(frame, true) == WROTE ? 1 : 0;
+            }
+        }
+        return written;
+    }
+
+    /** Reads the current stats. */
+    public BufferPoolStats stats() {
+        int hot = 0;
+        int coolingFrames = 0;
+        int pinnedFrames = 0;
+        int dirty = 0;
+        for (int frame = 0; frame < frameCount; frame++) {
+            long state = table.state(frame);
+            if (state == FrameTable.HOT) {
+                hot++;
+            } else if (state == FrameTable.COOLING) {
+                coolingFrames++;
+            } else if (state == FrameTable.PINNED) {
+                pinnedFrames++;
+            }
+            if (state != FrameTable.FREE && table.isDirty(frame)) {
+                dirty++;
+            }
+        }
+        return new BufferPoolStats(
+                frameCount,
+                pageSize,
+                free.size(),
+                hot,
+                coolingFrames,
+                pinnedFrames,
+                dirty,
+                counters.hits.sum(),
+                counters.reheats.sum(),
+                counters.misses.sum(),
+                counters.evictions.sum(),
+                counters.writeBacks.sum(),
+                counters.frameWaits.sum(),
+                counters.discardedLoads.sum());
+    }
+
+    /** Describes a frame for diagnostics. */
+    public String describeFrame(int frame) {
+        return "frame " + frame + " page " + table.pageId(frame) + " " + FrameTable.stateName(table.state(frame))
+                + (table.isDirty(frame) ? " dirty" : "") + " latch "
+                + HybridLatch.describe(Words.getVolatile(table.segment(), table.latchOffset(frame)));
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new PageboxClosedException("buffer pool");
+        }
+    }
+
+    /**
+     * Stops the page provider and releases the frame memory. Does not write dirty pages: the engine
+     * checkpoints first.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (provider != null) {
+            provider.stop();
+        }
+        memory.close();
+    }
+}

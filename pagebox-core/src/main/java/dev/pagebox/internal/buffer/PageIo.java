@@ -1,0 +1,73 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.buffer;
+
+import dev.pagebox.internal.store.PageStore;
+import java.lang.foreign.MemorySegment;
+
+/** Where the pool's pages live on disk: page reads, writes and allocation. Normally a {@link PageStore}. */
+public interface PageIo {
+
+    /**
+     * Reads a page, checking its checksum and identity.
+     *
+     * @param pageId the page
+     * @param destination one page of memory
+     * @throws dev.pagebox.CorruptPageException if the page is damaged
+     */
+    void read(long pageId, MemorySegment destination);
+
+    /**
+     * Writes a page (stamping its checksum into {@code source}, a private copy).
+     *
+     * @param pageId the page
+     * @param source one page of memory
+     */
+    void write(long pageId, MemorySegment source);
+
+    /**
+     * Allocates a page id.
+     *
+     * @return a free page id
+     */
+    long allocate();
+
+    /**
+     * Returns a page id to the free set.
+     *
+     * @param pageId the page
+     */
+    void free(long pageId);
+
+    /**
+     * Adapts a page store.
+     *
+     * @param store the store
+     * @return its page I/O
+     */
+    static PageIo of(PageStore store) {
+        return new PageIo() {
+            @Override
+            public void read(long pageId, MemorySegment destination) {
+                store.readPage(pageId, destination);
+            }
+
+            @Override
+            public void write(long pageId, MemorySegment source) {
+                store.writePage(pageId, source);
+            }
+
+            @Override
+            public long allocate() {
+                return store.allocator().allocate();
+            }
+
+            @Override
+            public void free(long pageId) {
+                store.allocator().free(pageId);
+            }
+        };
+    }
+}

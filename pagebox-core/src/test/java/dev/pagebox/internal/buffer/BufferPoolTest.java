@@ -1,0 +1,195 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pagebox.BufferPoolExhaustedException;
+import dev.pagebox.CorruptPageException;
+import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.store.PageStore;
+import dev.pagebox.internal.store.PageStoreConfig;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BufferPoolTest {
+    private static final int PAGE_SIZE = 4096;
+
+    @TempDir
+    Path directory;
+
+    private static BufferPoolConfig config(int frames, Duration wait) {
+        return new BufferPoolConfig((long) frames * PAGE_SIZE, PAGE_SIZE, 10, 5, wait, false);
+    }
+
+    /** Writes a directory of leaves to disk and returns its root page ids. */
+    private long[] writeDirectory(int slots) {
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool =
+                        new BufferPool(config(64, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
+            TwoLevelDirectory tree = TwoLevelDirectory.create(pool, 1, slots);
+            for (int leaf = 0; leaf < slots; leaf++) {
+                tree.increment(leaf, 1);
+            }
+            pool.writeDirtyPages();
+            store.writeCheckpoint(1, tree.rootPageIds()[0], new byte[256]);
+            return tree.rootPageIds();
+        }
+    }
+
+    @Test
+    void aPageCorruptedOnDiskFaultsInAsCorruptPageExceptionAndCostsNoFrame() throws Exception {
+        long[] roots = writeDirectory(10);
+        long corruptPage = roots[0] + 4; // leaves were allocated right after the root
+        Path file = directory.resolve(PageStore.DATA_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[(int) (corruptPage * PAGE_SIZE + 1000)] ^= 1;
+        Files.write(file, bytes);
+
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool =
+                        new BufferPool(config(16, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
+            TwoLevelDirectory tree = TwoLevelDirectory.open(pool, roots, 10);
+            int corruptLeaf = -1;
+            for (int leaf = 0; leaf < 10; leaf++) {
+                int free = pool.stats().freeFrames();
+                try {
+                    assertThat(tree.readCounter(leaf)).isEqualTo(1);
+                } catch (CorruptPageException e) {
+                    assertThat(e.pageId()).isEqualTo(corruptPage);
+                    assertThat(pool.stats().freeFrames())
+                            .as("the frame goes back")
+                            .isEqualTo(free);
+                    corruptLeaf = leaf;
+                }
+            }
+            assertThat(corruptLeaf).as("exactly the damaged page fails").isNotNegative();
+            int leaf = corruptLeaf;
+            assertThatThrownBy(() -> tree.readCounter(leaf)).isInstanceOf(CorruptPageException.class);
+        }
+    }
+
+    @Test
+    void whenEveryFrameIsBusyACallerGetsAClearExceptionAndThePoolNeverGrows() throws Exception {
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool = new BufferPool(
+                        config(BufferPoolConfig.MIN_FRAMES, Duration.ofMillis(200)),
+                        PageIo.of(store),
+                        LogFlusher.NONE)) {
+            // Pages of an unregistered owner can never be evicted: nothing can find their parents.
+            List<Integer> held = new ArrayList<>();
+            for (int i = 0; i < BufferPoolConfig.MIN_FRAMES; i++) {
+                int frame = pool.newPage(7, PageType.BTREE_LEAF);
+                pool.unlockExclusive(frame);
+                held.add(frame);
+            }
+            assertThatThrownBy(() -> pool.newPage(7, PageType.BTREE_LEAF))
+                    .isInstanceOf(BufferPoolExhaustedException.class)
+                    .hasMessageContaining("all 8 frames")
+                    .hasMessageContaining("raise the pool size");
+            assertThat(pool.stats().frames()).isEqualTo(BufferPoolConfig.MIN_FRAMES);
+            assertThat(pool.stats().frameWaits()).isEqualTo(1);
+            long allocatedPages =
+                    store.allocator().pageCount() - store.allocator().freePages();
+            assertThat(allocatedPages)
+                    .as("the failed allocation gave its page id back")
+                    .isEqualTo(2 + 8);
+        }
+    }
+
+    @Test
+    void aWaiterGetsTheFrameThatIsFreedWhileItWaits() throws Exception {
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool = new BufferPool(
+                        config(BufferPoolConfig.MIN_FRAMES, Duration.ofSeconds(60)),
+                        PageIo.of(store),
+                        LogFlusher.NONE)) {
+            List<Integer> held = new ArrayList<>();
+            for (int i = 0; i < BufferPoolConfig.MIN_FRAMES; i++) {
+                int frame = pool.newPage(7, PageType.BTREE_LEAF);
+                pool.unlockExclusive(frame);
+                held.add(frame);
+            }
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    result.set(pool.allocateFrame());
+                } catch (RuntimeException e) {
+                    result.set(e);
+                }
+            });
+            int victim = held.getFirst();
+            pool.lockExclusive(victim);
+            pool.freePage(victim);
+            waiter.join(Duration.ofSeconds(30));
+            assertThat(result.get()).isEqualTo(victim);
+        }
+    }
+
+    @Test
+    void threadsFaultingTheSamePageAtOnceReadItOnce() throws Exception {
+        long[] roots = writeDirectory(4);
+        AtomicInteger reads = new AtomicInteger();
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE))) {
+            PageIo counting = new PageIo() {
+                private final PageIo io = PageIo.of(store);
+
+                @Override
+                public void read(long pageId, MemorySegment destination) {
+                    reads.incrementAndGet();
+                    io.read(pageId, destination);
+                }
+
+                @Override
+                public void write(long pageId, MemorySegment source) {
+                    io.write(pageId, source);
+                }
+
+                @Override
+                public long allocate() {
+                    return io.allocate();
+                }
+
+                @Override
+                public void free(long pageId) {
+                    io.free(pageId);
+                }
+            };
+            try (BufferPool pool = new BufferPool(config(16, Duration.ofSeconds(30)), counting, LogFlusher.NONE)) {
+                TwoLevelDirectory tree = TwoLevelDirectory.open(pool, roots, 4);
+                int threads = 8;
+                CyclicBarrier start = new CyclicBarrier(threads);
+                AtomicReference<Throwable> failure = new AtomicReference<>();
+                List<Thread> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    workers.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            start.await();
+                            assertThat(tree.readCounter(2)).isEqualTo(1);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }));
+                }
+                for (Thread worker : workers) {
+                    worker.join();
+                }
+                assertThat(failure.get()).isNull();
+                assertThat(reads.get()).as("the root, then the leaf once").isEqualTo(2);
+                assertThat(pool.stats().misses()).isEqualTo(2);
+            }
+        }
+    }
+}

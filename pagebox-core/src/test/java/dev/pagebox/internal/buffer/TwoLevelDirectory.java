@@ -1,0 +1,211 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.buffer;
+
+import dev.pagebox.internal.latch.HybridLatch;
+import dev.pagebox.internal.mem.Words;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.swip.SwipWord;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.LongConsumer;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The smallest data structure that exercises the pool like a tree does: pinned root pages holding swips to
+ * leaf pages. A leaf names its root and slot (so its parent is found like a tree finds one by key) and holds
+ * a counter, a payload derived from (page id, counter) and a CRC of both, so any lost, stale or torn write
+ * shows.
+ */
+final class TwoLevelDirectory implements PageOwner {
+    static final int TREE_ID = 42;
+    static final long SLOTS_OFFSET = PageHeaderLayout.SIZE;
+    private static final int ROOT = 32;
+    private static final int SLOT = 36;
+    private static final int COUNTER = 40;
+    private static final int PAYLOAD = 48;
+
+    private final BufferPool pool;
+    private final int slotsPerRoot;
+    private final long[] rootPageIds;
+
+    private TwoLevelDirectory(BufferPool pool, int slotsPerRoot, long[] rootPageIds) {
+        this.pool = pool;
+        this.slotsPerRoot = slotsPerRoot;
+        this.rootPageIds = rootPageIds;
+    }
+
+    /** Creates roots and leaves; every leaf starts at counter 0. */
+    static TwoLevelDirectory create(BufferPool pool, int roots, int slotsPerRoot) {
+        long[] rootIds = new long[roots];
+        TwoLevelDirectory directory = new TwoLevelDirectory(pool, slotsPerRoot, rootIds);
+        pool.registerOwner(TREE_ID, directory);
+        for (int r = 0; r < roots; r++) {
+            int root = pool.newPage(TREE_ID, PageType.BTREE_INNER);
+            rootIds[r] = pool.pageId(root);
+            pool.pin(root);
+            pool.unlockExclusive(root);
+            for (int slot = 0; slot < slotsPerRoot; slot++) {
+                // Allocate without holding the root: evicting earlier leaves needs to latch it.
+                int leaf = pool.newPage(TREE_ID, PageType.BTREE_LEAF);
+                MemorySegment page = pool.page(leaf);
+                page.asByteBuffer()
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(ROOT, r)
+                        .putInt(SLOT, slot);
+                writeContent(page, pool.pageId(leaf), 0);
+                pool.lockExclusive(root);
+                Words.setRelease(pool.page(root), slotOffset(slot), SwipWord.hot(leaf));
+                pool.markDirty(root);
+                pool.unlockExclusive(root);
+                pool.unlockExclusive(leaf);
+            }
+        }
+        return directory;
+    }
+
+    /** Attaches to roots written by an earlier pool. */
+    static TwoLevelDirectory open(BufferPool pool, long[] rootPageIds, int slotsPerRoot) {
+        TwoLevelDirectory directory = new TwoLevelDirectory(pool, slotsPerRoot, rootPageIds.clone());
+        pool.registerOwner(TREE_ID, directory);
+        return directory;
+    }
+
+    long[] rootPageIds() {
+        return rootPageIds.clone();
+    }
+
+    int leaves() {
+        return rootPageIds.length * slotsPerRoot;
+    }
+
+    static long slotOffset(int slot) {
+        return SLOTS_OFFSET + (long) slot * Long.BYTES;
+    }
+
+    @Override
+    public void forEachChildSwip(MemorySegment page, LongConsumer visitor) {
+        if (PageHeaderLayout.typeCode(page) == PageType.BTREE_INNER.code()) {
+            for (int slot = 0; slot < slotsPerRoot; slot++) {
+                visitor.accept(slotOffset(slot));
+            }
+        }
+    }
+
+    @Override
+    public PageOwner.@Nullable ParentRef findParent(BufferPool pool, int frame) {
+        long childStamp = pool.tryOptimistic(frame);
+        if (childStamp == HybridLatch.NO_STAMP) {
+            return null;
+        }
+        ByteBuffer leaf = pool.page(frame).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int root = leaf.getInt(ROOT);
+        int slot = leaf.getInt(SLOT);
+        if (!pool.validate(frame, childStamp)
+                || root < 0
+                || root >= rootPageIds.length
+                || slot < 0
+                || slot >= slotsPerRoot) {
+            return null;
+        }
+        int parent = pool.fixPinned(rootPageIds[root]);
+        long parentStamp = pool.tryOptimistic(parent);
+        if (parentStamp == HybridLatch.NO_STAMP) {
+            return null;
+        }
+        long swip = Words.getAcquire(pool.page(parent), slotOffset(slot));
+        if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !pool.validate(parent, parentStamp)) {
+            return null;
+        }
+        return new ParentRef(parent, parentStamp, slotOffset(slot));
+    }
+
+    /** A leaf latched exclusively (lock coupling from its root); returns its frame. */
+    int lockLeafExclusive(int leafNumber) {
+        while (true) {
+            int root = pool.fixPinned(rootPageIds[leafNumber / slotsPerRoot]);
+            long stamp = pool.optimistic(root);
+            int leaf = pool.resolve(root, stamp, slotOffset(leafNumber % slotsPerRoot));
+            if (leaf == BufferPool.RESTART) {
+                continue;
+            }
+            pool.lockExclusive(leaf);
+            if (pool.validate(root, stamp)) {
+                return leaf;
+            }
+            pool.unlockExclusive(leaf);
+        }
+    }
+
+    /** Reads a leaf's counter optimistically, checking its content; restarts until a read validates. */
+    long readCounter(int leafNumber) {
+        while (true) {
+            int root = pool.fixPinned(rootPageIds[leafNumber / slotsPerRoot]);
+            long stamp = pool.optimistic(root);
+            int leaf = pool.resolve(root, stamp, slotOffset(leafNumber % slotsPerRoot));
+            if (leaf == BufferPool.RESTART) {
+                continue;
+            }
+            long leafStamp = pool.optimistic(leaf);
+            if (!pool.validate(root, stamp)) {
+                continue;
+            }
+            MemorySegment page = pool.page(leaf);
+            long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER);
+            boolean intact = contentMatches(page, pool.pageId(leaf), counter);
+            if (pool.validate(leaf, leafStamp)) {
+                if (!intact) {
+                    throw new AssertionError("leaf " + leafNumber + " has torn content at counter " + counter);
+                }
+                return counter;
+            }
+        }
+    }
+
+    /** Increments a leaf's counter under its exclusive latch; returns the new value. */
+    long increment(int leafNumber, long lsn) {
+        int leaf = lockLeafExclusive(leafNumber);
+        try {
+            MemorySegment page = pool.page(leaf);
+            long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER) + 1;
+            writeContent(page, pool.pageId(leaf), counter);
+            PageHeaderLayout.setPageLsn(page, lsn);
+            pool.markDirty(leaf);
+            return counter;
+        } finally {
+            pool.unlockExclusive(leaf);
+        }
+    }
+
+    private static void writeContent(MemorySegment page, long pageId, long counter) {
+        ByteBuffer buffer = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(COUNTER, counter);
+        long seed = pageId * 0x9E3779B97F4A7C15L + counter;
+        for (int offset = PAYLOAD; offset < page.byteSize() - Long.BYTES; offset += Long.BYTES) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            buffer.putLong(offset, seed);
+        }
+        buffer.putLong((int) page.byteSize() - Long.BYTES, crc(buffer));
+    }
+
+    private static boolean contentMatches(MemorySegment page, long pageId, long counter) {
+        ByteBuffer buffer = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        if (buffer.getLong((int) page.byteSize() - Long.BYTES) != crc(buffer)) {
+            return false;
+        }
+        long seed = pageId * 0x9E3779B97F4A7C15L + counter;
+        seed = seed * 6364136223846793005L + 1442695040888963407L;
+        return buffer.getLong(PAYLOAD) == seed;
+    }
+
+    private static long crc(ByteBuffer page) {
+        CRC32C crc = new CRC32C();
+        crc.update(page.duplicate().position(ROOT).limit(page.capacity() - Long.BYTES));
+        return crc.getValue();
+    }
+}
