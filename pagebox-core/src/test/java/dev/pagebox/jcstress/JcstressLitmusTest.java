@@ -30,10 +30,12 @@ final class JcstressLitmusTest {
             SharedExclusiveLitmus.TryLocks.class,
             SharedExclusiveLitmus.Blocking.class,
             UpgradeLitmus.Race.class,
-            UpgradeLitmus.Stale.class);
+            UpgradeLitmus.Stale.class,
+            dev.pagebox.internal.buffer.ReheatVersusEvictLitmus.class,
+            dev.pagebox.internal.buffer.SharedLatchVersusEvictLitmus.class);
 
-    /** The litmus tests of this package only (jcstress matches the regexp against qualified test names). */
-    private static final String TEST_FILTER = "^dev\\.pagebox\\.jcstress\\.[A-Z]";
+    /** The latch litmus tests of this package and the eviction ones of the buffer pool (qualified names). */
+    private static final String TEST_FILTER = "^dev\\.pagebox\\.(jcstress\\.[A-Z]|internal\\.buffer\\.\\w+Litmus)";
 
     @Test
     void boundedRunObservesNoForbiddenOutcome() throws Exception {

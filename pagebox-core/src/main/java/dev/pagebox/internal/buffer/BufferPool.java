@@ -670,6 +670,14 @@ public final class BufferPool implements AutoCloseable {
                 + HybridLatch.describe(Words.getVolatile(table.segment(), table.latchOffset(frame)));
     }
 
+    Evictor evictor() {
+        return evictor;
+    }
+
+    long frameState(int frame) {
+        return table.state(frame);
+    }
+
     boolean isClosed() {
         return closed;
     }

@@ -46,14 +46,25 @@ final class Evictor {
      * @return the freed frame (not on the free list: the caller owns it), or -1 if nothing could be evicted
      */
     int evictOne() {
+        int frame = evictQueued();
+        if (frame < 0) {
+            coolUpToTarget();
+            frame = evictQueued();
+        }
+        return frame;
+    }
+
+    /**
+     * Evicts the first frame of the cooling stage that can be evicted, skipping stale entries and requeueing
+     * frames that are busy; cools nothing.
+     *
+     * @return the freed frame, or -1
+     */
+    int evictQueued() {
         for (int attempt = 0; attempt < EVICT_ATTEMPTS; attempt++) {
             int frame = cooling.poll();
             if (frame < 0) {
-                coolUpToTarget();
-                frame = cooling.poll();
-                if (frame < 0) {
-                    return -1;
-                }
+                return -1;
             }
             if (table.state(frame) != FrameTable.COOLING) {
                 continue; // re-heated or freed since it was queued

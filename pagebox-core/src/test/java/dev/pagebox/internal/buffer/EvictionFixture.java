@@ -1,0 +1,124 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.buffer;
+
+import dev.pagebox.internal.latch.HybridLatch;
+import dev.pagebox.internal.mem.Words;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.swip.SwipWord;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A minimal pool for the litmus tests of the eviction protocol: an in-memory page store, a pinned parent with
+ * one swip at {@link #SWIP} and one child page behind it, already cooling (its swip has the cooling bit and it
+ * is queued), so a single {@link Evictor#evictOne()} evicts it unless a reader gets there first.
+ */
+public class EvictionFixture {
+    static final long SWIP = 64;
+    private static final int TREE = 1;
+    private static final int PAGE_SIZE = 4096;
+
+    protected final BufferPool pool;
+    protected final int parent;
+    protected final int child;
+    protected final long childPageId;
+
+    public EvictionFixture() {
+        pool = new BufferPool(
+                new BufferPoolConfig(
+                        BufferPoolConfig.MIN_FRAMES * PAGE_SIZE, PAGE_SIZE, 10, 5, Duration.ofSeconds(10), false),
+                new MemoryPageIo(),
+                LogFlusher.NONE);
+        parent = pool.newPage(TREE, PageType.BTREE_INNER);
+        pool.pin(parent);
+        pool.registerOwner(TREE, new SingleSwipOwner(parent));
+        child = pool.newPage(TREE, PageType.BTREE_LEAF);
+        childPageId = pool.pageId(child);
+        Words.setVolatile(pool.page(parent), SWIP, SwipWord.hot(child));
+        pool.unlockExclusive(child);
+        pool.unlockExclusive(parent);
+        if (!pool.evictor().tryCool(child)) {
+            throw new IllegalStateException("fixture: the child did not cool");
+        }
+    }
+
+    /** The swip now, for arbiters: 1 hot on the child, 2 cooling on the child, 3 evicted, 4 anything else. */
+    protected int swipState() {
+        long swip = Words.getVolatile(pool.page(parent), SWIP);
+        if (swip == SwipWord.hot(child)) {
+            return 1;
+        }
+        if (swip == SwipWord.cooling(child)) {
+            return 2;
+        }
+        return swip == SwipWord.evicted(childPageId) ? 3 : 4;
+    }
+
+    /** The child frame's state code ({@link FrameTable}). */
+    protected int childFrameState() {
+        return (int) pool.frameState(child);
+    }
+
+    /** Releases the pool's memory (arbiters call this: jcstress creates a fixture per sample). */
+    protected void close() {
+        pool.close();
+    }
+
+    /** The parent has one swip; every other page is a leaf. */
+    private record SingleSwipOwner(int parent) implements PageOwner {
+        @Override
+        public void forEachChildSwip(MemorySegment page, LongConsumer visitor) {
+            if (PageHeaderLayout.typeCode(page) == PageType.BTREE_INNER.code()) {
+                visitor.accept(SWIP);
+            }
+        }
+
+        @Override
+        public @Nullable ParentRef findParent(BufferPool pool, int frame) {
+            long stamp = pool.tryOptimistic(parent);
+            if (stamp == HybridLatch.NO_STAMP) {
+                return null;
+            }
+            long swip = Words.getAcquire(pool.page(parent), SWIP);
+            if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !pool.validate(parent, stamp)) {
+                return null;
+            }
+            return new ParentRef(parent, stamp, SWIP);
+        }
+    }
+
+    /** Pages in a map: enough for a fixture whose child is written once at most. */
+    private static final class MemoryPageIo implements PageIo {
+        private final Map<Long, byte[]> pages = new ConcurrentHashMap<>();
+        private final AtomicLong next = new AtomicLong(2);
+
+        @Override
+        public void read(long pageId, MemorySegment destination) {
+            destination.copyFrom(MemorySegment.ofArray(pages.get(pageId)));
+        }
+
+        @Override
+        public void write(long pageId, MemorySegment source) {
+            pages.put(pageId, source.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        }
+
+        @Override
+        public long allocate() {
+            return next.getAndIncrement();
+        }
+
+        @Override
+        public void free(long pageId) {
+            pages.remove(pageId);
+        }
+    }
+}
