@@ -436,18 +436,24 @@ public final class BufferPool implements AutoCloseable {
             return frame;
         }
         checkOpen();
-        return pinned.computeIfAbsent(pageId, id -> {
-            int loaded = allocateFrame();
-            try {
-                readInto(loaded, id);
-            } catch (RuntimeException | Error e) {
-                releaseFrame(loaded);
-                throw e;
-            }
-            table.setState(loaded, FrameTable.PINNED);
-            counters.misses.increment();
-            return loaded;
-        });
+        // Not computeIfAbsent: the load may evict, and eviction asks owners for parents, which may fix pinned
+        // pages themselves; a map update must not be in progress then. Two racing loads: one wins, one gives
+        // its frame back.
+        int loaded = allocateFrame();
+        try {
+            readInto(loaded, pageId);
+        } catch (RuntimeException | Error e) {
+            releaseFrame(loaded);
+            throw e;
+        }
+        table.setState(loaded, FrameTable.PINNED);
+        Integer winner = pinned.putIfAbsent(pageId, loaded);
+        if (winner != null) {
+            releaseFrame(loaded);
+            return winner;
+        }
+        counters.misses.increment();
+        return loaded;
     }
 
     /**
