@@ -55,13 +55,7 @@ class BufferPoolModelTest {
 
     /** Page I/O over the store that checks the write-ahead rule on every write. */
     static PageIo checkingWal(PageStore store, FakeLog log, AtomicReference<Throwable> failure) {
-        PageIo io = PageIo.of(store);
-        return new PageIo() {
-            @Override
-            public void read(long pageId, MemorySegment destination) {
-                io.read(pageId, destination);
-            }
-
+        return new ForwardingPageIo(PageIo.of(store)) {
             @Override
             public void write(long pageId, MemorySegment source) {
                 long pageLsn = PageHeaderLayout.pageLsn(source);
@@ -71,17 +65,7 @@ class BufferPoolModelTest {
                             new AssertionError("page " + pageId + " written at LSN " + pageLsn
                                     + " before the log was durable past " + log.durable.get()));
                 }
-                io.write(pageId, source);
-            }
-
-            @Override
-            public long allocate() {
-                return io.allocate();
-            }
-
-            @Override
-            public void free(long pageId) {
-                io.free(pageId);
+                super.write(pageId, source);
             }
         };
     }

@@ -49,6 +49,17 @@ class BufferPoolTest {
         }
     }
 
+    /** Fills every frame with pages of an unregistered owner, which can never be evicted (no parent lookup). */
+    private static List<Integer> fillWithUnevictablePages(BufferPool pool) {
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < pool.frameCount(); i++) {
+            int frame = pool.newPage(7, PageType.BTREE_LEAF);
+            pool.unlockExclusive(frame);
+            held.add(frame);
+        }
+        return held;
+    }
+
     @Test
     void aPageCorruptedOnDiskFaultsInAsCorruptPageExceptionAndCostsNoFrame() throws Exception {
         long[] roots = writeDirectory(10);
@@ -88,13 +99,7 @@ class BufferPoolTest {
                         config(BufferPoolConfig.MIN_FRAMES, Duration.ofMillis(200)),
                         PageIo.of(store),
                         LogFlusher.NONE)) {
-            // Pages of an unregistered owner can never be evicted: nothing can find their parents.
-            List<Integer> held = new ArrayList<>();
-            for (int i = 0; i < BufferPoolConfig.MIN_FRAMES; i++) {
-                int frame = pool.newPage(7, PageType.BTREE_LEAF);
-                pool.unlockExclusive(frame);
-                held.add(frame);
-            }
+            fillWithUnevictablePages(pool);
             assertThatThrownBy(() -> pool.newPage(7, PageType.BTREE_LEAF))
                     .isInstanceOf(BufferPoolExhaustedException.class)
                     .hasMessageContaining("all 8 frames")
@@ -116,12 +121,7 @@ class BufferPoolTest {
                         config(BufferPoolConfig.MIN_FRAMES, Duration.ofSeconds(60)),
                         PageIo.of(store),
                         LogFlusher.NONE)) {
-            List<Integer> held = new ArrayList<>();
-            for (int i = 0; i < BufferPoolConfig.MIN_FRAMES; i++) {
-                int frame = pool.newPage(7, PageType.BTREE_LEAF);
-                pool.unlockExclusive(frame);
-                held.add(frame);
-            }
+            List<Integer> held = fillWithUnevictablePages(pool);
             AtomicReference<Object> result = new AtomicReference<>();
             Thread waiter = Thread.ofVirtual().start(() -> {
                 try {
@@ -143,28 +143,11 @@ class BufferPoolTest {
         long[] roots = writeDirectory(4);
         AtomicInteger reads = new AtomicInteger();
         try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE))) {
-            PageIo counting = new PageIo() {
-                private final PageIo io = PageIo.of(store);
-
+            PageIo counting = new ForwardingPageIo(PageIo.of(store)) {
                 @Override
                 public void read(long pageId, MemorySegment destination) {
                     reads.incrementAndGet();
-                    io.read(pageId, destination);
-                }
-
-                @Override
-                public void write(long pageId, MemorySegment source) {
-                    io.write(pageId, source);
-                }
-
-                @Override
-                public long allocate() {
-                    return io.allocate();
-                }
-
-                @Override
-                public void free(long pageId) {
-                    io.free(pageId);
+                    super.read(pageId, destination);
                 }
             };
             try (BufferPool pool = new BufferPool(config(16, Duration.ofSeconds(30)), counting, LogFlusher.NONE)) {
