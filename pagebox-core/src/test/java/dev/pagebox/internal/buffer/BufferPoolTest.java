@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.BufferPoolExhaustedException;
 import dev.pagebox.CorruptPageException;
+import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
@@ -58,6 +59,24 @@ class BufferPoolTest {
             held.add(frame);
         }
         return held;
+    }
+
+    @Test
+    void theFirstChangeAfterACheckpointRedoPointNeedsAFullPageImage() {
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool =
+                        new BufferPool(config(16, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
+            int frame = pool.newPage(7, PageType.BTREE_LEAF);
+            PageHeaderLayout.setPageLsn(pool.page(frame), 500);
+            assertThat(pool.needsFullPageImage(frame)).as("no checkpoint yet").isFalse();
+            pool.setFullImageThreshold(600);
+            assertThat(pool.needsFullPageImage(frame))
+                    .as("last changed before the redo point")
+                    .isTrue();
+            PageHeaderLayout.setPageLsn(pool.page(frame), 700); // the image was logged at 700
+            assertThat(pool.needsFullPageImage(frame)).isFalse();
+            pool.unlockExclusive(frame);
+        }
     }
 
     @Test
