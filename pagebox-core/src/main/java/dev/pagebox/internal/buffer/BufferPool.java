@@ -430,30 +430,44 @@ public final class BufferPool implements AutoCloseable {
      * @return its frame, never evicted until {@link #unpin}
      */
     public int fixPinned(long pageId) {
-        Integer frame = pinned.get(pageId);
-        if (frame != null) {
-            counters.hits.increment();
-            return frame;
+        while (true) {
+            Integer frame = pinned.get(pageId);
+            if (frame != null) {
+                counters.hits.increment();
+                return frame;
+            }
+            checkOpen();
+            // The in-flight table, not computeIfAbsent: the load may evict, and eviction asks owners for parents,
+            // which may fix pinned pages themselves; no map update may be in progress then.
+            PageLoad load = new PageLoad();
+            PageLoad running = loads.putIfAbsent(pageId, load);
+            if (running != null) {
+                running.await();
+                continue;
+            }
+            try {
+                if (!pinned.containsKey(pageId)) {
+                    return loadPinned(pageId);
+                }
+            } finally {
+                loads.remove(pageId, load);
+                load.finish();
+            }
         }
-        checkOpen();
-        // Not computeIfAbsent: the load may evict, and eviction asks owners for parents, which may fix pinned
-        // pages themselves; a map update must not be in progress then. Two racing loads: one wins, one gives
-        // its frame back.
-        int loaded = allocateFrame();
+    }
+
+    private int loadPinned(long pageId) {
+        int frame = allocateFrame();
         try {
-            readInto(loaded, pageId);
+            readInto(frame, pageId);
         } catch (RuntimeException | Error e) {
-            releaseFrame(loaded);
+            releaseFrame(frame);
             throw e;
         }
-        table.setState(loaded, FrameTable.PINNED);
-        Integer winner = pinned.putIfAbsent(pageId, loaded);
-        if (winner != null) {
-            releaseFrame(loaded);
-            return winner;
-        }
+        table.setState(frame, FrameTable.PINNED);
+        pinned.put(pageId, frame);
         counters.misses.increment();
-        return loaded;
+        return frame;
     }
 
     /**
