@@ -1,0 +1,398 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.wal;
+
+import dev.pagebox.PageboxException;
+import dev.pagebox.PageboxIoException;
+import dev.pagebox.SyncBackend;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one platform thread that writes the log buffer to the segment files and makes it durable (group commit).
+ *
+ * <h2>A cycle</h2>
+ * <ol>
+ *   <li>Decide: a sync is wanted if a STRICT writer or {@code flush} asked for an LSN beyond the durable one, or
+ *       a RELAXED record has waited a flush interval; a plain write if the buffer is more than half full or a
+ *       writer waits for space. Otherwise sleep until woken or the RELAXED deadline.
+ *   <li>Walk the published items from where the last walk stopped up to the first unpublished one (its first
+ *       word still {@link WalRecordLayout#UNFILLED}); a segment-start record on the way activates that segment's
+ *       file.
+ *   <li>Write that whole contiguous range with one gathering write per segment.
+ *   <li>Sync every segment written since the last sync (none with {@code O_DSYNC}, whose writes are durable on
+ *       return), publish the new durable LSN and wake exactly the writers it covers: one {@code fdatasync}
+ *       serves every record in the range.
+ * </ol>
+ * The durable LSN only ever moves to the end of a walked prefix, so durability covers a contiguous prefix.
+ *
+ * <h2>Direct I/O</h2>
+ * With {@code O_DIRECT}, writes must cover whole blocks. A range starts at the block boundary at or below the
+ * last written position; the bytes of that partial block are still in the ring (ring space is released only up
+ * to that boundary), so the block is rewritten with its old and new bytes. The last, partial block of a range
+ * is copied to a scratch block and padded with zeros, so that nothing but zeros ever lies past the end of the log.
+ *
+ * <h2>Failure</h2>
+ * Any failure fences the log, wakes every waiter, and ends the thread. Nothing is retried.
+ */
+final class Flusher implements Runnable {
+    private static final int RUNNING = 0;
+    private static final int IDLE = 1;
+    private static final int AWAITING_FILL = 2;
+    /** Safety net only: every state change that creates work wakes the flusher. */
+    private static final long IDLE_PARK_NANOS = 100_000_000L;
+
+    private static final long FILL_PARK_NANOS = 1_000_000L;
+
+    private final LogBuffer buffer;
+    private final SegmentFiles files;
+    private final DurabilityWaiters durability;
+    private final Fence fence;
+    private final boolean synchronousWrites;
+    private final long blockSize;
+    private final MemorySegment scratch;
+    private final long flushIntervalNanos;
+    private final ArrayDeque<WalSegment> segments = new ArrayDeque<>();
+    private final Thread thread;
+    private final AtomicLong syncTarget = new AtomicLong();
+    private final AtomicLong relaxedTarget = new AtomicLong();
+    private volatile int state = RUNNING;
+    private volatile boolean stopRequested;
+
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+    private final Log2Histogram.Recorder syncLatency = new Log2Histogram.Recorder();
+    private final Log2Histogram.Recorder groupSize = new Log2Histogram.Recorder();
+
+    // Owned by the flusher thread.
+    private long scanned;
+    private long written;
+    private long relaxedSince = -1;
+    private long unsyncedRecords;
+    private boolean spareChecked;
+
+    /**
+     * Creates the flusher; {@link #start()} starts its thread.
+     *
+     * @param buffer the log buffer
+     * @param files the segment files
+     * @param durability the durable LSN
+     * @param fence the failure state
+     * @param config the configuration
+     * @param blockSize the direct-I/O block size, or 0 without direct I/O
+     * @param scratch one aligned block for the partial tail block (direct I/O), else empty
+     * @param tailSegment the segment the log ends in, open for writing, or null if the next record starts one
+     * @param end where the log ends
+     */
+    Flusher(
+            LogBuffer buffer,
+            SegmentFiles files,
+            DurabilityWaiters durability,
+            Fence fence,
+            WalConfig config,
+            long blockSize,
+            MemorySegment scratch,
+            WalSegment tailSegment,
+            long end) {
+        this.buffer = buffer;
+        this.files = files;
+        this.durability = durability;
+        this.fence = fence;
+        this.synchronousWrites = config.syncBackend() != SyncBackend.FDATASYNC;
+        this.blockSize = blockSize;
+        this.scratch = scratch;
+        this.flushIntervalNanos = config.flushInterval().toNanos();
+        this.scanned = end;
+        this.written = end;
+        if (tailSegment != null) {
+            segments.add(tailSegment);
+        }
+        this.thread = Thread.ofPlatform()
+                .daemon()
+                .name("pagebox-wal-flusher " + config.directory())
+                .unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    // ---- called by writers ----
+
+    /** Asks for the log to be durable up to {@code target} and wakes the flusher. */
+    void requestSync(long target) {
+        if (syncTarget.get() < target) {
+            syncTarget.accumulateAndGet(target, Math::max);
+        }
+        wake();
+    }
+
+    /** Notes a RELAXED record ending at {@code end}; starts the flush-interval clock if none is running. */
+    void noteRelaxed(long end) {
+        long previous = relaxedTarget.getAndAccumulate(end, Math::max);
+        if (previous <= durability.durable() && state == IDLE) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Called after a record is published: the flusher may be waiting for exactly this record. */
+    void published() {
+        if (state == AWAITING_FILL) {
+            LockSupport.unpark(thread);
+        } else if (state == IDLE && buffer.underPressure()) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Wakes the flusher if it sleeps. */
+    void wake() {
+        if (state != RUNNING) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Lets the thread finish once nothing is left to sync, and waits for it. */
+    void stop() {
+        stopRequested = true;
+        LockSupport.unpark(thread);
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    WalStats stats(long spaceWaits, long endLsn) {
+        return new WalStats(
+                records.get(),
+                bytes.get(),
+                writes.get(),
+                syncs.get(),
+                spaceWaits,
+                durability.durable(),
+                endLsn,
+                syncLatency.snapshot(),
+                groupSize.snapshot());
+    }
+
+    // ---- the flusher thread ----
+
+    @Override
+    public void run() {
+        try {
+            while (cycle()) {
+                // one group commit per iteration
+            }
+        } catch (Throwable failure) {
+            fence.fail(
+                    failure instanceof PageboxException
+                            ? failure
+                            : new PageboxException("log flusher failed", failure));
+            durability.wakeAll();
+            buffer.signalSpaceWaiters();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+        } finally {
+            for (WalSegment segment : segments) {
+                segment.close();
+            }
+            segments.clear();
+        }
+    }
+
+    private boolean cycle() {
+        long durable = durability.durable();
+        long now = System.nanoTime();
+        long relaxed = relaxedTarget.get();
+        if (relaxed <= durable) {
+            relaxedSince = -1;
+        } else if (relaxedSince < 0) {
+            relaxedSince = now;
+        }
+        boolean relaxedDue = relaxedSince >= 0 && now - relaxedSince >= flushIntervalNanos;
+        long target = Math.max(syncTarget.get(), relaxedDue ? relaxed : 0);
+        boolean wantSync = target > durable;
+        if (!wantSync && !buffer.underPressure()) {
+            if (stopRequested) {
+                return false;
+            }
+            idle(relaxedSince >= 0 ? relaxedSince + flushIntervalNanos - now : IDLE_PARK_NANOS);
+            return true;
+        }
+        long writtenBefore = written;
+        long complete = walk(buffer.tail());
+        long writeStart = System.nanoTime();
+        if (complete > written) {
+            write(complete);
+        }
+        boolean synced = (wantSync || synchronousWrites) && complete > durable;
+        if (synced) {
+            sync(complete, writeStart);
+        }
+        if ((wantSync && target > durability.durable()) || (complete == writtenBefore && !synced)) {
+            awaitFill();
+        }
+        return true;
+    }
+
+    private void idle(long parkNanos) {
+        state = IDLE;
+        long durable = durability.durable();
+        boolean work = stopRequested
+                || syncTarget.get() > durable
+                || (relaxedTarget.get() > durable && relaxedSince < 0)
+                || buffer.underPressure();
+        if (!work && parkNanos > 0) {
+            LockSupport.parkNanos(this, parkNanos);
+        }
+        state = RUNNING;
+    }
+
+    /** Sleeps until the item the walk stopped at is published (or briefly, as a safety net). */
+    private void awaitFill() {
+        state = AWAITING_FILL;
+        long position = scanned;
+        if (position >= buffer.tail() || buffer.firstWord(position) == WalRecordLayout.UNFILLED) {
+            LockSupport.parkNanos(this, FILL_PARK_NANOS);
+        }
+        state = RUNNING;
+    }
+
+    /** Advances {@link #scanned} over published items, up to {@code limit}; returns the new position. */
+    private long walk(long limit) {
+        MemorySegment ring = buffer.ring();
+        long position = scanned;
+        long walkedRecords = 0;
+        while (position < limit) {
+            long offset = buffer.offset(position);
+            long word = buffer.firstWord(position);
+            if (word == position) {
+                boolean internal = (WalRecordLayout.flags(ring, offset) & WalRecordLayout.FLAG_INTERNAL) != 0;
+                if (!internal) {
+                    walkedRecords++;
+                } else if (WalRecordLayout.type(ring, offset) == WalRecordLayout.TYPE_SEGMENT_START) {
+                    activate(position, offset);
+                }
+                position += WalRecordLayout.recordSize(WalRecordLayout.length(ring, offset));
+            } else if (word == WalRecordLayout.fillerWord(position)) {
+                position += WalRecordLayout.ALIGNMENT;
+            } else {
+                break;
+            }
+        }
+        records.addAndGet(walkedRecords);
+        unsyncedRecords += walkedRecords;
+        bytes.addAndGet(position - scanned);
+        scanned = position;
+        return position;
+    }
+
+    private void activate(long start, long ringOffset) {
+        WalSegment segment = files.activate(start);
+        segments.addLast(segment);
+        WalRecordLayout.setSegmentFresh(buffer.ring(), ringOffset, segment.fresh());
+        spareChecked = false;
+    }
+
+    private void write(long complete) {
+        long position = written;
+        while (position < complete) {
+            WalSegment segment = segmentFor(position);
+            long chunkEnd = Math.min(complete, segment.end());
+            writeChunk(segment, position, chunkEnd);
+            position = chunkEnd;
+        }
+        written = complete;
+        buffer.release(blockSize > 0 ? alignDown(complete) : complete);
+    }
+
+    private WalSegment segmentFor(long position) {
+        for (WalSegment segment : segments) {
+            if (position >= segment.start() && position < segment.end()) {
+                return segment;
+            }
+        }
+        throw new IllegalStateException("no open log segment holds LSN " + position);
+    }
+
+    private void writeChunk(WalSegment segment, long from, long to) {
+        long start = blockSize > 0 ? alignDown(from) : from;
+        long wholeEnd = blockSize > 0 ? alignDown(to) : to;
+        List<ByteBuffer> parts = new ArrayList<>(3);
+        for (long position = start; position < wholeEnd; ) {
+            long offset = buffer.offset(position);
+            int length = (int) Math.min(wholeEnd - position, buffer.capacity() - offset);
+            parts.add(buffer.slice(offset, length));
+            position += length;
+        }
+        if (wholeEnd < to) {
+            int tailBytes = (int) (to - wholeEnd);
+            MemorySegment.copy(buffer.ring(), buffer.offset(wholeEnd), scratch, 0, tailBytes);
+            scratch.asSlice(tailBytes).fill((byte) 0);
+            parts.add(scratch.asByteBuffer());
+        }
+        try {
+            segment.write(parts.toArray(ByteBuffer[]::new), start);
+            writes.incrementAndGet();
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot write log segment " + segment.path(), e);
+        }
+    }
+
+    private void sync(long complete, long writeStartNanos) {
+        long startNanos = synchronousWrites ? writeStartNanos : System.nanoTime();
+        for (WalSegment segment : segments) {
+            if (segment.dirty()) {
+                try {
+                    if (synchronousWrites) {
+                        segment.markDurable();
+                    } else {
+                        segment.force();
+                    }
+                } catch (IOException e) {
+                    throw PageboxIoException.wrap("cannot sync log segment " + segment.path(), e);
+                }
+            }
+        }
+        syncLatency.record(System.nanoTime() - startNanos);
+        syncs.incrementAndGet();
+        groupSize.record(unsyncedRecords);
+        unsyncedRecords = 0;
+        durability.advance(complete);
+        retireSegments();
+        if (!spareChecked) {
+            files.prepareSpare();
+            spareChecked = true;
+        }
+    }
+
+    /** Closes segments that are completely written and synced. */
+    private void retireSegments() {
+        while (segments.size() > 1
+                && segments.peekFirst().end() <= written
+                && !segments.peekFirst().dirty()) {
+            segments.pollFirst().close();
+        }
+    }
+
+    private long alignDown(long position) {
+        return position - position % blockSize;
+    }
+}

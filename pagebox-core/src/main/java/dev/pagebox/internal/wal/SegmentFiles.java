@@ -1,0 +1,302 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.wal;
+
+import dev.pagebox.PageboxIoException;
+import dev.pagebox.SyncBackend;
+import dev.pagebox.internal.nativeio.DirectIo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The segment files of a log directory: naming, pre-allocation, activation, recycling and deletion.
+ *
+ * <p>A segment file is named {@code wal-<start LSN, 16 hex digits>.log}. <b>Live</b> segments hold the log;
+ * <b>spares</b> are files named after a future segment start whose first record is not a segment start for
+ * that position: fresh ones are zero-filled, recycled ones still hold an older segment's bytes, whose LSNs never
+ * match their new position. A new file is zero-filled under a temporary name, synced and renamed, so a crash
+ * never leaves a short file under a segment name (a failed attempt leaves the temporary file, which the next
+ * attempt truncates and recovery deletes). Truncation recycles at most {@link #MAX_SPARES} files into
+ * future names and deletes the rest, syncing the directory after each step so the live segments on disk always
+ * form a contiguous run.
+ *
+ * <p>Activation and preparation run on the flusher thread; truncation on the checkpointer. Both hold this
+ * object's monitor only around file-system calls (no waiting inside), which is fine for virtual threads.
+ */
+final class SegmentFiles {
+    private static final System.Logger LOG = System.getLogger(SegmentFiles.class.getName());
+
+    /** Spare files kept for reuse at most. */
+    static final int MAX_SPARES = 2;
+
+    private static final String PREFIX = "wal-";
+    private static final String SUFFIX = ".log";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final int ZERO_CHUNK = 1 << 20;
+
+    private final WalConfig config;
+    private final Path directory;
+    private final Set<OpenOption> writeOptions;
+    private final NavigableMap<Long, Long> live;
+    private long nextStart;
+    private boolean spareFailed;
+
+    /**
+     * Creates the file manager.
+     *
+     * @param config the log configuration
+     * @param live the live segments, start to size, as recovery found them
+     * @param nextStart where the next segment starts
+     */
+    SegmentFiles(WalConfig config, NavigableMap<Long, Long> live, long nextStart) {
+        this.config = config;
+        this.directory = config.directory();
+        this.writeOptions = writeOptions(config.syncBackend());
+        this.live = new ConcurrentSkipListMap<>(live);
+        this.nextStart = nextStart;
+    }
+
+    static Set<OpenOption> writeOptions(SyncBackend backend) {
+        Set<OpenOption> options = new HashSet<>(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+        switch (backend) {
+            case FDATASYNC -> {}
+            case DSYNC -> options.add(StandardOpenOption.DSYNC);
+            case DIRECT -> {
+                options.add(StandardOpenOption.DSYNC);
+                options.add(DirectIo.openOption()
+                        .orElseThrow(() -> new UnsupportedOperationException(
+                                "WalConfig.syncBackend DIRECT needs O_DIRECT, which this JDK does not offer")));
+            }
+        }
+        return options;
+    }
+
+    /**
+     * Returns a segment file's name.
+     *
+     * @param start the segment's start LSN
+     * @return {@code wal-<16 hex digits>.log}
+     */
+    static String fileName(long start) {
+        return PREFIX + String.format("%016x", start) + SUFFIX;
+    }
+
+    /**
+     * Parses a segment file's start LSN from its name.
+     *
+     * @param file a file in the log directory
+     * @return the start, or empty if the name is not a segment name
+     */
+    static OptionalLong startOf(Path file) {
+        String name = file.getFileName().toString();
+        if (name.length() != PREFIX.length() + 16 + SUFFIX.length()
+                || !name.startsWith(PREFIX)
+                || !name.endsWith(SUFFIX)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(name.substring(PREFIX.length(), PREFIX.length() + 16), 16));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(TEMPORARY_SUFFIX);
+    }
+
+    Path path(long start) {
+        return directory.resolve(fileName(start));
+    }
+
+    /** The live segments, start LSN to size; safe to read from any thread. */
+    NavigableMap<Long, Long> live() {
+        return live;
+    }
+
+    /**
+     * Opens a live segment for writing, e.g. the tail segment found by recovery.
+     *
+     * @param start its start LSN
+     * @param fresh whether its file was zero-filled (as its segment-start record says)
+     * @return the open segment
+     */
+    WalSegment openLive(long start, boolean fresh) {
+        Path path = path(start);
+        try {
+            return new WalSegment(
+                    start, live.get(start), path, config.channels().open(path, writeOptions), fresh);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot open log segment " + path + " for writing", e);
+        }
+    }
+
+    /**
+     * Makes the next segment live: takes its spare file (or creates one) and opens it for writing. Flusher only.
+     *
+     * @param start the new segment's start LSN, which the log buffer chose
+     * @return the open segment
+     * @throws PageboxIoException if the file cannot be created ({@link dev.pagebox.DiskFullException} when full)
+     */
+    synchronized WalSegment activate(long start) {
+        if (start != nextStart) {
+            throw new IllegalStateException("segment at LSN " + start + " activated, expected " + nextStart);
+        }
+        long size = config.segmentSize();
+        Path path = path(start);
+        boolean fresh;
+        try {
+            if (Files.exists(path) && Files.size(path) == size) {
+                fresh = isZeroHeader(path);
+            } else {
+                createZeroFilled(path, size);
+                fresh = true;
+            }
+            FileChannel channel = config.channels().open(path, writeOptions);
+            live.put(start, size);
+            nextStart = start + size;
+            return new WalSegment(start, size, path, channel, fresh);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot prepare log segment " + path, e);
+        }
+    }
+
+    /**
+     * Zero-fills the next segment's file ahead of time, so the flusher does not stall when it gets there. A
+     * failure is logged and left for {@link #activate} to report.
+     */
+    synchronized void prepareSpare() {
+        Path path = path(nextStart);
+        if (spareFailed || Files.exists(path)) {
+            return;
+        }
+        try {
+            createZeroFilled(path, config.segmentSize());
+        } catch (IOException | PageboxIoException e) {
+            spareFailed = true;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot pre-allocate log segment " + path + "; will retry when needed",
+                    e);
+        }
+    }
+
+    private boolean isZeroHeader(Path path) throws IOException {
+        try (FileChannel channel = config.channels().open(path, Set.of(StandardOpenOption.READ))) {
+            ByteBuffer header = ByteBuffer.allocate(WalRecordLayout.SEGMENT_START_SIZE);
+            while (header.hasRemaining() && channel.read(header, header.position()) >= 0) {
+                // read until full or end of file
+            }
+            return isAllZero(header.array(), header.position());
+        }
+    }
+
+    private static boolean isAllZero(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void createZeroFilled(Path path, long size) throws IOException {
+        spareFailed = false;
+        Path temporary = path.resolveSibling(path.getFileName() + TEMPORARY_SUFFIX);
+        try (FileChannel channel = config.channels()
+                .open(
+                        temporary,
+                        Set.of(
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING,
+                                StandardOpenOption.READ,
+                                StandardOpenOption.WRITE))) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
+            for (long offset = 0; offset < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - offset));
+                offset += channel.write(zeros, offset);
+            }
+            channel.force(true);
+        }
+        // A failure leaves the temporary file behind: the next attempt truncates it, and recovery deletes it.
+        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory();
+    }
+
+    /**
+     * Removes the live segments that end at or before {@code lsn}, oldest first, except the newest live segment.
+     *
+     * @param lsn no record below this is needed any more
+     */
+    synchronized void truncateBefore(long lsn) {
+        while (live.size() > 1) {
+            Map.Entry<Long, Long> oldest = live.firstEntry();
+            long start = oldest.getKey();
+            long size = oldest.getValue();
+            if (start + size > lsn) {
+                return;
+            }
+            Path path = path(start);
+            live.remove(start);
+            try {
+                OptionalLong spare = size == config.segmentSize() ? freeSpareName() : OptionalLong.empty();
+                if (spare.isPresent()) {
+                    Files.move(path, path(spare.getAsLong()), StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.deleteIfExists(path);
+                }
+                syncDirectory();
+            } catch (IOException e) {
+                throw PageboxIoException.wrap("cannot remove log segment " + path, e);
+            }
+        }
+    }
+
+    /** The first future segment name without a file, if fewer than {@link #MAX_SPARES} spares exist. */
+    private OptionalLong freeSpareName() {
+        OptionalLong free = OptionalLong.empty();
+        int spares = 0;
+        for (int k = 0; k < MAX_SPARES; k++) {
+            long start = nextStart + k * config.segmentSize();
+            if (Files.exists(path(start))) {
+                spares++;
+            } else if (free.isEmpty()) {
+                free = OptionalLong.of(start);
+            }
+        }
+        return spares < MAX_SPARES ? free : OptionalLong.empty();
+    }
+
+    /**
+     * Opens a segment file for reading, buffered (also when the log writes with {@code O_DIRECT}).
+     *
+     * @param start the segment's start LSN
+     * @return the channel
+     * @throws IOException if it cannot be opened
+     */
+    FileChannel openRead(long start) throws IOException {
+        return config.channels().open(path(start), Set.of(StandardOpenOption.READ));
+    }
+
+    /** Makes renames, creations and deletions in the log directory durable. */
+    void syncDirectory() throws IOException {
+        try (FileChannel channel = config.channels().open(directory, Set.of(StandardOpenOption.READ))) {
+            channel.force(true);
+        }
+    }
+}

@@ -1,0 +1,485 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.wal;
+
+import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxClosedException;
+import dev.pagebox.PageboxIoException;
+import dev.pagebox.StoreFailedException;
+import dev.pagebox.SyncBackend;
+import dev.pagebox.internal.mem.PoolMemory;
+import dev.pagebox.internal.nativeio.FileSystems;
+import dev.pagebox.internal.nativeio.NativeIo;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The write-ahead log of a store: append records from any number of threads, make them durable by commit mode,
+ * replay them after a restart, drop what a checkpoint no longer needs.
+ *
+ * <p>An LSN is a record's byte position in the log. {@link #durableLsn()} only ever covers a contiguous prefix:
+ * a caller waiting for LSN {@code L} never returns while any record below {@code L} is not durable. One flusher
+ * thread writes and syncs; one sync serves every record it covers (group commit). Every method may be called
+ * from any thread, platform or virtual; waiting parks without pinning a carrier.
+ *
+ * <p>Failure: a failed write or sync fences the log. Every later append, flush and waiter throws
+ * {@link StoreFailedException} whose cause is the first failure (a {@link PageboxIoException}, a
+ * {@link dev.pagebox.DiskFullException} for {@code ENOSPC}); nothing is retried. Reopen the log to recover every
+ * acknowledged record.
+ *
+ * <p>The on-disk format and the protocols are described in {@code docs/wal.md} and {@link WalRecordLayout}.
+ */
+public final class Wal implements AutoCloseable {
+    private final WalConfig config;
+    private final Fence fence;
+    private final DurabilityWaiters durability;
+    private final SegmentFiles files;
+    private final LogBuffer buffer;
+    private final Flusher flusher;
+    private final Recovery.Result recovery;
+    private final PoolMemory ownedMemory;
+    private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Wal(WalConfig config, PoolMemory memory, boolean ownsMemory, long blockSize, Recovery.Result recovery) {
+        this.config = config;
+        this.recovery = recovery;
+        this.ownedMemory = ownsMemory ? memory : null;
+        this.fence = new Fence(config.directory());
+        long end = recovery.endLsn();
+        long tailEnd = recovery.tailStart() < 0
+                ? 0
+                : recovery.tailStart() + recovery.live().lastEntry().getValue();
+        this.files = new SegmentFiles(config, recovery.live(), tailEnd);
+        this.durability = new DurabilityWaiters(fence, end);
+        long alignment = Math.max(blockSize, WalConfig.SIZE_UNIT);
+        MemorySegment ring = memory.allocate(config.bufferSize(), alignment);
+        MemorySegment scratch = blockSize > 0 ? memory.allocate(blockSize, blockSize) : MemorySegment.NULL;
+        long released = blockSize > 0 ? end - end % blockSize : end;
+        long segmentEnd = end < tailEnd ? tailEnd : end;
+        this.buffer = new LogBuffer(ring, config, fence, durability, this::wakeFlusher, end, segmentEnd, released);
+        WalSegment tail = null;
+        if (recovery.tailStart() >= 0) {
+            if (released < end) {
+                preload(released, end);
+            }
+            tail = files.openLive(recovery.tailStart(), recovery.tailFresh());
+        }
+        this.flusher = new Flusher(buffer, files, durability, fence, config, blockSize, scratch, tail, end);
+        flusher.start();
+    }
+
+    /**
+     * Opens (or creates) the log in {@code config.directory()}, recovering its end; its buffers come from a memory
+     * owner of its own, released on {@link #close()}.
+     *
+     * @param config the configuration
+     * @return the open log, ready to append after its last valid record
+     * @throws dev.pagebox.CorruptStoreException if a damaged record lies below a proven durable LSN or a segment
+     *     belongs to another store
+     * @throws PageboxIoException if the files cannot be read, or {@link SyncBackend#DIRECT} is not supported by
+     *     the file system
+     */
+    public static Wal open(WalConfig config) {
+        PoolMemory memory = new PoolMemory(NativeIo.system());
+        try {
+            return open(config, memory, true);
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens (or creates) the log, taking its buffers from the store's memory owner (which outlives the log).
+     *
+     * @param config the configuration
+     * @param memory where the log buffer is allocated
+     * @return the open log
+     */
+    public static Wal open(WalConfig config, PoolMemory memory) {
+        return open(config, memory, false);
+    }
+
+    private static Wal open(WalConfig config, PoolMemory memory, boolean ownsMemory) {
+        long blockSize = 0;
+        if (config.syncBackend() == SyncBackend.DIRECT) {
+            blockSize = checkDirectIo(config);
+        }
+        Recovery.Result recovery = Recovery.run(config);
+        if (blockSize > 0 && recovery.tailStart() >= 0) {
+            long tailSize = recovery.live().lastEntry().getValue();
+            if (recovery.tailStart() % blockSize != 0 || tailSize % blockSize != 0) {
+                throw new IllegalArgumentException("WalConfig.syncBackend DIRECT: the last segment of the log in "
+                        + config.directory() + " is not aligned to the block size " + blockSize
+                        + "; open it once with FDATASYNC and checkpoint first");
+            }
+        }
+        return new Wal(config, memory, ownsMemory, blockSize, recovery);
+    }
+
+    /** Checks sizes against the block size and that the file system accepts {@code O_DIRECT}; returns the block size. */
+    private static long checkDirectIo(WalConfig config) {
+        Path directory = config.directory();
+        Path probe = directory.resolve("wal-direct-probe.tmp");
+        long blockSize;
+        try {
+            Files.createDirectories(directory);
+            blockSize = FileSystems.blockSize(directory);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot query the file system of " + directory, e);
+        }
+        if (config.segmentSize() % blockSize != 0
+                || config.bufferSize() % blockSize != 0
+                || config.bufferSize() < 4 * blockSize) {
+            throw new IllegalArgumentException("WalConfig.syncBackend DIRECT needs WalConfig.segmentSize ("
+                    + config.segmentSize() + ") and WalConfig.bufferSize (" + config.bufferSize()
+                    + ") to be multiples of the file system's block size " + blockSize
+                    + ", and the buffer to hold at least 4 blocks");
+        }
+        Set<OpenOption> options = new HashSet<>(SegmentFiles.writeOptions(SyncBackend.DIRECT));
+        options.add(StandardOpenOption.CREATE);
+        try (FileChannel channel = config.channels().open(probe, options)) {
+            ByteBuffer block = ByteBuffer.allocateDirect((int) (2 * blockSize)).alignedSlice((int) blockSize);
+            block.limit((int) blockSize);
+            channel.write(block, 0);
+        } catch (IOException e) {
+            throw new PageboxIoException(
+                    "WalConfig.syncBackend DIRECT: the file system holding " + directory
+                            + " does not support O_DIRECT writes; use FDATASYNC or DSYNC",
+                    e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // Recovery deletes leftover temporary files.
+            }
+        }
+        return blockSize;
+    }
+
+    /** Loads the log's partial last block into the ring, for direct I/O's rewrite of that block. */
+    private void preload(long from, long to) {
+        try (FileChannel channel = files.openRead(recovery.tailStart())) {
+            ByteBuffer target = buffer.slice(buffer.offset(from), (int) (to - from));
+            while (target.hasRemaining()) {
+                if (channel.read(target, from - recovery.tailStart() + target.position()) < 0) {
+                    throw new IOException("unexpected end of file");
+                }
+            }
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot read the last block of " + files.path(recovery.tailStart()), e);
+        }
+    }
+
+    private void wakeFlusher() {
+        flusher.wake();
+    }
+
+    // ---- appending ----
+
+    /**
+     * Appends a record.
+     *
+     * @param type the record type, 0..255, handed back by replay
+     * @param payload the payload, at most {@link #maxPayloadSize()} bytes; copied before this returns
+     * @param mode when to return: once durable ({@code STRICT}), at once with a sync within the flush interval
+     *     ({@code RELAXED}), or at once with no sync until a flush, checkpoint or close ({@code NONE})
+     * @return the record's LSN
+     * @throws StoreFailedException if the log is fenced (also when it becomes fenced while a STRICT append waits)
+     * @throws PageboxClosedException if the log is closed
+     */
+    public long append(int type, MemorySegment payload, CommitMode mode) {
+        int size = recordSize(type, payload.byteSize(), mode);
+        long lsn = buffer.reserve(size, false);
+        long offset = buffer.offset(lsn);
+        try {
+            WalRecordLayout.writeRecord(buffer.ring(), offset, lsn, type, 0, lsn - durability.durable(), payload);
+        } catch (RuntimeException | Error e) {
+            abandon(offset, lsn, size);
+            throw e;
+        }
+        return commit(lsn, size, mode);
+    }
+
+    /**
+     * Appends a record whose payload is the remaining bytes of a buffer (its position is not changed).
+     *
+     * @param type the record type, 0..255
+     * @param payload the payload
+     * @param mode when to return
+     * @return the record's LSN
+     */
+    public long append(int type, ByteBuffer payload, CommitMode mode) {
+        int size = recordSize(type, payload.remaining(), mode);
+        long lsn = buffer.reserve(size, false);
+        long offset = buffer.offset(lsn);
+        try {
+            WalRecordLayout.writeRecord(buffer.ring(), offset, lsn, type, 0, lsn - durability.durable(), payload);
+        } catch (RuntimeException | Error e) {
+            abandon(offset, lsn, size);
+            throw e;
+        }
+        return commit(lsn, size, mode);
+    }
+
+    private int recordSize(int type, long payloadLength, CommitMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        if (type < 0 || type > 255) {
+            throw new IllegalArgumentException("record type " + type + " is outside 0..255");
+        }
+        if (payloadLength > config.maxPayloadSize()) {
+            throw new IllegalArgumentException("record payload of " + payloadLength + " bytes exceeds the maximum of "
+                    + config.maxPayloadSize() + " bytes (an eighth of the smaller of WalConfig.segmentSize and "
+                    + "WalConfig.bufferSize, minus the 24-byte header)");
+        }
+        return WalRecordLayout.recordSize((int) payloadLength);
+    }
+
+    /** Publishes a reservation whose filling failed as filler, so the log does not stall on it. */
+    private void abandon(long offset, long lsn, int size) {
+        WalRecordLayout.fillAfterFirstWord(buffer.ring(), offset, lsn, size);
+        buffer.publish(lsn, WalRecordLayout.fillerWord(lsn));
+        flusher.published();
+    }
+
+    private long commit(long lsn, int size, CommitMode mode) {
+        buffer.publish(lsn, lsn);
+        flusher.published();
+        long end = lsn + size;
+        switch (mode) {
+            case STRICT -> {
+                flusher.requestSync(end);
+                durability.await(end, Long.MAX_VALUE);
+            }
+            case RELAXED -> flusher.noteRelaxed(end);
+            case NONE -> {}
+        }
+        return lsn;
+    }
+
+    private void appendInternal(int type) {
+        int size = WalRecordLayout.recordSize(0);
+        long lsn = buffer.reserve(size, true);
+        WalRecordLayout.writeRecord(
+                buffer.ring(),
+                buffer.offset(lsn),
+                lsn,
+                type,
+                WalRecordLayout.FLAG_INTERNAL,
+                lsn - durability.durable(),
+                MemorySegment.NULL);
+        commit(lsn, size, CommitMode.NONE);
+    }
+
+    // ---- durability ----
+
+    /**
+     * Makes the record at {@code lsn} and everything before it durable, syncing if needed.
+     *
+     * @param lsn an LSN below {@link #endLsn()}, e.g. a page LSN before the page is written
+     * @throws StoreFailedException if the log is fenced
+     */
+    public void flush(long lsn) {
+        if (lsn < 0 || lsn >= buffer.tail()) {
+            throw new IllegalArgumentException("cannot flush LSN " + lsn + ": the log ends at " + buffer.tail());
+        }
+        if (durability.durable() > lsn) {
+            return;
+        }
+        flusher.requestSync(lsn + 1);
+        durability.await(lsn + 1, Long.MAX_VALUE);
+    }
+
+    /**
+     * Makes every record appended before this call durable.
+     *
+     * @throws StoreFailedException if the log is fenced
+     */
+    public void flushAll() {
+        long end = buffer.tail();
+        if (durability.durable() >= end) {
+            return;
+        }
+        flusher.requestSync(end);
+        durability.await(end, Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits, without asking for a sync, until the record at {@code lsn} is durable (e.g. a RELAXED record).
+     *
+     * @param lsn the record's LSN
+     * @param timeout how long to wait at most
+     * @return whether it became durable in time
+     * @throws StoreFailedException if the log is or becomes fenced first
+     */
+    public boolean awaitDurable(long lsn, Duration timeout) {
+        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : Math.max(0, timeout.toNanos());
+        return durability.await(lsn + 1, nanos);
+    }
+
+    /**
+     * Returns the end of the durable prefix: every record below it is durable, none at or after it necessarily is.
+     *
+     * @return the durable LSN
+     */
+    public long durableLsn() {
+        return durability.durable();
+    }
+
+    /**
+     * Returns the end of the log: the position after the last reserved record.
+     *
+     * @return the end LSN
+     */
+    public long endLsn() {
+        return buffer.tail();
+    }
+
+    /**
+     * Returns the oldest LSN still in the log (the start of its oldest segment).
+     *
+     * @return the first LSN, or the end LSN if the log holds no segment yet
+     */
+    public long firstLsn() {
+        var live = files.live();
+        return live.isEmpty() ? buffer.tail() : live.firstKey();
+    }
+
+    /**
+     * Returns the largest payload a record may have.
+     *
+     * @return bytes
+     */
+    public int maxPayloadSize() {
+        return config.maxPayloadSize();
+    }
+
+    // ---- checkpoints and recovery ----
+
+    /**
+     * Drops the segments that hold only records below {@code lsn} (never the newest segment): up to
+     * {@value SegmentFiles#MAX_SPARES} files are recycled as future segments, the rest deleted.
+     *
+     * @param lsn the checkpoint's LSN; at most {@link #durableLsn()}
+     */
+    public void truncateBefore(long lsn) {
+        checkOpen();
+        if (lsn > durability.durable()) {
+            throw new IllegalArgumentException(
+                    "cannot truncate before LSN " + lsn + ": the log is durable only up to " + durability.durable());
+        }
+        segmentsLock.writeLock().lock();
+        try {
+            files.truncateBefore(lsn);
+        } finally {
+            segmentsLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Replays the records from {@code fromLsn}, streaming segment by segment. First makes every record appended so
+     * far durable (unless the log is fenced); replays up to the durable end.
+     *
+     * @param fromLsn a record's LSN or an earlier {@link #endLsn()}, at least {@link #firstLsn()}
+     * @param visitor receives each record in LSN order
+     * @return where the replay ended and what opening the log found at its tail
+     * @throws dev.pagebox.CorruptStoreException if a record in the range is damaged
+     */
+    public ReplayResult replay(long fromLsn, WalVisitor visitor) {
+        checkOpen();
+        if (!fence.isFenced()) {
+            flushAll();
+        }
+        long limit = durability.durable();
+        segmentsLock.readLock().lock();
+        try {
+            long records = Replay.run(files, fromLsn, limit, visitor);
+            return new ReplayResult(fromLsn, limit, records, recovery.tailCut(), recovery.detail());
+        } finally {
+            segmentsLock.readLock().unlock();
+        }
+    }
+
+    // ---- state ----
+
+    /**
+     * Returns the counters.
+     *
+     * @return a snapshot
+     */
+    public WalStats stats() {
+        return flusher.stats(buffer.spaceWaits(), buffer.tail());
+    }
+
+    /**
+     * Returns the failure that fenced the log.
+     *
+     * @return the first failure, or empty while the log is healthy
+     */
+    public Optional<Throwable> failure() {
+        return fence.failure();
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @return the configuration the log was opened with
+     */
+    public WalConfig config() {
+        return config;
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new PageboxClosedException("write-ahead log in " + config.directory());
+        }
+    }
+
+    /**
+     * Closes the log: stops appends, makes every record durable, writes a shutdown record (which proves to the
+     * next recovery that the whole log was durable), stops the flusher and releases files and memory.
+     *
+     * @throws StoreFailedException if the log is fenced and records were left that never became durable
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            buffer.close();
+            if (!fence.isFenced()) {
+                flushAll();
+                appendInternal(WalRecordLayout.TYPE_SHUTDOWN);
+                flushAll();
+            }
+        } catch (StoreFailedException e) {
+            // Reported below, after the resources are released.
+        } finally {
+            flusher.stop();
+            if (ownedMemory != null) {
+                ownedMemory.close();
+            }
+        }
+        Optional<Throwable> failure = fence.failure();
+        if (failure.isPresent() && buffer.tail() > durability.durable()) {
+            throw fence.fenced(failure.get());
+        }
+    }
+}
