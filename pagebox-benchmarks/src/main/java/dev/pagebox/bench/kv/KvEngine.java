@@ -16,8 +16,8 @@ import java.nio.ByteBuffer;
  * opened {@linkplain EngineConfig#durable() durable}, {@link #put} returns only once the write is on stable
  * storage; otherwise it may return as soon as the engine has the write in memory.
  *
- * <p>Failures are unchecked: an engine error becomes an {@link IllegalStateException} whose cause is the
- * engine's own exception.
+ * <p>Failures are unchecked: the engine's own runtime exception, or an {@link IllegalStateException} whose
+ * cause is the engine's checked exception.
  */
 public interface KvEngine extends AutoCloseable {
 

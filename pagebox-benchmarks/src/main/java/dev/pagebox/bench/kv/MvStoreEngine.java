@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -83,7 +82,8 @@ public final class MvStoreEngine implements KvEngine {
 
     @Override
     public int scan(byte[] startKey, int count, ScanConsumer consumer) {
-        Cursor<byte[], byte[]> cursor = map.cursor(Arrays.copyOf(startKey, startKey.length));
+        // The cursor keeps its start key; the caller may reuse its array.
+        Cursor<byte[], byte[]> cursor = map.cursor(startKey.clone());
         int visited = 0;
         while (visited < count && cursor.hasNext()) {
             byte[] key = cursor.next();

@@ -12,9 +12,11 @@ import dev.pagebox.bench.ycsb.report.ThroughputChart;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -241,6 +243,10 @@ final class Campaign {
                     Files.createDirectories(target);
                 } else {
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                    // Clean pages: the child's writes must dirty them anew to show in its write_bytes.
+                    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ)) {
+                        channel.force(true);
+                    }
                 }
             }
         } catch (IOException e) {

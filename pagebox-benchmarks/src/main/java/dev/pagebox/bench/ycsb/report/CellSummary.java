@@ -23,6 +23,8 @@ import java.util.function.ToDoubleFunction;
  * @param cacheBounded whether the engine holds its cache to the budget
  * @param runs how many repetitions
  * @param operationsPerSecond median throughput
+ * @param slowestOperationsPerSecond the lowest throughput of the runs
+ * @param fastestOperationsPerSecond the highest throughput of the runs
  * @param p50Micros median of the runs' median latency
  * @param p99Micros median p99 latency
  * @param p999Micros median p99.9 latency
@@ -41,6 +43,8 @@ public record CellSummary(
         boolean cacheBounded,
         int runs,
         double operationsPerSecond,
+        double slowestOperationsPerSecond,
+        double fastestOperationsPerSecond,
         double p50Micros,
         double p99Micros,
         double p999Micros,
@@ -74,6 +78,14 @@ public record CellSummary(
                     first.cacheBounded(),
                     runs.size(),
                     median(runs, RunRecord::operationsPerSecond),
+                    runs.stream()
+                            .mapToDouble(RunRecord::operationsPerSecond)
+                            .min()
+                            .orElseThrow(),
+                    runs.stream()
+                            .mapToDouble(RunRecord::operationsPerSecond)
+                            .max()
+                            .orElseThrow(),
                     median(runs, RunRecord::p50Micros),
                     median(runs, RunRecord::p99Micros),
                     median(runs, RunRecord::p999Micros),

@@ -44,13 +44,14 @@ public final class MarkdownReport {
     }
 
     private static final String NOTES = """
-            Latencies in microseconds (HdrHistogram, every operation timed). *device W/op* and *device R/op*:
-            bytes the run's JVM caused to be written to / read from the storage device (`/proc/self/io`
-            `write_bytes` / `read_bytes`, all threads, from the start of the timed part to after the close that
-            flushes it), divided by the operations. *disk after load*: the store's files after the load and a
-            clean close. *peak RSS*: `VmHWM` of the run's JVM (heap, engine memory and mapped file pages it
-            touched). An engine marked † is not held to the cache budget: LMDB's only cache is the OS page
-            cache; the skip list lives on the JVM heap.
+            *ops/s range*: the slowest and the fastest run. Latencies in microseconds (HdrHistogram, every
+            operation timed). *device W/op* and *device R/op*: bytes the run's JVM caused to be written to /
+            read from the storage device (`/proc/self/io` `write_bytes` / `read_bytes`, all threads, from the
+            start of the timed part to after the close that flushes it), divided by the operations. *disk after
+            load*: the store's files after the load and a clean close. *peak RSS*: `VmHWM` of the run's JVM
+            (heap as far as the GC let it grow, engine memory, mapped file pages it touched). An engine marked
+            † is not held to the cache budget: LMDB's only cache is the OS page cache; the skip list lives
+            on the JVM heap.
             """;
 
     private static void settings(List<RunRecord> records, StringBuilder out) {
@@ -108,9 +109,9 @@ public final class MarkdownReport {
     }
 
     private static void details(List<CellSummary> cells, StringBuilder out) {
-        out.append("| workload | engine | ops/s | p50 | p99 | p99.9 | device W/op | device R/op"
+        out.append("| workload | engine | ops/s | ops/s range | p50 | p99 | p99.9 | device W/op | device R/op"
                 + " | disk after load (MiB) | peak RSS (MiB) | runs |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CellSummary c : cells) {
             out.append("| ")
                     .append(c.label())
@@ -119,6 +120,12 @@ public final class MarkdownReport {
                     .append(c.cacheBounded() ? "" : " \u2020")
                     .append(" | ")
                     .append(String.format(Locale.ROOT, "%,.0f", c.operationsPerSecond()))
+                    .append(" | ")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%,.0f\u2013%,.0f",
+                            c.slowestOperationsPerSecond(),
+                            c.fastestOperationsPerSecond()))
                     .append(" | ")
                     .append(micros(c.p50Micros()))
                     .append(" | ")

@@ -37,7 +37,7 @@ public final class ThroughputChart {
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
     private static final int TOP = 70;
-    private static final int BAR = 26;
+    private static final int BAR = 46;
     private static final int GROUP_GAP = 34;
     private static final int AXIS_LABEL_SPACE = 60;
 
