@@ -226,16 +226,7 @@ public final class Wal implements AutoCloseable {
      * @return the record's LSN
      */
     public long append(int type, ByteBuffer payload, CommitMode mode) {
-        int size = recordSize(type, payload.remaining(), mode);
-        long lsn = buffer.reserve(size, false);
-        long offset = buffer.offset(lsn);
-        try {
-            WalRecordLayout.writeRecord(buffer.ring(), offset, lsn, type, 0, lsn - durability.durable(), payload);
-        } catch (RuntimeException | Error e) {
-            abandon(offset, lsn, size);
-            throw e;
-        }
-        return commit(lsn, size, mode);
+        return append(type, MemorySegment.ofBuffer(payload), mode);
     }
 
     private int recordSize(int type, long payloadLength, CommitMode mode) {

@@ -10,7 +10,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
@@ -202,12 +201,6 @@ public final class WalRecordLayout {
         writeHeader(ring, offset, type, flags, behind, length);
         MemorySegment.copy(payload, 0, ring, offset + HEADER_SIZE, length);
         ring.set(LE_INT, offset + OFFSET_CRC, checksum(ring, offset, lsn, length));
-    }
-
-    /** As {@link #writeRecord(MemorySegment, long, long, int, int, long, MemorySegment)}; leaves the buffer as is. */
-    static void writeRecord(
-            MemorySegment ring, long offset, long lsn, int type, int flags, long behind, ByteBuffer payload) {
-        writeRecord(ring, offset, lsn, type, flags, behind, MemorySegment.ofBuffer(payload));
     }
 
     private static void writeHeader(MemorySegment ring, long offset, int type, int flags, long behind, int length) {
