@@ -5,13 +5,10 @@
 package dev.pagebox.internal.wal;
 
 import dev.pagebox.FileChannelFactory;
+import dev.pagebox.testing.ForwardingFileChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Set;
@@ -77,102 +74,33 @@ final class GatedFileSystem implements FileChannelFactory {
         return SegmentFiles.startOf(path).isPresent() ? new Gated(real) : real;
     }
 
-    private final class Gated extends FileChannel {
-        private final FileChannel real;
-
+    private final class Gated extends ForwardingFileChannel {
         Gated(FileChannel real) {
-            this.real = real;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return real.read(dst);
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return real.read(dsts, offset, length);
+            super(real);
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
             pass(true);
-            return real.write(src);
+            return super.write(src);
         }
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
             pass(true);
-            return real.write(srcs, offset, length);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return real.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            real.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return real.size();
-        }
-
-        @Override
-        public FileChannel truncate(long size) throws IOException {
-            real.truncate(size);
-            return this;
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            pass(false);
-            real.force(metaData);
-        }
-
-        @Override
-        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-            return real.transferTo(position, count, target);
-        }
-
-        @Override
-        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-            return real.transferFrom(src, position, count);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return real.read(dst, position);
+            return super.write(srcs, offset, length);
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             pass(true);
-            return real.write(src, position);
+            return super.write(src, position);
         }
 
         @Override
-        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-            return real.map(mode, position, size);
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) throws IOException {
-            return real.lock(position, size, shared);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return real.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            real.close();
+        public void force(boolean metaData) throws IOException {
+            pass(false);
+            super.force(metaData);
         }
     }
 }
