@@ -41,6 +41,9 @@ public interface PageIo {
      */
     void free(long pageId);
 
+    /** Makes every page written so far durable (pages written outside the pool, such as overflow values). */
+    void sync();
+
     /**
      * Adapts a page store.
      *
@@ -67,6 +70,11 @@ public interface PageIo {
             @Override
             public void free(long pageId) {
                 store.allocator().free(pageId);
+            }
+
+            @Override
+            public void sync() {
+                store.sync();
             }
         };
     }

@@ -144,6 +144,17 @@ public final class PageHeaderLayout {
     }
 
     /**
+     * Changes what the page holds (a B+tree root that splits becomes an inner node). Caller holds the frame
+     * EXCLUSIVE.
+     *
+     * @param page the page
+     * @param type the new type
+     */
+    public static void setType(MemorySegment page, PageType type) {
+        page.set(BYTE, TYPE, (byte) type.code());
+    }
+
+    /**
      * Returns the page format version.
      *
      * @param page the page

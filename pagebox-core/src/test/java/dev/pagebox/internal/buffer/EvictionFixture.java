@@ -120,5 +120,8 @@ public class EvictionFixture {
         public void free(long pageId) {
             pages.remove(pageId);
         }
+
+        @Override
+        public void sync() {}
     }
 }

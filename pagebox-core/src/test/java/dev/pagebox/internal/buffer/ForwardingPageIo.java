@@ -33,4 +33,9 @@ class ForwardingPageIo implements PageIo {
     public void free(long pageId) {
         target.free(pageId);
     }
+
+    @Override
+    public void sync() {
+        target.sync();
+    }
 }

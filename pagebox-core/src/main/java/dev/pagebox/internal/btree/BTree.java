@@ -1,0 +1,653 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.btree;
+
+import dev.pagebox.CommitMode;
+import dev.pagebox.CorruptPageException;
+import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.PageIo;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.swip.SwipWord;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A concurrent B+tree over the buffer pool (DESIGN.md decision 10): keys and values are byte strings ordered by
+ * unsigned lexicographic comparison.
+ *
+ * <h2>Concurrency</h2>
+ * Optimistic lock coupling: a descent reads every node optimistically and validates the parent after reaching
+ * the child, so readers take no latch at all. A change upgrades only the leaf (and, for a split or merge, the
+ * parent and sibling) to exclusive, with try-upgrades that restart the operation instead of waiting, so
+ * operations never deadlock and structure changes in different subtrees run in parallel. Splits and merges are
+ * separate steps ({@link TreeStructure}); the operation that needed one restarts after it.
+ *
+ * <h2>Logging</h2>
+ * Every change is appended to the log while its latches are held, as one {@link TreeRecords} record, then
+ * applied with {@link NodeOps} and stamped with the record's LSN. The first change to a page after a checkpoint
+ * first logs the page's image. A {@code STRICT} caller waits for durability after releasing its latches.
+ *
+ * <h2>Limits</h2>
+ * Keys up to an eighth of the page; values up to {@link #MAX_VALUE_LENGTH}. A leaf entry larger than a quarter
+ * of the page keeps its value in overflow pages ({@link OverflowValues}), so every node split leaves both halves
+ * room for another entry.
+ */
+public final class BTree {
+    /** The largest value a tree stores. */
+    public static final int MAX_VALUE_LENGTH = 16 << 20;
+
+    private static final long[] NONE = TreeRecords.noPages();
+
+    private final BufferPool pool;
+    private final TreeLog log;
+    private final OverflowValues overflow;
+    private final int treeId;
+    private final long rootPageId;
+    private final int rootFrame;
+    private final int pageSize;
+    private final int maxKeyLength;
+    private final int maxInlineEntry;
+    private final TreeStructure structure;
+    private final LongAdder restarts = new LongAdder();
+
+    private BTree(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId, int rootFrame) {
+        this.pool = pool;
+        this.log = log;
+        this.overflow = new OverflowValues(io, log, pool.pageSize());
+        this.treeId = treeId;
+        this.rootPageId = rootPageId;
+        this.rootFrame = rootFrame;
+        this.pageSize = pool.pageSize();
+        this.maxKeyLength = pageSize / 8;
+        this.maxInlineEntry = pageSize / 4;
+        this.structure = new TreeStructure(this);
+        long needed = 2L * pageSize + 2L * 8 * overflow.pagesFor(MAX_VALUE_LENGTH) + 2 * maxKeyLength + 256;
+        if (log.maxPayloadSize() < needed) {
+            throw new IllegalArgumentException("the log's largest record (" + log.maxPayloadSize()
+                    + " bytes) is too small for " + pageSize + "-byte pages: at least " + needed
+                    + " bytes are needed; raise WalConfig.bufferSize and segmentSize");
+        }
+    }
+
+    /**
+     * Creates an empty tree: a root leaf, pinned, logged as an image.
+     *
+     * @param pool the buffer pool
+     * @param log where changes are logged
+     * @param io the page store, for overflow values
+     * @param treeId the tree's id in its pages' headers, above 0
+     * @return the tree
+     */
+    public static BTree create(BufferPool pool, TreeLog log, PageIo io, int treeId) {
+        int frame = pool.newPage(treeId, PageType.BTREE_LEAF);
+        long rootPageId = pool.pageId(frame);
+        BTree tree;
+        try {
+            NodeBuilder.start(pool.page(frame), true, 0, null, null);
+            pool.pin(frame);
+            tree = new BTree(pool, log, io, treeId, rootPageId, frame);
+            pool.registerOwner(treeId, tree.owner());
+            long lsn = log.append(
+                    TreeRecords.IMAGE, TreeRecords.image(treeId, rootPageId, pool.page(frame)), CommitMode.NONE);
+            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
+            pool.markDirty(frame);
+        } finally {
+            pool.unlockExclusive(frame);
+        }
+        return tree;
+    }
+
+    /**
+     * Opens a tree whose root page exists.
+     *
+     * @param rootPageId the root page (never moves)
+     * @return the tree
+     * @throws CorruptPageException if the root is damaged or not this tree's
+     */
+    public static BTree open(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId) {
+        int frame = pool.fixPinned(rootPageId);
+        MemorySegment root = pool.page(frame);
+        int type = PageHeaderLayout.typeCode(root);
+        if ((type != PageType.BTREE_LEAF.code() && type != PageType.BTREE_INNER.code())
+                || PageHeaderLayout.treeId(root) != treeId) {
+            throw new CorruptPageException(rootPageId, "not the root of tree " + treeId);
+        }
+        BTree tree = new BTree(pool, log, io, treeId, rootPageId, frame);
+        pool.registerOwner(treeId, tree.owner());
+        return tree;
+    }
+
+    /** The root page's id, which never changes. */
+    public long rootPageId() {
+        return rootPageId;
+    }
+
+    /** The tree's id. */
+    public int treeId() {
+        return treeId;
+    }
+
+    /** The longest key this tree takes: an eighth of the page size. */
+    public int maxKeyLength() {
+        return maxKeyLength;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /**
+     * Looks up a key.
+     *
+     * @param key the key
+     * @return a copy of the value, or null if absent
+     */
+    public byte @Nullable [] get(byte[] key) {
+        MemorySegment k = checkKey(key);
+        Descent d = new Descent();
+        while (true) {
+            try {
+                if (descend(k, 0, d)) {
+                    MemorySegment page = pool.page(d.frame);
+                    int found = Node.search(page, k);
+                    if ((found & 1) == 0) {
+                        if (pool.validate(d.frame, d.stamp)) {
+                            return null;
+                        }
+                    } else {
+                        byte[] value = readValue(page, found >>> 1, d);
+                        if (value != null) {
+                            return value;
+                        }
+                    }
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                checkTorn(d, e);
+            }
+            restarts.increment();
+        }
+    }
+
+    /** Whether the tree holds the key. */
+    public boolean contains(byte[] key) {
+        MemorySegment k = checkKey(key);
+        Descent d = new Descent();
+        while (true) {
+            try {
+                if (descend(k, 0, d)) {
+                    boolean found = (Node.search(pool.page(d.frame), k) & 1) != 0;
+                    if (pool.validate(d.frame, d.stamp)) {
+                        return found;
+                    }
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                checkTorn(d, e);
+            }
+            restarts.increment();
+        }
+    }
+
+    /**
+     * Copies the value of slot {@code index} of a leaf read optimistically.
+     *
+     * @return the value, or null if the leaf changed (restart)
+     */
+    byte @Nullable [] readValue(MemorySegment page, int index, Descent d) {
+        int offset = Node.valueOffset(page, index);
+        int length = Node.inlineValueLength(page, index);
+        if (!Node.isOverflow(page, index)) {
+            byte[] value = new byte[length];
+            MemorySegment.copy(page, offset, MemorySegment.ofArray(value), 0, length);
+            return pool.validate(d.frame, d.stamp) ? value : null;
+        }
+        OverflowRef ref = OverflowRef.read(page, offset);
+        if (!pool.validate(d.frame, d.stamp)) {
+            return null;
+        }
+        OptimisticRestart.check(ref.length() <= MAX_VALUE_LENGTH);
+        byte[] value = new byte[(int) ref.length()];
+        try {
+            overflow.read(ref, MemorySegment.ofArray(value));
+        } catch (CorruptPageException e) {
+            if (!pool.validate(d.frame, d.stamp)) {
+                return null; // the value was replaced and its pages reused while we read them
+            }
+            throw e;
+        }
+        // The pages are freed only after the leaf drops the reference, which would fail this validation.
+        return pool.validate(d.frame, d.stamp) ? value : null;
+    }
+
+    /** A new cursor, not yet positioned. */
+    public TreeCursor cursor() {
+        return new TreeCursor(this);
+    }
+
+    /**
+     * Visits the entries between two bounds in key order, or in reverse.
+     *
+     * @param from the lower bound, null for none
+     * @param fromInclusive whether an entry equal to {@code from} is visited
+     * @param to the upper bound, null for none
+     * @param toInclusive whether an entry equal to {@code to} is visited
+     * @param reverse whether to go from the upper bound down
+     * @param visitor receives the entries until it returns false
+     */
+    public void scan(
+            byte @Nullable [] from,
+            boolean fromInclusive,
+            byte @Nullable [] to,
+            boolean toInclusive,
+            boolean reverse,
+            EntryVisitor visitor) {
+        TreeCursor cursor = cursor();
+        MemorySegment lower = from == null ? null : MemorySegment.ofArray(from);
+        MemorySegment upper = to == null ? null : MemorySegment.ofArray(to);
+        boolean positioned;
+        if (reverse) {
+            positioned = to == null ? cursor.last() : toInclusive ? cursor.seekForPrev(to) : cursor.seekBefore(to);
+        } else {
+            positioned = from == null ? cursor.first() : fromInclusive ? cursor.seek(from) : cursor.seekAfter(from);
+        }
+        while (positioned) {
+            MemorySegment key = cursor.key();
+            MemorySegment stop = reverse ? lower : upper;
+            if (stop != null) {
+                int cmp = Keys.compare(key, stop) * (reverse ? -1 : 1);
+                if (cmp > 0 || (cmp == 0 && !(reverse ? fromInclusive : toInclusive))) {
+                    return;
+                }
+            }
+            if (!visitor.visit(key, cursor.value())) {
+                return;
+            }
+            positioned = reverse ? cursor.previous() : cursor.next();
+        }
+    }
+
+    /** Visits the entries whose keys start with {@code prefix}, in key order or in reverse. */
+    public void scanPrefix(byte[] prefix, boolean reverse, EntryVisitor visitor) {
+        scan(prefix, true, Keys.prefixEnd(prefix), false, reverse, visitor);
+    }
+
+    /** Counts pages, entries and bytes level by level, reading nodes optimistically (no latch is held). */
+    public TreeStats stats() {
+        int height = 0;
+        Descent d = new Descent();
+        while (height == 0) {
+            try {
+                if (descend(null, Integer.MAX_VALUE, d)) {
+                    int level = NodeLayout.level(pool.page(d.frame));
+                    if (pool.validate(d.frame, d.stamp)) {
+                        height = level + 1;
+                    }
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                checkTorn(d, e);
+            }
+        }
+        long[] totals = new long[5]; // inner, leaf, overflow pages, entries, used bytes
+        for (int level = 0; level < height; level++) {
+            walkLevel(level, totals);
+        }
+        long pages = totals[0] + totals[1];
+        return new TreeStats(height, totals[0], totals[1], totals[2], totals[3], totals[4], pages * pageSize);
+    }
+
+    private void walkLevel(int level, long[] totals) {
+        MemorySegment from = MemorySegment.ofArray(new byte[0]);
+        Descent d = new Descent();
+        while (true) {
+            try {
+                if (descend(from, level, d)) {
+                    MemorySegment page = pool.page(d.frame);
+                    if (NodeLayout.level(page) != level) {
+                        return; // the tree lost a level meanwhile
+                    }
+                    boolean leaf = NodeLayout.isLeaf(page);
+                    int count = Node.count(page, NodeLayout.slotSize(page));
+                    long used = Node.usedBytes(page);
+                    long overflowPages = 0;
+                    for (int i = 0; leaf && i < count; i++) {
+                        if (Node.isOverflow(page, i)) {
+                            overflowPages += overflow.pagesFor(OverflowRef.read(page, Node.valueOffset(page, i))
+                                    .length());
+                        }
+                    }
+                    byte @Nullable [] upper = Node.upperFence(page);
+                    if (pool.validate(d.frame, d.stamp)) {
+                        totals[leaf ? 1 : 0]++;
+                        totals[2] += overflowPages;
+                        totals[3] += leaf ? count : 0;
+                        totals[4] += used;
+                        if (upper == null) {
+                            return;
+                        }
+                        from = MemorySegment.ofArray(java.util.Arrays.copyOf(upper, upper.length + 1));
+                        continue;
+                    }
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                checkTorn(d, e);
+            }
+            restarts.increment();
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Inserts or replaces an entry.
+     *
+     * @return true if it replaced one
+     */
+    public boolean put(byte[] key, byte[] value, CommitMode mode) {
+        return upsert(key, value, false, mode);
+    }
+
+    /**
+     * Inserts an entry unless the key is present.
+     *
+     * @return true if it inserted
+     */
+    public boolean insert(byte[] key, byte[] value, CommitMode mode) {
+        return !upsert(key, value, true, mode);
+    }
+
+    /** Returns whether the key was present (and left it unchanged if {@code onlyIfAbsent}). */
+    private boolean upsert(byte[] key, byte[] value, boolean onlyIfAbsent, CommitMode mode) {
+        MemorySegment k = checkKey(key);
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(mode, "mode");
+        if (value.length > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "value of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_LENGTH + " bytes");
+        }
+        MemorySegment v = MemorySegment.ofArray(value);
+        long[] allocated = NONE;
+        MemorySegment inline = v;
+        int valueWord = value.length;
+        if (NodeLayout.LEAF_SLOT + key.length + value.length > maxInlineEntry) {
+            allocated = overflow.write(treeId, v);
+            inline = new OverflowRef(value.length, allocated[0]).encode();
+            valueWord = OverflowRef.SIZE | NodeLayout.OVERFLOW_FLAG;
+        }
+        WriteResult result = null;
+        try {
+            result = writeLeaf(k, inline, valueWord, allocated, onlyIfAbsent, mode);
+        } finally {
+            if (allocated.length > 0 && (result == null || !result.changed)) {
+                overflow.free(allocated); // never referenced by a logged record
+            }
+        }
+        finish(result, mode);
+        return result.existed;
+    }
+
+    /**
+     * Deletes an entry.
+     *
+     * @return true if it was present
+     */
+    public boolean delete(byte[] key, CommitMode mode) {
+        MemorySegment k = checkKey(key);
+        Objects.requireNonNull(mode, "mode");
+        WriteResult result = writeLeaf(k, null, 0, NONE, false, mode);
+        finish(result, mode);
+        if (result.underfull) {
+            structure.tryMerge(k, 0);
+        }
+        return result.existed;
+    }
+
+    /** What a leaf change did. */
+    private static final class WriteResult {
+        boolean existed;
+        boolean changed;
+        boolean underfull;
+        long lsn;
+        long[] freed = NONE;
+    }
+
+    /**
+     * Puts ({@code inline != null}) or deletes a key in its leaf, splitting first when the leaf is full.
+     */
+    private WriteResult writeLeaf(
+            MemorySegment key,
+            @Nullable MemorySegment inline,
+            int valueWord,
+            long[] allocated,
+            boolean onlyIfAbsent,
+            CommitMode mode) {
+        Descent d = new Descent();
+        WriteResult result = new WriteResult();
+        while (true) {
+            try {
+                if (descend(key, 0, d)
+                        && tryWriteLeaf(key, inline, valueWord, allocated, onlyIfAbsent, mode, d, result)) {
+                    return result;
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                checkTorn(d, e);
+            }
+            restarts.increment();
+        }
+    }
+
+    /** One attempt at a leaf change; false means restart. */
+    private boolean tryWriteLeaf(
+            MemorySegment key,
+            @Nullable MemorySegment inline,
+            int valueWord,
+            long[] allocated,
+            boolean onlyIfAbsent,
+            CommitMode mode,
+            Descent d,
+            WriteResult result) {
+        MemorySegment page = pool.page(d.frame);
+        int found = Node.search(page, key);
+        int position = found >>> 1;
+        boolean exact = (found & 1) != 0;
+        if ((inline == null && !exact) || (onlyIfAbsent && exact)) {
+            result.existed = exact;
+            return pool.validate(d.frame, d.stamp); // nothing to change
+        }
+        long[] freed = NONE;
+        int oldBytes = 0;
+        if (exact) {
+            oldBytes = NodeLayout.LEAF_SLOT
+                    + NodeLayout.keyLength(page, NodeLayout.slot(NodeLayout.LEAF_SLOT, position))
+                    + Node.inlineValueLength(page, position);
+            if (Node.isOverflow(page, position)) {
+                freed = chainOf(page, position, d);
+                if (freed == null) {
+                    return false;
+                }
+            }
+        }
+        if (inline != null) {
+            int needed =
+                    NodeEdits.leafEntryBytes(NodeLayout.prefixLength(page), key.byteSize(), (int) inline.byteSize());
+            if (needed > Node.freeBytes(page) + oldBytes) {
+                if (pool.validate(d.frame, d.stamp)) {
+                    structure.split(key, 0);
+                }
+                return false;
+            }
+        }
+        if (!pool.tryUpgrade(d.frame, d.stamp)) {
+            return false;
+        }
+        try {
+            logImageIfNeeded(d.frame);
+            long pageId = pool.pageId(d.frame);
+            if (inline != null) {
+                MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed);
+                result.lsn = log.append(TreeRecords.PUT, record, mode);
+                NodeOps.put(page, key, valueWord, inline);
+            } else {
+                result.lsn = log.append(TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, key, freed), mode);
+                NodeOps.delete(page, key);
+                result.underfull = Node.usedBytes(page) < pageSize / 4;
+            }
+            PageHeaderLayout.setPageLsn(page, result.lsn);
+            pool.markDirty(d.frame);
+        } finally {
+            pool.unlockExclusive(d.frame);
+        }
+        result.existed = exact;
+        result.changed = true;
+        result.freed = freed;
+        return true;
+    }
+
+    /** The page ids of an overflow value's chain, or null if the leaf changed meanwhile. */
+    private long @Nullable [] chainOf(MemorySegment page, int position, Descent d) {
+        OverflowRef ref = OverflowRef.read(page, Node.valueOffset(page, position));
+        if (!pool.validate(d.frame, d.stamp)) {
+            return null;
+        }
+        try {
+            long[] chain = overflow.chain(ref);
+            return pool.validate(d.frame, d.stamp) ? chain : null;
+        } catch (CorruptPageException e) {
+            if (!pool.validate(d.frame, d.stamp)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** After the latches are released: frees replaced overflow pages once safe, waits for STRICT durability. */
+    private void finish(WriteResult result, CommitMode mode) {
+        if (!result.changed) {
+            return;
+        }
+        if (result.freed.length > 0) {
+            // Only once the record that dropped them is durable may the pages be reused: a crash must not bring
+            // back a reference to pages that hold something else.
+            log.flush(result.lsn);
+            overflow.free(result.freed);
+        }
+        if (mode == CommitMode.STRICT) {
+            log.flush(result.lsn);
+        }
+    }
+
+    // ---------------------------------------------------------------- descent and logging helpers
+
+    /**
+     * Descends optimistically to the node at {@code level} (0 = leaf) whose range holds {@code key} (null: the
+     * last node, as if the key were above every key), or to the root if the tree is lower. Returns false if a validation failed (restart); {@code d} then tells which node
+     * was being read.
+     */
+    boolean descend(@Nullable MemorySegment key, int level, Descent d) {
+        int node = rootFrame;
+        long stamp = pool.optimistic(node);
+        d.parent = -1;
+        d.frame = node;
+        d.stamp = stamp;
+        while (true) {
+            MemorySegment page = pool.page(node);
+            if (!NodeLayout.isInner(page) || NodeLayout.level(page) <= level) {
+                return pool.validate(node, stamp);
+            }
+            long offset = key == null ? NodeLayout.UPPER_SWIP : Node.childSwipOffset(page, key);
+            int child = pool.resolve(node, stamp, offset);
+            if (child == BufferPool.RESTART) {
+                return false;
+            }
+            long childStamp = pool.optimistic(child);
+            if (!pool.validate(node, stamp)) {
+                return false;
+            }
+            d.parent = node;
+            d.parentStamp = stamp;
+            d.swipOffset = offset;
+            node = child;
+            stamp = childStamp;
+            d.frame = node;
+            d.stamp = stamp;
+        }
+    }
+
+    /**
+     * Called when an optimistic read hit an inconsistent page: fine if the page changed meanwhile (restart), a
+     * bug or damage if it did not.
+     */
+    void checkTorn(Descent d, RuntimeException e) {
+        if (pool.validate(d.frame, d.stamp)) {
+            throw new IllegalStateException(
+                    "inconsistent page " + pool.pageId(d.frame) + " of tree " + treeId + " read under a valid latch",
+                    e);
+        }
+    }
+
+    /** Logs a full image of a page held exclusively if this is its first change since the checkpoint. */
+    void logImageIfNeeded(int frame) {
+        if (pool.needsFullPageImage(frame)) {
+            long lsn = log.append(
+                    TreeRecords.IMAGE, TreeRecords.image(treeId, pool.pageId(frame), imageOf(frame)), CommitMode.NONE);
+            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
+        }
+    }
+
+    /** A copy of a page held latched, with every resident child swip replaced by the child's page id. */
+    MemorySegment imageOf(int frame) {
+        MemorySegment copy = NodeEdits.copyOf(pool.page(frame));
+        if (NodeLayout.isInner(copy)) {
+            TreeOwner.forEachSwip(copy, offset -> {
+                long swip = Node.swip(copy, offset);
+                if (SwipWord.isResident(swip)) {
+                    NodeLayout.putLong(copy, offset, SwipWord.evicted(pool.pageId((int) SwipWord.frameIndex(swip))));
+                }
+            });
+        }
+        return copy;
+    }
+
+    private MemorySegment checkKey(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length > maxKeyLength) {
+            throw new IllegalArgumentException("key of " + key.length + " bytes exceeds the maximum of " + maxKeyLength
+                    + " bytes (an eighth of the " + pageSize + "-byte page)");
+        }
+        return MemorySegment.ofArray(key);
+    }
+
+    private TreeOwner owner() {
+        return new TreeOwner(this);
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    TreeLog log() {
+        return log;
+    }
+
+    int rootFrame() {
+        return rootFrame;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    OverflowValues overflow() {
+        return overflow;
+    }
+
+    /** Optimistic restarts so far (contention and races with eviction). */
+    public long restarts() {
+        return restarts.sum();
+    }
+
+    void countRestart() {
+        restarts.increment();
+    }
+}

@@ -1,0 +1,35 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.btree;
+
+import java.lang.foreign.MemorySegment;
+
+/** The pages and allocator that {@link TreeRedo} applies records to: recovery's view of the store. */
+public interface RedoPages {
+
+    /**
+     * Returns a page to change in place. Redo compares its page LSN with the record's and leaves it alone if the
+     * page already has the change.
+     *
+     * @param pageId the page
+     * @return its bytes, writable; changes are kept
+     */
+    MemorySegment page(long pageId);
+
+    /**
+     * Returns a page whose whole content a record replaces (an image): it may be torn or never written, so it
+     * is not checked; a page with a valid checksum and a newer LSN is returned as it is.
+     *
+     * @param pageId the page
+     * @return its bytes, writable; an invalid page reads as zeros
+     */
+    MemorySegment pageForImage(long pageId);
+
+    /** Records that a record allocated the page (a new node or an overflow chunk). */
+    void allocated(long pageId);
+
+    /** Records that a record freed the page. */
+    void freed(long pageId);
+}

@@ -1,0 +1,264 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.btree;
+
+import dev.pagebox.internal.buffer.BufferPool;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A position in a {@link BTree}: seek, step forward and backward, read the current entry. A cursor holds no
+ * latch between calls, so a slow consumer never blocks writers or eviction: it remembers the leaf's frame, the
+ * leaf's optimistic stamp and the slot, and steps within the leaf while the stamp validates; otherwise it
+ * re-seeks from its current key. It always sees a consistent entry, not a snapshot of the whole tree: entries
+ * added or removed while it moves may or may not be seen. Not thread-safe.
+ *
+ * <p>{@link #key()} and {@link #value()} are read-only views of the cursor's own buffers, valid until the cursor
+ * moves; they are copied from the page once per step, so reading them costs no allocation.
+ */
+public final class TreeCursor {
+    private final BTree tree;
+    private final BufferPool pool;
+    private final Descent d = new Descent();
+    private byte[] key = new byte[64];
+    private byte[] spareKey = new byte[64];
+    private int keyLength;
+    private byte[] value = new byte[256];
+    private int valueLength;
+    private boolean positioned;
+    private int leafFrame;
+    private long leafStamp;
+    private int index;
+
+    TreeCursor(BTree tree) {
+        this.tree = tree;
+        this.pool = tree.pool();
+    }
+
+    /** Moves to the first entry; false if the tree is empty. */
+    public boolean first() {
+        return seekForward(MemorySegment.ofArray(new byte[0]), true);
+    }
+
+    /** Moves to the last entry; false if the tree is empty. */
+    public boolean last() {
+        return seekBackward(null, true);
+    }
+
+    /** Moves to the first entry with a key {@code >= target}; false if there is none. */
+    public boolean seek(byte[] target) {
+        return seekForward(MemorySegment.ofArray(target), true);
+    }
+
+    /** Moves to the first entry with a key {@code > target}; false if there is none. */
+    public boolean seekAfter(byte[] target) {
+        return seekForward(MemorySegment.ofArray(target), false);
+    }
+
+    /** Moves to the last entry with a key {@code <= target}; false if there is none. */
+    public boolean seekForPrev(byte[] target) {
+        return seekBackward(MemorySegment.ofArray(target), true);
+    }
+
+    /** Moves to the last entry with a key {@code < target}; false if there is none. */
+    public boolean seekBefore(byte[] target) {
+        return seekBackward(MemorySegment.ofArray(target), false);
+    }
+
+    /** Moves to the next entry; false (and unpositioned) at the end. */
+    public boolean next() {
+        checkPositioned();
+        if (stepWithinLeaf(1)) {
+            return true;
+        }
+        return seekForward(MemorySegment.ofArray(keyBytes()), false); // a copy: a successful load swaps buffers
+    }
+
+    /** Moves to the previous entry; false (and unpositioned) at the start. */
+    public boolean previous() {
+        checkPositioned();
+        if (stepWithinLeaf(-1)) {
+            return true;
+        }
+        return seekBackward(MemorySegment.ofArray(keyBytes()), false);
+    }
+
+    /** Whether the cursor is on an entry. */
+    public boolean isPositioned() {
+        return positioned;
+    }
+
+    /** The current key, read-only, valid until the cursor moves. */
+    public MemorySegment key() {
+        checkPositioned();
+        return currentKey().asReadOnly();
+    }
+
+    /** The current value, read-only, valid until the cursor moves. */
+    public MemorySegment value() {
+        checkPositioned();
+        return MemorySegment.ofArray(value).asSlice(0, valueLength).asReadOnly();
+    }
+
+    /** A copy of the current key. */
+    public byte[] keyBytes() {
+        checkPositioned();
+        return Arrays.copyOf(key, keyLength);
+    }
+
+    /** A copy of the current value. */
+    public byte[] valueBytes() {
+        checkPositioned();
+        return Arrays.copyOf(value, valueLength);
+    }
+
+    private MemorySegment currentKey() {
+        return MemorySegment.ofArray(key).asSlice(0, keyLength);
+    }
+
+    private void checkPositioned() {
+        if (!positioned) {
+            throw new NoSuchElementException("the cursor is not on an entry");
+        }
+    }
+
+    /** Steps to slot {@code index + delta} of the remembered leaf if it is unchanged. */
+    private boolean stepWithinLeaf(int delta) {
+        try {
+            if (!pool.validate(leafFrame, leafStamp)) {
+                return false;
+            }
+            MemorySegment page = pool.page(leafFrame);
+            int target = index + delta;
+            if (target < 0 || target >= Node.count(page, NodeLayout.LEAF_SLOT)) {
+                return false;
+            }
+            d.frame = leafFrame;
+            d.stamp = leafStamp;
+            return load(page, target);
+        } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+            return false; // re-seek
+        }
+    }
+
+    private boolean seekForward(MemorySegment target, boolean inclusive) {
+        MemorySegment from = target;
+        boolean including = inclusive;
+        while (true) {
+            try {
+                if (tree.descend(from, 0, d)) {
+                    MemorySegment page = pool.page(d.frame);
+                    int found = Node.search(page, from);
+                    int position = (found >>> 1) + ((found & 1) != 0 && !including ? 1 : 0);
+                    if (position < Node.count(page, NodeLayout.LEAF_SLOT)) {
+                        if (load(page, position)) {
+                            return true;
+                        }
+                    } else {
+                        byte @Nullable [] upper = Node.upperFence(page);
+                        if (pool.validate(d.frame, d.stamp)) {
+                            if (upper == null) {
+                                positioned = false;
+                                return false;
+                            }
+                            // Keys >= upper + 0x00 are exactly the keys above this leaf's range.
+                            from = MemorySegment.ofArray(Arrays.copyOf(upper, upper.length + 1));
+                            including = true;
+                            continue;
+                        }
+                    }
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                tree.checkTorn(d, e);
+            }
+            tree.countRestart();
+        }
+    }
+
+    private boolean seekBackward(@Nullable MemorySegment target, boolean inclusive) {
+        MemorySegment from = target;
+        boolean including = inclusive;
+        while (true) {
+            try {
+                if (tree.descend(from, 0, d)) {
+                    MemorySegment page = pool.page(d.frame);
+                    int count = Node.count(page, NodeLayout.LEAF_SLOT);
+                    int position;
+                    if (from == null) {
+                        position = count - 1;
+                    } else {
+                        int found = Node.search(page, from);
+                        position = (found & 1) != 0 && including ? found >>> 1 : (found >>> 1) - 1;
+                    }
+                    if (position >= 0) {
+                        if (load(page, position)) {
+                            return true;
+                        }
+                    } else {
+                        byte @Nullable [] lower = Node.lowerFence(page);
+                        if (pool.validate(d.frame, d.stamp)) {
+                            if (lower == null) {
+                                positioned = false;
+                                return false;
+                            }
+                            // The leaf before this one holds the keys <= its lower fence.
+                            from = MemorySegment.ofArray(lower);
+                            including = true;
+                            continue;
+                        }
+                    }
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                tree.checkTorn(d, e);
+            }
+            tree.countRestart();
+        }
+    }
+
+    /** Copies slot {@code position} of the leaf in {@code d}; false if the leaf changed meanwhile. */
+    private boolean load(MemorySegment page, int position) {
+        int length = Node.keyLength(page, position);
+        OptimisticRestart.check(length <= page.byteSize());
+        // Into the spare buffer: if the leaf changed meanwhile, the current key must survive to re-seek from.
+        if (spareKey.length < length) {
+            spareKey = new byte[Math.max(length, spareKey.length * 2)];
+        }
+        Node.copyKey(page, position, MemorySegment.ofArray(spareKey));
+        byte @Nullable [] overflowValue = null;
+        int inlineLength = Node.inlineValueLength(page, position);
+        if (Node.isOverflow(page, position)) {
+            overflowValue = tree.readValue(page, position, d);
+            if (overflowValue == null) {
+                return false;
+            }
+        } else {
+            int offset = Node.valueOffset(page, position);
+            if (value.length < inlineLength) {
+                value = new byte[Math.max(inlineLength, value.length * 2)];
+            }
+            MemorySegment.copy(page, offset, MemorySegment.ofArray(value), 0, inlineLength);
+        }
+        if (!pool.validate(d.frame, d.stamp)) {
+            return false;
+        }
+        if (overflowValue != null) {
+            value = overflowValue;
+            valueLength = overflowValue.length;
+        } else {
+            valueLength = inlineLength;
+        }
+        byte[] loaded = spareKey;
+        spareKey = key;
+        key = loaded;
+        keyLength = length;
+        leafFrame = d.frame;
+        leafStamp = d.stamp;
+        index = position;
+        positioned = true;
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.btree;
+
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.swip.SwipWord;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Redo of {@link TreeRecords}: applies a record to each page it covers whose page LSN is below the record's,
+ * using the same {@link NodeOps} as the run-time change, so replay is idempotent and byte-exact. Allocator
+ * effects (pages allocated and freed) are reported whether or not the pages needed the change.
+ */
+public final class TreeRedo {
+    private TreeRedo() {}
+
+    /** Whether a WAL record type is one of the tree's. */
+    public static boolean handles(int type) {
+        return TreeRecords.isTreeRecord(type);
+    }
+
+    /**
+     * Applies one record.
+     *
+     * @param type the record type
+     * @param payload its payload
+     * @param lsn its LSN
+     * @param pages the pages and allocator
+     */
+    public static void apply(int type, MemorySegment payload, long lsn, RedoPages pages) {
+        TreeRecords.Reader in = new TreeRecords.Reader(payload);
+        in.i32(); // tree id: pages name their tree themselves
+        switch (type) {
+            case TreeRecords.PUT -> put(in, lsn, pages);
+            case TreeRecords.DELETE -> delete(in, lsn, pages);
+            case TreeRecords.IMAGE -> {
+                long pageId = in.i64();
+                pages.allocated(pageId);
+                install(pages, pageId, in.rest(in.remaining()), lsn);
+            }
+            case TreeRecords.SPLIT -> split(in, lsn, pages);
+            case TreeRecords.ROOT_SPLIT -> rootSplit(in, lsn, pages);
+            case TreeRecords.MERGE -> merge(in, lsn, pages);
+            case TreeRecords.ROOT_COLLAPSE -> {
+                long rootId = in.i64();
+                long childId = in.i64();
+                pages.freed(childId);
+                install(pages, rootId, in.rest(in.remaining()), lsn);
+            }
+            default -> throw new IllegalArgumentException("not a tree record type: " + type);
+        }
+    }
+
+    private static void put(TreeRecords.Reader in, long lsn, RedoPages pages) {
+        long pageId = in.i64();
+        MemorySegment key = in.rest(in.u16());
+        int valueWord = in.i32();
+        MemorySegment inline = in.rest(in.i32());
+        for (long allocated : in.pages()) {
+            pages.allocated(allocated);
+        }
+        for (long freed : in.pages()) {
+            pages.freed(freed);
+        }
+        MemorySegment page = pages.page(pageId);
+        if (needs(page, lsn)) {
+            NodeOps.put(page, key, valueWord, inline);
+            PageHeaderLayout.setPageLsn(page, lsn);
+        }
+    }
+
+    private static void delete(TreeRecords.Reader in, long lsn, RedoPages pages) {
+        long pageId = in.i64();
+        MemorySegment key = in.rest(in.u16());
+        for (long freed : in.pages()) {
+            pages.freed(freed);
+        }
+        MemorySegment page = pages.page(pageId);
+        if (needs(page, lsn)) {
+            NodeOps.delete(page, key);
+            PageHeaderLayout.setPageLsn(page, lsn);
+        }
+    }
+
+    private static void split(TreeRecords.Reader in, long lsn, RedoPages pages) {
+        long parentId = in.i64();
+        long nodeId = in.i64();
+        long newId = in.i64();
+        int index = in.u16();
+        byte[] separator = in.bytes(in.u16());
+        pages.allocated(newId);
+        install(pages, newId, in.rest(in.remaining()), lsn);
+        MemorySegment node = pages.page(nodeId);
+        if (needs(node, lsn)) {
+            NodeOps.keepRight(node, NodeEdits.copyOf(node), index, separator);
+            PageHeaderLayout.setPageLsn(node, lsn);
+        }
+        MemorySegment parent = pages.page(parentId);
+        if (needs(parent, lsn)) {
+            NodeOps.insertSeparator(parent, separator, SwipWord.evicted(newId));
+            PageHeaderLayout.setPageLsn(parent, lsn);
+        }
+    }
+
+    private static void rootSplit(TreeRecords.Reader in, long lsn, RedoPages pages) {
+        long rootId = in.i64();
+        long leftId = in.i64();
+        long rightId = in.i64();
+        byte[] separator = in.bytes(in.u16());
+        int imageSize = in.remaining() / 2;
+        pages.allocated(leftId);
+        pages.allocated(rightId);
+        MemorySegment left = in.rest(imageSize);
+        install(pages, leftId, left, lsn);
+        install(pages, rightId, in.rest(imageSize), lsn);
+        MemorySegment root = pages.page(rootId);
+        if (needs(root, lsn)) {
+            NodeOps.buildSplitRoot(
+                    root, NodeLayout.level(left), separator, SwipWord.evicted(leftId), SwipWord.evicted(rightId));
+            PageHeaderLayout.setPageLsn(root, lsn);
+        }
+    }
+
+    private static void merge(TreeRecords.Reader in, long lsn, RedoPages pages) {
+        long parentId = in.i64();
+        int slot = in.u16();
+        long leftId = in.i64();
+        long rightId = in.i64();
+        pages.freed(leftId);
+        install(pages, rightId, in.rest(in.remaining()), lsn);
+        MemorySegment parent = pages.page(parentId);
+        if (needs(parent, lsn)) {
+            NodeEdits.removeSlot(parent, slot);
+            PageHeaderLayout.setPageLsn(parent, lsn);
+        }
+    }
+
+    private static void install(RedoPages pages, long pageId, MemorySegment image, long lsn) {
+        MemorySegment page = pages.pageForImage(pageId);
+        if (needs(page, lsn)) {
+            MemorySegment.copy(image, 0, page, 0, page.byteSize());
+            PageHeaderLayout.setPageLsn(page, lsn);
+        }
+    }
+
+    private static boolean needs(MemorySegment page, long lsn) {
+        return PageHeaderLayout.pageLsn(page) < lsn;
+    }
+}

@@ -1,0 +1,355 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.btree;
+
+import dev.pagebox.CommitMode;
+import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.swip.SwipWord;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Structure changes of a {@link BTree}, each a separate step that latches only the pages it changes, with
+ * try-upgrades of optimistic stamps (never waiting while holding a latch), and logs one record:
+ * <ul>
+ *   <li>split: the node and its parent (and a new page for the node's left half); a parent without room for
+ *       the separator is split first;
+ *   <li>root split: the root's halves move to two new children, so the root page never changes;
+ *   <li>merge: an underfull node with its right sibling (or its left one, for the last child) into the right
+ *       one of the two, when the result fills at most three quarters of a page; the left page is freed;
+ *   <li>root collapse: a root left with a single child takes in the child's content.
+ * </ul>
+ */
+final class TreeStructure {
+    private static final int RETRY = 0;
+    private static final int DONE = 1;
+    private static final int PARENT_UNDERFULL = 2;
+    private static final int MERGE_ATTEMPTS = 4;
+
+    private final BTree tree;
+    private final BufferPool pool;
+    private final int treeId;
+
+    TreeStructure(BTree tree) {
+        this.tree = tree;
+        this.pool = tree.pool();
+        this.treeId = tree.treeId();
+    }
+
+    // ---------------------------------------------------------------- splits
+
+    /** Splits the node at {@code level} whose range holds {@code key}, or its parent if that lacks room. */
+    void split(MemorySegment key, int level) {
+        Descent d = new Descent();
+        while (true) {
+            try {
+                if (trySplit(key, level, d)) {
+                    return;
+                }
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                tree.checkTorn(d, e);
+            }
+            tree.countRestart();
+        }
+    }
+
+    private boolean trySplit(MemorySegment key, int level, Descent d) {
+        if (!tree.descend(key, level, d)) {
+            return false;
+        }
+        MemorySegment page = pool.page(d.frame);
+        boolean leaf = NodeLayout.isLeaf(page);
+        int count = Node.count(page, NodeLayout.slotSize(page));
+        if (NodeLayout.level(page) != level || count < (leaf ? 2 : 1)) {
+            return pool.validate(d.frame, d.stamp); // the tree changed shape meanwhile; the caller re-checks
+        }
+        if (d.isRoot()) {
+            return splitRoot(d, page);
+        }
+        int index = NodeOps.splitIndex(page);
+        byte[] separator = NodeOps.separator(page, index);
+        if (!pool.validate(d.frame, d.stamp)) {
+            return false;
+        }
+        MemorySegment parent = pool.page(d.parent);
+        boolean room =
+                Node.freeBytes(parent) >= NodeEdits.innerEntryBytes(NodeLayout.prefixLength(parent), separator.length);
+        if (!pool.validate(d.parent, d.parentStamp)) {
+            return false;
+        }
+        if (!room) {
+            split(key, level + 1);
+            return true; // the caller re-checks whether this node still needs a split
+        }
+        // The new page's frame is taken before latching: finding a free frame may need to evict a child of the
+        // parent, which is impossible while the parent is latched.
+        int fresh = pool.newPage(treeId, leaf ? PageType.BTREE_LEAF : PageType.BTREE_INNER);
+        boolean linked = false;
+        try {
+            if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
+                return false;
+            }
+            try {
+                if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                    return false;
+                }
+                try {
+                    splitLatched(d, page, parent, fresh, index, separator);
+                    linked = true;
+                } finally {
+                    pool.unlockExclusive(d.frame);
+                }
+            } finally {
+                pool.unlockExclusive(d.parent);
+            }
+        } finally {
+            if (linked) {
+                pool.unlockExclusive(fresh);
+            } else {
+                pool.freePage(fresh);
+            }
+        }
+        return true;
+    }
+
+    private void splitLatched(
+            Descent d, MemorySegment page, MemorySegment parent, int fresh, int index, byte[] separator) {
+        MemorySegment left = pool.page(fresh);
+        NodeOps.buildLeft(left, page, index, separator);
+        tree.logImageIfNeeded(d.parent);
+        tree.logImageIfNeeded(d.frame);
+        MemorySegment record = TreeRecords.split(
+                treeId,
+                pool.pageId(d.parent),
+                pool.pageId(d.frame),
+                pool.pageId(fresh),
+                index,
+                separator,
+                tree.imageOf(fresh));
+        long lsn = tree.log().append(TreeRecords.SPLIT, record, CommitMode.NONE);
+        NodeOps.keepRight(page, NodeEdits.copyOf(page), index, separator);
+        NodeOps.insertSeparator(parent, separator, SwipWord.hot(fresh));
+        stamp(lsn, fresh, d.frame, d.parent);
+    }
+
+    private boolean splitRoot(Descent d, MemorySegment root) {
+        int index = NodeOps.splitIndex(root);
+        byte[] separator = NodeOps.separator(root, index);
+        if (!pool.validate(d.frame, d.stamp)) {
+            return false;
+        }
+        PageType type = NodeLayout.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
+        int left = pool.newPage(treeId, type);
+        int right;
+        try {
+            right = pool.newPage(treeId, type);
+        } catch (RuntimeException | Error e) {
+            pool.freePage(left);
+            throw e;
+        }
+        boolean linked = false;
+        try {
+            if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                return false;
+            }
+            try {
+                MemorySegment copy = NodeEdits.copyOf(root);
+                NodeOps.buildLeft(pool.page(left), copy, index, separator);
+                NodeOps.keepRight(pool.page(right), copy, index, separator);
+                MemorySegment record = TreeRecords.rootSplit(
+                        treeId,
+                        pool.pageId(d.frame),
+                        pool.pageId(left),
+                        pool.pageId(right),
+                        separator,
+                        tree.imageOf(left),
+                        tree.imageOf(right));
+                long lsn = tree.log().append(TreeRecords.ROOT_SPLIT, record, CommitMode.NONE);
+                NodeOps.buildSplitRoot(
+                        root, NodeLayout.level(copy), separator, SwipWord.hot(left), SwipWord.hot(right));
+                linked = true;
+                stamp(lsn, left, right, d.frame);
+            } finally {
+                pool.unlockExclusive(d.frame);
+            }
+        } finally {
+            if (linked) {
+                pool.unlockExclusive(left);
+                pool.unlockExclusive(right);
+            } else {
+                pool.freePage(left);
+                pool.freePage(right);
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- merges
+
+    /** Merges the node at {@code level} holding {@code key} with a sibling if it is still underfull and fits. */
+    void tryMerge(MemorySegment key, int level) {
+        Descent d = new Descent();
+        for (int attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
+            int outcome;
+            try {
+                outcome = tryMergeOnce(key, level, d);
+            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+                tree.checkTorn(d, e);
+                outcome = RETRY;
+            }
+            if (outcome == PARENT_UNDERFULL) {
+                tryMerge(key, level + 1);
+                return;
+            }
+            if (outcome == DONE) {
+                return;
+            }
+            tree.countRestart();
+        }
+    }
+
+    private int tryMergeOnce(MemorySegment key, int level, Descent d) {
+        if (!tree.descend(key, level, d)) {
+            return RETRY;
+        }
+        MemorySegment page = pool.page(d.frame);
+        if (NodeLayout.level(page) != level) {
+            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+        }
+        if (d.isRoot()) {
+            return tryCollapse(d, page);
+        }
+        if (Node.usedBytes(page) >= tree.pageSize() / 4) {
+            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+        }
+        MemorySegment parent = pool.page(d.parent);
+        int parentCount = Node.count(parent, NodeLayout.INNER_SLOT);
+        int position = Node.search(parent, key) >>> 1;
+        if (Node.swipAt(parent, position) != d.swipOffset || (position == parentCount && parentCount == 0)) {
+            return pool.validate(d.parent, d.parentStamp) ? DONE : RETRY;
+        }
+        int leftSlot = position < parentCount ? position : parentCount - 1;
+        int sibling = pool.resolve(
+                d.parent, d.parentStamp, Node.swipAt(parent, position < parentCount ? position + 1 : leftSlot));
+        if (sibling == BufferPool.RESTART) {
+            return RETRY;
+        }
+        long siblingStamp = pool.optimistic(sibling);
+        byte[] separator = Node.key(parent, leftSlot);
+        int left = position < parentCount ? d.frame : sibling;
+        int right = position < parentCount ? sibling : d.frame;
+        long leftStamp = position < parentCount ? d.stamp : siblingStamp;
+        long rightStamp = position < parentCount ? siblingStamp : d.stamp;
+        long merged = NodeOps.mergedBytes(pool.page(left), pool.page(right), separator);
+        if (!pool.validate(d.parent, d.parentStamp)
+                || !pool.validate(left, leftStamp)
+                || !pool.validate(right, rightStamp)) {
+            return RETRY;
+        }
+        if (merged > tree.pageSize() * 3L / 4) {
+            return DONE;
+        }
+        if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
+            return RETRY;
+        }
+        boolean parentUnderfull;
+        try {
+            if (!pool.tryUpgrade(left, leftStamp)) {
+                return RETRY;
+            }
+            boolean leftFreed = false;
+            try {
+                if (!pool.tryUpgrade(right, rightStamp)) {
+                    return RETRY;
+                }
+                try {
+                    mergeLatched(d.parent, leftSlot, left, right, separator);
+                } finally {
+                    pool.unlockExclusive(right);
+                }
+                parentUnderfull = Node.usedBytes(parent) < tree.pageSize() / 4 || NodeLayout.count(parent) == 0;
+                pool.freePage(left); // unlinked and logged; releases the latch, failing readers still on it
+                leftFreed = true;
+            } finally {
+                if (!leftFreed) {
+                    pool.unlockExclusive(left);
+                }
+            }
+        } finally {
+            pool.unlockExclusive(d.parent);
+        }
+        return parentUnderfull ? PARENT_UNDERFULL : DONE;
+    }
+
+    private void mergeLatched(int parent, int leftSlot, int left, int right, byte[] separator) {
+        MemorySegment rightPage = pool.page(right);
+        tree.logImageIfNeeded(parent);
+        MemorySegment rightCopy = NodeEdits.copyOf(rightPage);
+        NodeOps.merge(rightPage, pool.page(left), rightCopy, separator);
+        long lsn;
+        try {
+            MemorySegment record = TreeRecords.merge(
+                    treeId, pool.pageId(parent), leftSlot, pool.pageId(left), pool.pageId(right), tree.imageOf(right));
+            lsn = tree.log().append(TreeRecords.MERGE, record, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            MemorySegment.copy(rightCopy, 0, rightPage, 0, rightPage.byteSize()); // not logged: undo
+            throw e;
+        }
+        NodeEdits.removeSlot(pool.page(parent), leftSlot);
+        stamp(lsn, right, parent);
+    }
+
+    /** A root with no separator left takes in its only child's content, lowering the tree by one level. */
+    private int tryCollapse(Descent d, MemorySegment root) {
+        if (!NodeLayout.isInner(root) || NodeLayout.count(root) != 0) {
+            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+        }
+        int child = pool.resolve(d.frame, d.stamp, NodeLayout.UPPER_SWIP);
+        if (child == BufferPool.RESTART) {
+            return RETRY;
+        }
+        long childStamp = pool.optimistic(child);
+        if (!pool.validate(d.frame, d.stamp) || !pool.tryUpgrade(d.frame, d.stamp)) {
+            return RETRY;
+        }
+        try {
+            if (!pool.tryUpgrade(child, childStamp)) {
+                return RETRY;
+            }
+            boolean freed = false;
+            try {
+                MemorySegment before = NodeEdits.copyOf(root);
+                NodeOps.collapseRoot(root, NodeEdits.copyOf(pool.page(child)));
+                long lsn;
+                try {
+                    MemorySegment record = TreeRecords.rootCollapse(
+                            treeId, pool.pageId(d.frame), pool.pageId(child), tree.imageOf(d.frame));
+                    lsn = tree.log().append(TreeRecords.ROOT_COLLAPSE, record, CommitMode.NONE);
+                } catch (RuntimeException | Error e) {
+                    MemorySegment.copy(before, 0, root, 0, root.byteSize());
+                    throw e;
+                }
+                stamp(lsn, d.frame);
+                pool.freePage(child);
+                freed = true;
+            } finally {
+                if (!freed) {
+                    pool.unlockExclusive(child);
+                }
+            }
+        } finally {
+            pool.unlockExclusive(d.frame);
+        }
+        return DONE;
+    }
+
+    private void stamp(long lsn, int... frames) {
+        for (int frame : frames) {
+            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
+            pool.markDirty(frame);
+        }
+    }
+}

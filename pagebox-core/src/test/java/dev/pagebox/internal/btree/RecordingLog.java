@@ -1,0 +1,63 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.btree;
+
+import dev.pagebox.CommitMode;
+import dev.pagebox.internal.buffer.LogFlusher;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A log in memory: records with LSNs that grow like byte positions, and a durable LSN moved by flushes, so tests
+ * can replay records and check the write-ahead rule.
+ */
+final class RecordingLog implements TreeLog, LogFlusher {
+    record Entry(int type, byte[] payload, long lsn) {}
+
+    private final List<Entry> entries = new ArrayList<>();
+    private long end = 64;
+    private long durable;
+
+    @Override
+    public synchronized long append(int type, MemorySegment payload, CommitMode mode) {
+        if (mode == CommitMode.STRICT) {
+            throw new AssertionError("the tree must not append STRICT under latches");
+        }
+        long lsn = end;
+        end += 24 + payload.byteSize();
+        entries.add(new Entry(type, payload.toArray(ValueLayout.JAVA_BYTE), lsn));
+        return lsn;
+    }
+
+    @Override
+    public synchronized void flush(long lsn) {
+        durable = Math.max(durable, lsn + 1);
+    }
+
+    @Override
+    public synchronized void flushAll() {
+        durable = end;
+    }
+
+    @Override
+    public int maxPayloadSize() {
+        return 512 * 1024 - 24;
+    }
+
+    @Override
+    public void ensureDurable(long lsn) {
+        flush(lsn);
+    }
+
+    synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    synchronized long durable() {
+        return durable;
+    }
+}
