@@ -106,9 +106,9 @@ final class NodeEdits {
         return builder;
     }
 
-    /** A heap copy of a page. */
+    /** A heap copy of a page, 8-byte aligned like a frame (the page header's fields are aligned accesses). */
     static MemorySegment copyOf(MemorySegment page) {
-        MemorySegment copy = MemorySegment.ofArray(new byte[(int) page.byteSize()]);
+        MemorySegment copy = MemorySegment.ofArray(new long[(int) page.byteSize() / Long.BYTES]);
         MemorySegment.copy(page, 0, copy, 0, page.byteSize());
         return copy;
     }

@@ -70,7 +70,7 @@ final class TreeRecords {
         putBytes(buffer, key, true);
         buffer.putInt(valueWord);
         buffer.putInt((int) inline.byteSize());
-        buffer.put(inline.asByteBuffer());
+        putSegment(buffer, inline);
         putPages(buffer, allocated);
         putPages(buffer, freed);
         return done(buffer);
@@ -86,7 +86,8 @@ final class TreeRecords {
 
     static MemorySegment image(int treeId, long pageId, MemorySegment image) {
         ByteBuffer buffer = allocate(4 + 8 + image.byteSize());
-        buffer.putInt(treeId).putLong(pageId).put(image.asByteBuffer());
+        buffer.putInt(treeId).putLong(pageId);
+        putSegment(buffer, image);
         return done(buffer);
     }
 
@@ -95,7 +96,7 @@ final class TreeRecords {
         ByteBuffer buffer = allocate(4 + 24 + 2 + 2 + separator.length + image.byteSize());
         buffer.putInt(treeId).putLong(parentId).putLong(nodeId).putLong(newId);
         buffer.putShort((short) index).putShort((short) separator.length).put(separator);
-        buffer.put(image.asByteBuffer());
+        putSegment(buffer, image);
         return done(buffer);
     }
 
@@ -110,7 +111,8 @@ final class TreeRecords {
         ByteBuffer buffer = allocate(4 + 24 + 2 + separator.length + left.byteSize() + right.byteSize());
         buffer.putInt(treeId).putLong(rootId).putLong(leftId).putLong(rightId);
         buffer.putShort((short) separator.length).put(separator);
-        buffer.put(left.asByteBuffer()).put(right.asByteBuffer());
+        putSegment(buffer, left);
+        putSegment(buffer, right);
         return done(buffer);
     }
 
@@ -121,14 +123,22 @@ final class TreeRecords {
                 .putShort((short) slot)
                 .putLong(leftId)
                 .putLong(rightId);
-        buffer.put(image.asByteBuffer());
+        putSegment(buffer, image);
         return done(buffer);
     }
 
     static MemorySegment rootCollapse(int treeId, long rootId, long childId, MemorySegment image) {
         ByteBuffer buffer = allocate(4 + 16 + image.byteSize());
-        buffer.putInt(treeId).putLong(rootId).putLong(childId).put(image.asByteBuffer());
+        buffer.putInt(treeId).putLong(rootId).putLong(childId);
+        putSegment(buffer, image);
         return done(buffer);
+    }
+
+    /** Copies a segment into the buffer (heap segments over long arrays cannot be viewed as byte buffers). */
+    private static void putSegment(ByteBuffer buffer, MemorySegment segment) {
+        int length = (int) segment.byteSize();
+        MemorySegment.copy(segment, 0, MemorySegment.ofArray(buffer.array()), buffer.position(), length);
+        buffer.position(buffer.position() + length);
     }
 
     private static ByteBuffer allocate(long size) {
@@ -141,7 +151,7 @@ final class TreeRecords {
         } else {
             buffer.putInt((int) bytes.byteSize());
         }
-        buffer.put(bytes.asByteBuffer());
+        putSegment(buffer, bytes);
     }
 
     private static void putPages(ByteBuffer buffer, long[] pages) {
