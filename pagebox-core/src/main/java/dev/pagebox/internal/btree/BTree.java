@@ -481,15 +481,17 @@ public final class BTree {
         if (!pool.tryUpgrade(d.frame, d.stamp)) {
             return false;
         }
+        // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
+        CommitMode append = mode == CommitMode.STRICT ? CommitMode.NONE : mode;
         try {
             logImageIfNeeded(d.frame);
             long pageId = pool.pageId(d.frame);
             if (inline != null) {
                 MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed);
-                result.lsn = log.append(TreeRecords.PUT, record, mode);
+                result.lsn = log.append(TreeRecords.PUT, record, append);
                 NodeOps.put(page, key, valueWord, inline);
             } else {
-                result.lsn = log.append(TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, key, freed), mode);
+                result.lsn = log.append(TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, key, freed), append);
                 NodeOps.delete(page, key);
                 result.underfull = Node.usedBytes(page) < pageSize / 4;
             }

@@ -40,7 +40,7 @@ public interface TreeLog {
         return new TreeLog() {
             @Override
             public long append(int type, MemorySegment payload, CommitMode mode) {
-                return wal.append(type, payload, mode == CommitMode.STRICT ? CommitMode.NONE : mode);
+                return wal.append(type, payload, mode);
             }
 
             @Override
