@@ -12,7 +12,8 @@ public enum SyncBackend {
     DSYNC,
     /**
      * {@code O_DIRECT} plus {@code O_DSYNC}: block-aligned writes that bypass the page cache and return once
-     * durable. Falls back to {@link #DSYNC} on file systems without direct I/O.
+     * durable. Opening the log fails with a clear {@code PageboxIoException} on a file system without direct
+     * I/O (tmpfs, for one); there is no silent fallback, so the configured guarantee is the one in effect.
      */
     DIRECT
 }

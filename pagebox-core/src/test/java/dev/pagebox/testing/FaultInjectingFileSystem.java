@@ -8,6 +8,7 @@ import dev.pagebox.FileChannelFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -178,7 +179,12 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
     @Override
     public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
         Path file = path.toAbsolutePath().normalize();
-        FileChannel real = FileChannel.open(file, options);
+        // Undo records read what a write overwrites, so the real channel must be readable too.
+        Set<OpenOption> realOptions = new java.util.HashSet<>(options);
+        if (options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
+            realOptions.add(StandardOpenOption.READ);
+        }
+        FileChannel real = FileChannel.open(file, realOptions);
         FileState state = files.computeIfAbsent(file, p -> new FileState());
         boolean syncWrites = options.contains(StandardOpenOption.DSYNC) || options.contains(StandardOpenOption.SYNC);
         FaultyChannel channel = new FaultyChannel(this, file, real, state, generation, syncWrites);
@@ -274,7 +280,8 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
         }
 
         synchronized void rollBack(Path file, CrashMode mode, Random random) throws IOException {
-            if (mode == CrashMode.KEEP_ALL || undo.isEmpty()) {
+            if (mode == CrashMode.KEEP_ALL || undo.isEmpty() || !Files.exists(file)) {
+                // A file deleted before the crash stays deleted (deletes are treated as durable).
                 undo.clear();
                 return;
             }

@@ -55,6 +55,29 @@ class FaultInjectingFileSystemTest {
     }
 
     @Test
+    void writeOnlyChannelsKeepUndoRecordsAndDeletedFilesSurviveACrash() throws IOException {
+        Path kept = directory.resolve("kept");
+        Path deleted = directory.resolve("deleted");
+        FileChannel writeOnly = files.open(kept, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+        writeOnly.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0);
+        writeOnly.force(false);
+        writeOnly.write(ByteBuffer.wrap(new byte[] {9}), 0);
+        FileChannel doomed = files.open(deleted, RW);
+        doomed.write(ByteBuffer.wrap(new byte[] {7}), 0);
+        doomed.close();
+        Files.delete(deleted);
+
+        files.crash(CrashMode.DROP_UNSYNCED);
+
+        assertThat(Files.readAllBytes(kept)).containsExactly(1, 2, 3);
+        assertThat(deleted).doesNotExist();
+        assertThatThrownBy(() -> writeOnly.force(false))
+                .as("a force after the crash must not report success")
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("simulated crash");
+    }
+
+    @Test
     void keepAllKeepsEverything() throws IOException {
         Path file = directory.resolve("f");
         FileChannel channel = files.open(file, RW);

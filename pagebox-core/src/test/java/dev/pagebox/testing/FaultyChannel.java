@@ -152,10 +152,13 @@ final class FaultyChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
-        check(Operation.FORCE);
-        real.force(metaData);
-        state.forced();
-        system.forced();
+        // Atomic with respect to crash(): a force that returned must not have its writes rolled back.
+        synchronized (system) {
+            check(Operation.FORCE);
+            real.force(metaData);
+            state.forced();
+            system.forced();
+        }
     }
 
     @Override

@@ -307,8 +307,8 @@ public final class BTree {
                     if (NodeLayout.level(page) != level) {
                         return; // the tree lost a level meanwhile
                     }
-                    boolean leaf = NodeLayout.isLeaf(page);
-                    int count = Node.count(page, NodeLayout.slotSize(page));
+                    boolean leaf = Node.isLeaf(page);
+                    int count = Node.count(page, Node.slotSize(page));
                     long used = Node.usedBytes(page);
                     long overflowPages = 0;
                     for (int i = 0; leaf && i < count; i++) {
@@ -554,7 +554,7 @@ public final class BTree {
         d.stamp = stamp;
         while (true) {
             MemorySegment page = pool.page(node);
-            if (!NodeLayout.isInner(page) || NodeLayout.level(page) <= level) {
+            if (!Node.isInner(page) || NodeLayout.level(page) <= level) {
                 return pool.validate(node, stamp);
             }
             long offset = key == null ? NodeLayout.UPPER_SWIP : Node.childSwipOffset(page, key);
@@ -600,7 +600,7 @@ public final class BTree {
     /** A copy of a page held latched, with every resident child swip replaced by the child's page id. */
     MemorySegment imageOf(int frame) {
         MemorySegment copy = NodeEdits.copyOf(pool.page(frame));
-        if (NodeLayout.isInner(copy)) {
+        if (Node.isInner(copy)) {
             TreeOwner.forEachSwip(copy, offset -> {
                 long swip = Node.swip(copy, offset);
                 if (SwipWord.isResident(swip)) {

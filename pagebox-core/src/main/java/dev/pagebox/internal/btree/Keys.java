@@ -5,7 +5,6 @@
 package dev.pagebox.internal.btree;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +24,7 @@ public final class Keys {
         if (mismatch == b.byteSize()) {
             return 1;
         }
-        return Byte.compareUnsigned(a.get(ValueLayout.JAVA_BYTE, mismatch), b.get(ValueLayout.JAVA_BYTE, mismatch));
+        return Integer.compare(NodeLayout.byteAt(a, mismatch), NodeLayout.byteAt(b, mismatch));
     }
 
     /**

@@ -4,8 +4,9 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageType;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class Node {
     private Node() {}
+
+    static boolean isLeaf(MemorySegment page) {
+        return PageHeaderLayout.typeCode(page) == PageType.BTREE_LEAF.code();
+    }
+
+    static boolean isInner(MemorySegment page) {
+        return PageHeaderLayout.typeCode(page) == PageType.BTREE_INNER.code();
+    }
+
+    static int slotSize(MemorySegment page) {
+        return isLeaf(page) ? NodeLayout.LEAF_SLOT : NodeLayout.INNER_SLOT;
+    }
 
     /** The most slots of {@code slotSize} bytes a page can hold (a torn count above it means restart). */
     static int maxSlots(long pageSize, int slotSize) {
@@ -36,7 +49,7 @@ final class Node {
      * @return {@code position << 1 | exact}: the first slot whose key is {@code >= key}, and whether it is equal
      */
     static int search(MemorySegment page, MemorySegment key) {
-        int slotSize = NodeLayout.slotSize(page);
+        int slotSize = slotSize(page);
         int count = count(page, slotSize);
         int prefix = NodeLayout.prefixLength(page);
         int outside = compareToPrefix(page, key, prefix);
@@ -83,8 +96,7 @@ final class Node {
         if (mismatch < 0) {
             return keyLength >= prefix ? 0 : -1;
         }
-        return Byte.compareUnsigned(
-                key.get(ValueLayout.JAVA_BYTE, mismatch), page.get(ValueLayout.JAVA_BYTE, lowerOffset + mismatch));
+        return Integer.compare(NodeLayout.byteAt(key, mismatch), NodeLayout.byteAt(page, lowerOffset + mismatch));
     }
 
     /** Compares the stored suffix of a slot with {@code key} from byte {@code prefix} on. */
@@ -103,8 +115,7 @@ final class Node {
         if (mismatch == keyLength - prefix) {
             return 1;
         }
-        return Byte.compareUnsigned(
-                page.get(ValueLayout.JAVA_BYTE, offset + mismatch), key.get(ValueLayout.JAVA_BYTE, prefix + mismatch));
+        return Integer.compare(NodeLayout.byteAt(page, offset + mismatch), NodeLayout.byteAt(key, prefix + mismatch));
     }
 
     /** The offset of the swip an inner node follows for {@code key}. */
@@ -124,14 +135,13 @@ final class Node {
 
     /** The full length of the key in slot {@code index}. */
     static int keyLength(MemorySegment page, int index) {
-        return NodeLayout.prefixLength(page)
-                + NodeLayout.keyLength(page, NodeLayout.slot(NodeLayout.slotSize(page), index));
+        return NodeLayout.prefixLength(page) + NodeLayout.keyLength(page, NodeLayout.slot(slotSize(page), index));
     }
 
     /** Copies the full key of slot {@code index} (prefix and suffix) into {@code target} at 0. */
     static void copyKey(MemorySegment page, int index, MemorySegment target) {
         int prefix = NodeLayout.prefixLength(page);
-        long slot = NodeLayout.slot(NodeLayout.slotSize(page), index);
+        long slot = NodeLayout.slot(slotSize(page), index);
         int offset = NodeLayout.entryOffset(page, slot);
         int length = NodeLayout.keyLength(page, slot);
         int lowerOffset = NodeLayout.lowerFenceOffset(page);
@@ -171,7 +181,7 @@ final class Node {
     private static byte[] bytes(MemorySegment page, int offset, int length) {
         OptimisticRestart.check(offset >= NodeLayout.SLOTS && (long) offset + length <= page.byteSize());
         byte[] bytes = new byte[length];
-        MemorySegment.copy(page, ValueLayout.JAVA_BYTE, offset, bytes, 0, length);
+        MemorySegment.copy(page, offset, MemorySegment.ofArray(bytes), 0, length);
         return bytes;
     }
 
@@ -202,7 +212,7 @@ final class Node {
 
     /** Bytes the entries, slots and fences use, without garbage or free space. */
     static int usedBytes(MemorySegment page) {
-        int slotSize = NodeLayout.slotSize(page);
+        int slotSize = slotSize(page);
         int count = count(page, slotSize);
         int heap = (int) page.byteSize() - NodeLayout.heapTop(page) - NodeLayout.garbage(page);
         return NodeLayout.SLOTS + count * slotSize + heap;

@@ -68,7 +68,7 @@ final class NodeBuilder {
     /** Copies slots {@code [from, to)} of a source node of the same kind, in order. */
     NodeBuilder addFrom(MemorySegment source, int from, int to) {
         int sourcePrefix = NodeLayout.prefixLength(source);
-        int sourceSlotSize = NodeLayout.slotSize(source);
+        int sourceSlotSize = Node.slotSize(source);
         int sourceLower = NodeLayout.lowerFenceOffset(source);
         for (int index = from; index < to; index++) {
             long sourceSlot = NodeLayout.slot(sourceSlotSize, index);

@@ -72,7 +72,7 @@ final class NodeEdits {
 
     /** Removes slot {@code position}; its heap bytes become garbage. */
     static void removeSlot(MemorySegment page, int position) {
-        int slotSize = NodeLayout.slotSize(page);
+        int slotSize = Node.slotSize(page);
         int count = NodeLayout.count(page);
         long slot = NodeLayout.slot(slotSize, position);
         int entryBytes = NodeLayout.keyLength(page, slot)
@@ -97,7 +97,7 @@ final class NodeEdits {
             int to,
             byte @Nullable [] lower,
             byte @Nullable [] upper) {
-        boolean leaf = NodeLayout.isLeaf(source);
+        boolean leaf = Node.isLeaf(source);
         NodeBuilder builder = NodeBuilder.start(page, leaf, NodeLayout.level(source), lower, upper);
         builder.addFrom(source, from, to);
         if (!leaf) {

@@ -4,14 +4,14 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.internal.page.PageHeaderLayout;
-import dev.pagebox.internal.page.PageType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * The slotted-page layout of B+tree nodes, little-endian, after the 32-byte {@link PageHeaderLayout}.
+ * The slotted-page layout of B+tree nodes, little-endian, after the 32-byte page header
+ * ({@code PageHeaderLayout}; layout classes import no other layer, so the offset is written out and a test
+ * checks it).
  *
  * <pre>
  *   32      34      36              40              44      46      48      50      52              56              60
@@ -48,7 +48,10 @@ final class NodeLayout {
     private static final ValueLayout.OfShort LE_SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private static final long COUNT = PageHeaderLayout.SIZE;
+    /** Where the node header starts: right after the page header. */
+    static final long HEADER = 32;
+
+    private static final long COUNT = HEADER;
     private static final long LEVEL = COUNT + 2;
     private static final long HEAP_TOP = LEVEL + 2;
     private static final long GARBAGE = HEAP_TOP + 4;
@@ -85,18 +88,6 @@ final class NodeLayout {
     }
 
     private NodeLayout() {}
-
-    static boolean isLeaf(MemorySegment page) {
-        return PageHeaderLayout.typeCode(page) == PageType.BTREE_LEAF.code();
-    }
-
-    static boolean isInner(MemorySegment page) {
-        return PageHeaderLayout.typeCode(page) == PageType.BTREE_INNER.code();
-    }
-
-    static int slotSize(MemorySegment page) {
-        return isLeaf(page) ? LEAF_SLOT : INNER_SLOT;
-    }
 
     static int count(MemorySegment page) {
         return Short.toUnsignedInt(page.get(LE_SHORT, COUNT));
@@ -216,6 +207,11 @@ final class NodeLayout {
 
     static void setValueWord(MemorySegment page, long slot, int valueWord) {
         page.set(LE_INT, slot + SLOT_VALUE_LENGTH, valueWord);
+    }
+
+    /** The unsigned byte at {@code offset}. */
+    static int byteAt(MemorySegment segment, long offset) {
+        return Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, offset));
     }
 
     static long longAt(MemorySegment segment, long offset) {

@@ -52,7 +52,7 @@ final class NodeOps {
      */
     static int splitIndex(MemorySegment page) {
         int count = NodeLayout.count(page);
-        if (!NodeLayout.isLeaf(page)) {
+        if (!Node.isLeaf(page)) {
             return count / 2;
         }
         if (count < 2) {
@@ -84,7 +84,7 @@ final class NodeOps {
      * {@code index}'s key, which moves up.
      */
     static byte[] separator(MemorySegment page, int index) {
-        if (!NodeLayout.isLeaf(page)) {
+        if (!Node.isLeaf(page)) {
             return Node.key(page, index);
         }
         byte[] before = Node.key(page, index - 1);
@@ -96,7 +96,7 @@ final class NodeOps {
 
     /** Builds the left half of a split of {@code source} into {@code target}. */
     static void buildLeft(MemorySegment target, MemorySegment source, int index, byte[] separator) {
-        boolean leaf = NodeLayout.isLeaf(source);
+        boolean leaf = Node.isLeaf(source);
         NodeBuilder builder =
                 NodeBuilder.start(target, leaf, NodeLayout.level(source), Node.lowerFence(source), separator);
         builder.addFrom(source, 0, index);
@@ -107,7 +107,7 @@ final class NodeOps {
 
     /** Rebuilds {@code page} as the right half of a split of {@code copy}, its own former content. */
     static void keepRight(MemorySegment page, MemorySegment copy, int index, byte[] separator) {
-        boolean leaf = NodeLayout.isLeaf(copy);
+        boolean leaf = Node.isLeaf(copy);
         NodeBuilder builder = NodeBuilder.start(page, leaf, NodeLayout.level(copy), separator, Node.upperFence(copy));
         builder.addFrom(copy, leaf ? index : index + 1, NodeLayout.count(copy));
         if (!leaf) {
@@ -128,7 +128,7 @@ final class NodeOps {
      * upper child.
      */
     static void merge(MemorySegment right, MemorySegment leftCopy, MemorySegment rightCopy, byte[] separator) {
-        boolean leaf = NodeLayout.isLeaf(rightCopy);
+        boolean leaf = Node.isLeaf(rightCopy);
         NodeBuilder builder = NodeBuilder.start(
                 right, leaf, NodeLayout.level(rightCopy), Node.lowerFence(leftCopy), Node.upperFence(rightCopy));
         builder.addFrom(leftCopy, 0, NodeLayout.count(leftCopy));
@@ -147,15 +147,15 @@ final class NodeOps {
         byte @Nullable [] upper = Node.upperFence(right);
         int prefix = lower == null || upper == null ? 0 : NodeBuilder.commonPrefix(lower, upper);
         long bytes = NodeBuilder.baseBytes(lower, upper) + entryBytes(left, prefix) + entryBytes(right, prefix);
-        if (!NodeLayout.isLeaf(left)) {
+        if (!Node.isLeaf(left)) {
             bytes += NodeLayout.INNER_SLOT + separator.length - prefix;
         }
         return bytes;
     }
 
     private static long entryBytes(MemorySegment page, int prefix) {
-        boolean leaf = NodeLayout.isLeaf(page);
-        int slotSize = NodeLayout.slotSize(page);
+        boolean leaf = Node.isLeaf(page);
+        int slotSize = Node.slotSize(page);
         int count = Node.count(page, slotSize);
         int sourcePrefix = NodeLayout.prefixLength(page);
         long bytes = 0;
@@ -171,7 +171,7 @@ final class NodeOps {
 
     /** Rebuilds a root from a copy of its only child. */
     static void collapseRoot(MemorySegment root, MemorySegment childCopy) {
-        boolean leaf = NodeLayout.isLeaf(childCopy);
+        boolean leaf = Node.isLeaf(childCopy);
         NodeBuilder builder = NodeBuilder.start(root, leaf, NodeLayout.level(childCopy), null, null);
         builder.addFrom(childCopy, 0, NodeLayout.count(childCopy));
         if (!leaf) {

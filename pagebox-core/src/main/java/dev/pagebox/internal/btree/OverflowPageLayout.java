@@ -4,14 +4,13 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.internal.page.PageHeaderLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
  * An overflow page: one chunk of a value too large for a leaf, little-endian, after the 32-byte
- * {@link PageHeaderLayout} (type {@code OVERFLOW}).
+ * page header ({@code PageHeaderLayout}, type {@code OVERFLOW}; written out here, checked by a test).
  *
  * <pre>
  *   32              40      44      48
@@ -29,11 +28,11 @@ final class OverflowPageLayout {
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private static final long NEXT = PageHeaderLayout.SIZE;
+    static final long NEXT = 32;
     private static final long LENGTH = NEXT + 8;
 
     /** Where the chunk starts. */
-    static final int DATA = PageHeaderLayout.SIZE + 16;
+    static final int DATA = (int) NEXT + 16;
 
     private OverflowPageLayout() {}
 

@@ -29,7 +29,7 @@ final class TreeOwner implements PageOwner {
 
     @Override
     public void forEachChildSwip(MemorySegment page, LongConsumer visitor) {
-        if (NodeLayout.isInner(page)) {
+        if (Node.isInner(page)) {
             forEachSwip(page, visitor);
         }
     }
@@ -71,7 +71,7 @@ final class TreeOwner implements PageOwner {
         for (int depth = 0; depth < MAX_HEIGHT && stamp != HybridLatch.NO_STAMP; depth++) {
             MemorySegment page = pool.page(node);
             int nodeLevel = NodeLayout.level(page);
-            if (!NodeLayout.isInner(page) || nodeLevel <= level) {
+            if (!Node.isInner(page) || nodeLevel <= level) {
                 return null;
             }
             long offset = key == null ? NodeLayout.UPPER_SWIP : Node.childSwipOffset(page, key);

@@ -173,8 +173,9 @@ final class TreeRecords {
         private final ByteBuffer buffer;
 
         Reader(MemorySegment payload) {
-            this.buffer = ByteBuffer.wrap(payload.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))
-                    .order(ByteOrder.LITTLE_ENDIAN);
+            byte[] bytes = new byte[Math.toIntExact(payload.byteSize())];
+            MemorySegment.copy(payload, 0, MemorySegment.ofArray(bytes), 0, bytes.length);
+            this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         }
 
         int u16() {

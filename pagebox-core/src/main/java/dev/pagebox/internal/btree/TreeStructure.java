@@ -61,8 +61,8 @@ final class TreeStructure {
             return false;
         }
         MemorySegment page = pool.page(d.frame);
-        boolean leaf = NodeLayout.isLeaf(page);
-        int count = Node.count(page, NodeLayout.slotSize(page));
+        boolean leaf = Node.isLeaf(page);
+        int count = Node.count(page, Node.slotSize(page));
         if (NodeLayout.level(page) != level || count < (leaf ? 2 : 1)) {
             return pool.validate(d.frame, d.stamp); // the tree changed shape meanwhile; the caller re-checks
         }
@@ -141,7 +141,7 @@ final class TreeStructure {
         if (!pool.validate(d.frame, d.stamp)) {
             return false;
         }
-        PageType type = NodeLayout.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
+        PageType type = Node.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
         int left = pool.newPage(treeId, type);
         int right;
         try {
@@ -304,7 +304,7 @@ final class TreeStructure {
 
     /** A root with no separator left takes in its only child's content, lowering the tree by one level. */
     private int tryCollapse(Descent d, MemorySegment root) {
-        if (!NodeLayout.isInner(root) || NodeLayout.count(root) != 0) {
+        if (!Node.isInner(root) || NodeLayout.count(root) != 0) {
             return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
         int child = pool.resolve(d.frame, d.stamp, NodeLayout.UPPER_SWIP);

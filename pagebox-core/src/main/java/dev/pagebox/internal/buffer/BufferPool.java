@@ -526,7 +526,7 @@ public final class BufferPool implements AutoCloseable {
             if (left <= 0) {
                 throw new BufferPoolExhaustedException("no buffer frame became free within "
                         + config.frameWaitTimeout() + ": all " + frameCount + " frames of " + pageSize
-                        + " bytes are latched, pinned or being loaded; raise the pool size");
+                        + " bytes are latched, pinned or being loaded; raise the pool size (" + census() + ")");
             }
             try {
                 frame = free.poll(Math.min(left, 1_000_000L));
@@ -681,6 +681,21 @@ public final class BufferPool implements AutoCloseable {
                 counters.writeBacks.sum(),
                 counters.frameWaits.sum(),
                 counters.discardedLoads.sum());
+    }
+
+    /** Counts frames by state, latched frames and cooling-queue entries, for diagnostics. */
+    private String census() {
+        int[] states = new int[5];
+        int latched = 0;
+        for (int frame = 0; frame < frameCount; frame++) {
+            states[(int) table.state(frame)]++;
+            if (HybridLatch.tryOptimisticRead(table.segment(), table.latchOffset(frame)) == HybridLatch.NO_STAMP) {
+                latched++;
+            }
+        }
+        return "free " + states[(int) FrameTable.FREE] + ", loading " + states[(int) FrameTable.LOADING] + ", hot "
+                + states[(int) FrameTable.HOT] + ", cooling " + states[(int) FrameTable.COOLING] + " (queue "
+                + cooling.size() + "), pinned " + states[(int) FrameTable.PINNED] + ", latched exclusively " + latched;
     }
 
     /** Describes a frame for diagnostics. */
