@@ -484,7 +484,7 @@ public final class BTree {
         // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
         CommitMode append = mode == CommitMode.STRICT ? CommitMode.NONE : mode;
         try {
-            logImageIfNeeded(d.frame);
+            long before = beforeChange(d.frame);
             long pageId = pool.pageId(d.frame);
             if (inline != null) {
                 MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed);
@@ -496,6 +496,7 @@ public final class BTree {
                 result.underfull = Node.usedBytes(page) < pageSize / 4;
             }
             PageHeaderLayout.setPageLsn(page, result.lsn);
+            afterChange(d.frame, before);
             pool.markDirty(d.frame);
         } finally {
             pool.unlockExclusive(d.frame);
@@ -588,13 +589,37 @@ public final class BTree {
         }
     }
 
-    /** Logs a full image of a page held exclusively if this is its first change since the checkpoint. */
-    void logImageIfNeeded(int frame) {
-        if (pool.needsFullPageImage(frame)) {
-            long lsn = log.append(
-                    TreeRecords.IMAGE, TreeRecords.image(treeId, pool.pageId(frame), imageOf(frame)), CommitMode.NONE);
-            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
+    /**
+     * Before changing a page held exclusively: logs the page's image first if this is its first change since the
+     * redo point of the last checkpoint (torn-page protection).
+     *
+     * @return what {@link #afterChange} needs: the page LSN before the change, or {@code Long.MAX_VALUE} if the
+     *     image was logged
+     */
+    long beforeChange(int frame) {
+        long before = PageHeaderLayout.pageLsn(pool.page(frame));
+        if (before < pool.fullImageThreshold()) {
+            logImage(frame);
+            return Long.MAX_VALUE;
         }
+        return before;
+    }
+
+    /**
+     * After a change's record: if a checkpoint moved the redo point past the page's earlier LSN while the record
+     * was made, the image that should have preceded it is logged now, showing the page after the change.
+     * Recovery skips the records of a torn page until its image, so the log still repairs it.
+     */
+    void afterChange(int frame, long before) {
+        if (before < pool.fullImageThreshold()) {
+            logImage(frame);
+        }
+    }
+
+    private void logImage(int frame) {
+        long lsn = log.append(
+                TreeRecords.IMAGE, TreeRecords.image(treeId, pool.pageId(frame), imageOf(frame)), CommitMode.NONE);
+        PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
     }
 
     /** A copy of a page held latched, with every resident child swip replaced by the child's page id. */

@@ -119,8 +119,8 @@ final class TreeStructure {
             Descent d, MemorySegment page, MemorySegment parent, int fresh, int index, byte[] separator) {
         MemorySegment left = pool.page(fresh);
         NodeOps.buildLeft(left, page, index, separator);
-        tree.logImageIfNeeded(d.parent);
-        tree.logImageIfNeeded(d.frame);
+        long parentBefore = tree.beforeChange(d.parent);
+        long nodeBefore = tree.beforeChange(d.frame);
         MemorySegment record = TreeRecords.split(
                 treeId,
                 pool.pageId(d.parent),
@@ -133,6 +133,8 @@ final class TreeStructure {
         NodeOps.keepRight(page, NodeEdits.copyOf(page), index, separator);
         NodeOps.insertSeparator(parent, separator, SwipWord.hot(fresh));
         stamp(lsn, fresh, d.frame, d.parent);
+        tree.afterChange(d.parent, parentBefore);
+        tree.afterChange(d.frame, nodeBefore);
     }
 
     private boolean splitRoot(Descent d, MemorySegment root) {
@@ -286,7 +288,7 @@ final class TreeStructure {
 
     private void mergeLatched(int parent, int leftSlot, int left, int right, byte[] separator) {
         MemorySegment rightPage = pool.page(right);
-        tree.logImageIfNeeded(parent);
+        long parentBefore = tree.beforeChange(parent);
         MemorySegment rightCopy = NodeEdits.copyOf(rightPage);
         NodeOps.merge(rightPage, pool.page(left), rightCopy, separator);
         long lsn;
@@ -300,6 +302,7 @@ final class TreeStructure {
         }
         NodeEdits.removeSlot(pool.page(parent), leftSlot);
         stamp(lsn, right, parent);
+        tree.afterChange(parent, parentBefore);
     }
 
     /** A root with no separator left takes in its only child's content, lowering the tree by one level. */

@@ -220,6 +220,11 @@ public final class BufferPool implements AutoCloseable {
         return PageHeaderLayout.pageLsn(page(frame)) < fullImageBelowLsn;
     }
 
+    /** The current full-image threshold: pages whose LSN is below it need an image with their next change. */
+    public long fullImageThreshold() {
+        return fullImageBelowLsn;
+    }
+
     /**
      * Sets the redo LSN of the checkpoint in progress: pages last changed before it need a full image with
      * their next change.
