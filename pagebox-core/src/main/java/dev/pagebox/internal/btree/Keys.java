@@ -27,6 +27,13 @@ public final class Keys {
         return Integer.compare(NodeLayout.byteAt(a, mismatch), NodeLayout.byteAt(b, mismatch));
     }
 
+    /** A copy of a segment's bytes. */
+    public static byte[] bytes(MemorySegment segment) {
+        byte[] bytes = new byte[Math.toIntExact(segment.byteSize())];
+        MemorySegment.copy(segment, 0, MemorySegment.ofArray(bytes), 0, bytes.length);
+        return bytes;
+    }
+
     /**
      * The smallest key above every key that starts with {@code prefix}: the prefix with its last byte below 0xFF
      * incremented and what follows dropped.

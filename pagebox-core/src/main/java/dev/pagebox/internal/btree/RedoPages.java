@@ -5,6 +5,7 @@
 package dev.pagebox.internal.btree;
 
 import java.lang.foreign.MemorySegment;
+import org.jspecify.annotations.Nullable;
 
 /** The pages and allocator that {@link TreeRedo} applies records to: recovery's view of the store. */
 public interface RedoPages {
@@ -14,8 +15,10 @@ public interface RedoPages {
      * page already has the change.
      *
      * @param pageId the page
-     * @return its bytes, writable; changes are kept
+     * @return its bytes, writable, changes are kept; or null if the page on disk is torn and no image of it has
+     *     been replayed yet (redo then skips the record for this page: the page's image follows in the log)
      */
+    @Nullable
     MemorySegment page(long pageId);
 
     /**

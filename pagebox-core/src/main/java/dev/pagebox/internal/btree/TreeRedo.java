@@ -7,6 +7,7 @@ package dev.pagebox.internal.btree;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redo of {@link TreeRecords}: applies a record to each page it covers whose page LSN is below the record's,
@@ -145,7 +146,7 @@ public final class TreeRedo {
         }
     }
 
-    private static boolean needs(MemorySegment page, long lsn) {
-        return PageHeaderLayout.pageLsn(page) < lsn;
+    private static boolean needs(@Nullable MemorySegment page, long lsn) {
+        return page != null && PageHeaderLayout.pageLsn(page) < lsn;
     }
 }

@@ -644,9 +644,17 @@ public final class BufferPool implements AutoCloseable {
     public int writeDirtyPages() {
         int written = 0;
         for (int frame = 0; frame < frameCount; frame++) {
-            long state = table.state(frame);
-            if (table.isDirty(frame) && state != FrameTable.FREE && state != FrameTable.LOADING) {
-                written += writeBack(frame, true) == WROTE ? 1 : 0;
+            // The lock first: a write-back already in flight (eviction) cleared the dirty flag before its write
+            // landed, and a checkpoint that skipped it could record a redo point the file does not reflect yet.
+            ReentrantLock writeBack = writeBackLocks.of(frame);
+            writeBack.lock();
+            try {
+                long state = table.state(frame);
+                if (table.isDirty(frame) && state != FrameTable.FREE && state != FrameTable.LOADING) {
+                    written += writeBackLocked(frame, true) == WROTE ? 1 : 0;
+                }
+            } finally {
+                writeBack.unlock();
             }
         }
         return written;

@@ -1,0 +1,98 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox;
+
+import dev.pagebox.internal.engine.Engine;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An embedded, durable key-value store: named trees of byte-string keys in unsigned lexicographic order, held in
+ * one directory. Thread-safe; usable from platform and virtual threads.
+ *
+ * <pre>{@code
+ * try (Pagebox store = Pagebox.open(Path.of("data"), PageboxOptions.defaults())) {
+ *     PageboxTree users = store.tree("users");
+ *     users.put(key, value);              // durable when it returns (STRICT, the default)
+ * }
+ * }</pre>
+ *
+ * Opening recovers every write that was acknowledged before a crash; closing checkpoints, so the next open
+ * replays nothing. One process at a time may open a directory.
+ */
+public final class Pagebox implements AutoCloseable {
+    private final Engine engine;
+    private final Map<String, PageboxTree> trees = new ConcurrentHashMap<>();
+
+    private Pagebox(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating it if there is none, and recovers it.
+     *
+     * @param directory the data directory
+     * @param options the options
+     * @return the open store
+     * @throws StoreLockedException if another process has the directory open
+     * @throws IncompatibleStoreException if the store was created with another page size
+     * @throws CorruptStoreException if the store is damaged beyond what the log can repair
+     */
+    public static Pagebox open(Path directory, PageboxOptions options) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(options, "options");
+        return new Pagebox(Engine.open(directory, options));
+    }
+
+    /** Opens the store with {@link PageboxOptions#defaults()}. */
+    public static Pagebox open(Path directory) {
+        return open(directory, PageboxOptions.defaults());
+    }
+
+    /**
+     * Returns the tree with this name, creating it if the store has none.
+     *
+     * @param name 1 to 255 bytes of UTF-8
+     * @return the tree
+     */
+    public PageboxTree tree(String name) {
+        Objects.requireNonNull(name, "name");
+        return trees.computeIfAbsent(name, n -> new PageboxTree(n, engine.tree(n), engine));
+    }
+
+    /** The names of the store's trees, in order. */
+    public List<String> trees() {
+        return engine.treeNames();
+    }
+
+    /** Makes every write so far durable, whatever its commit mode. */
+    public void sync() {
+        engine.sync();
+    }
+
+    /** Writes every changed page and moves the recovery start point (writers go on meanwhile). */
+    public void checkpoint() {
+        engine.checkpoint();
+    }
+
+    /** What opening the store had to recover. */
+    public RecoverySummary recovery() {
+        return engine.recovery();
+    }
+
+    /** The options the store was opened with. */
+    public PageboxOptions options() {
+        return engine.options();
+    }
+
+    /** Checkpoints (unless turned off in the options) and closes the store. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

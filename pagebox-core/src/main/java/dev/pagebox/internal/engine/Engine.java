@@ -1,0 +1,241 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.engine;
+
+import dev.pagebox.PageboxClosedException;
+import dev.pagebox.PageboxOptions;
+import dev.pagebox.RecoverySummary;
+import dev.pagebox.internal.btree.BTree;
+import dev.pagebox.internal.btree.TreeLog;
+import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.BufferPoolConfig;
+import dev.pagebox.internal.buffer.PageIo;
+import dev.pagebox.internal.store.PageStore;
+import dev.pagebox.internal.store.PageStoreConfig;
+import dev.pagebox.internal.store.StoreHeader;
+import dev.pagebox.internal.wal.Wal;
+import dev.pagebox.internal.wal.WalConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An open store: page store, write-ahead log, buffer pool, catalog and the trees opened so far.
+ *
+ * <p>Opening recovers (replays the log from the last checkpoint onto the pages) before anything else touches the
+ * store, then checkpoints, so a crash during the next session replays only that session's log.
+ *
+ * <p>A checkpoint is fuzzy: it picks the log's end as its redo point, makes every later first change of a page
+ * log the page's image, writes every dirty page while writers go on, syncs, records the redo point in the store
+ * header and drops the log segments before it.
+ */
+public final class Engine implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final Path directory;
+    private final PageboxOptions options;
+    private final PageStore store;
+    private final Wal wal;
+    private final BufferPool pool;
+    private final TreeLog log;
+    private final PageIo io;
+    private final Catalog catalog;
+    private final RecoverySummary recovery;
+    private final Map<String, BTree> trees = new ConcurrentHashMap<>();
+    private final Object checkpointLock = new Object();
+    private int nextTreeId;
+    private volatile boolean closed;
+
+    private Engine(
+            Path directory,
+            PageboxOptions options,
+            PageStore store,
+            Wal wal,
+            BufferPool pool,
+            Catalog catalog,
+            RecoverySummary recovery) {
+        this.directory = directory;
+        this.options = options;
+        this.store = store;
+        this.wal = wal;
+        this.pool = pool;
+        this.log = TreeLog.of(wal);
+        this.io = PageIo.of(store);
+        this.catalog = catalog;
+        this.recovery = recovery;
+        this.nextTreeId = Catalog.TREE_ID + 1;
+        for (Catalog.Entry entry : catalog.entries()) {
+            nextTreeId = Math.max(nextTreeId, entry.treeId() + 1);
+        }
+    }
+
+    /**
+     * Opens or creates the store in {@code directory} and recovers it.
+     *
+     * @param directory the data directory, created if missing
+     * @param options the options
+     * @return the open engine
+     */
+    public static Engine open(Path directory, PageboxOptions options) {
+        PageStore store = PageStore.open(
+                directory, new PageStoreConfig(options.pageSize(), options.directIo(), options.channels()));
+        Wal wal = null;
+        BufferPool pool = null;
+        try {
+            StoreHeader header = store.header();
+            wal = Wal.open(new WalConfig(
+                    directory.resolve("wal"),
+                    options.channels(),
+                    options.walSegmentSize(),
+                    options.walBufferSize(),
+                    options.syncBackend(),
+                    options.flushInterval(),
+                    header.storeId()));
+            int frames = (int) Math.min(Integer.MAX_VALUE, options.poolSize() / store.pageSize());
+            RecoverySummary recovery = StoreRecovery.run(store, wal, frames);
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}", directory, recovery);
+            Wal log = wal;
+            pool = new BufferPool(
+                    new BufferPoolConfig(options.poolSize(), store.pageSize(), 10, 1, Duration.ofSeconds(30), true),
+                    PageIo.of(store),
+                    log::flush);
+            long catalogRoot = store.header().catalogRootPageId();
+            BTree catalogTree = catalogRoot == 0
+                    ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
+                    : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
+            Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
+            engine.checkpoint();
+            return engine;
+        } catch (RuntimeException | Error e) {
+            closeQuietly(pool, wal, store, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable pool, AutoCloseable wal, AutoCloseable store, Throwable failure) {
+        for (AutoCloseable resource : new AutoCloseable[] {pool, wal, store}) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns the tree with this name, creating it (durably) if the store has none.
+     *
+     * @param name the tree's name, 1 to 255 bytes of UTF-8
+     * @return the tree
+     */
+    public BTree tree(String name) {
+        checkOpen();
+        BTree tree = trees.get(name);
+        if (tree != null) {
+            return tree;
+        }
+        synchronized (trees) {
+            tree = trees.get(name);
+            if (tree == null) {
+                tree = openOrCreate(name);
+                trees.put(name, tree);
+            }
+            return tree;
+        }
+    }
+
+    private BTree openOrCreate(String name) {
+        int length = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length == 0 || length > 255) {
+            throw new IllegalArgumentException(
+                    "tree name '" + name + "' is " + length + " bytes of UTF-8; names take 1 to 255 bytes");
+        }
+        Catalog.Entry entry = catalog.find(name);
+        if (entry != null) {
+            return BTree.open(pool, log, io, entry.treeId(), entry.rootPageId());
+        }
+        int treeId = nextTreeId++;
+        BTree tree = BTree.create(pool, log, io, treeId);
+        catalog.add(new Catalog.Entry(name, treeId, tree.rootPageId()));
+        return tree;
+    }
+
+    /** The names of the store's trees, in order. */
+    public List<String> treeNames() {
+        checkOpen();
+        List<String> names = new ArrayList<>();
+        catalog.entries().forEach(entry -> names.add(entry.name()));
+        return names;
+    }
+
+    /** Makes every change so far durable. */
+    public void sync() {
+        checkOpen();
+        wal.flushAll();
+    }
+
+    /** Runs a checkpoint; writers go on meanwhile. */
+    public void checkpoint() {
+        checkOpen();
+        synchronized (checkpointLock) {
+            long redo = wal.endLsn();
+            pool.setFullImageThreshold(redo);
+            pool.writeDirtyPages();
+            wal.flushAll();
+            store.writeCheckpoint(redo, catalog.tree().rootPageId(), new byte[StoreHeader.USER_META_BYTES]);
+            wal.truncateBefore(redo);
+        }
+    }
+
+    /** What opening the store had to recover. */
+    public RecoverySummary recovery() {
+        return recovery;
+    }
+
+    /** The options the store was opened with. */
+    public PageboxOptions options() {
+        return options;
+    }
+
+    /** The data directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new PageboxClosedException("the store in " + directory);
+        }
+    }
+
+    /** Checkpoints (if the options say so) and closes; later calls throw {@link PageboxClosedException}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (options.checkpointOnClose()) {
+                checkpoint();
+            }
+        } finally {
+            closed = true;
+            closeQuietlyAndRethrow();
+        }
+    }
+
+    private void closeQuietlyAndRethrow() {
+        RuntimeException failure = new RuntimeException("closing " + directory);
+        closeQuietly(pool, wal, store, failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.engine;
+
+import dev.pagebox.CorruptStoreException;
+import dev.pagebox.internal.btree.RedoPages;
+import dev.pagebox.internal.store.PageReadOutcome;
+import dev.pagebox.internal.store.PageStore;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recovery's pages: read from the store on first use, changed in memory by redo, written back when there are too
+ * many (the log records being replayed are durable, so any redone page may be written at any time) and at the
+ * end. A page that fails its checksum is torn: redo skips its records until the page's image arrives, and a page
+ * still torn at the end is reported, unless a later record freed it.
+ */
+final class StoreRedoPages implements RedoPages {
+    private final PageStore store;
+    private final int pageSize;
+    private final int maxCached;
+    private final Map<Long, MemorySegment> pages = new LinkedHashMap<>();
+    private final Set<Long> torn = new HashSet<>();
+    private final Set<Long> repaired = new HashSet<>();
+    private long written;
+
+    StoreRedoPages(PageStore store, int maxCached) {
+        this.store = store;
+        this.pageSize = store.pageSize();
+        this.maxCached = Math.max(16, maxCached);
+    }
+
+    @Override
+    public @Nullable MemorySegment page(long pageId) {
+        if (torn.contains(pageId)) {
+            return null;
+        }
+        MemorySegment page = pages.get(pageId);
+        if (page != null) {
+            return page;
+        }
+        page = buffer();
+        PageReadOutcome outcome = store.tryReadPage(pageId, page);
+        if (outcome != PageReadOutcome.VALID) {
+            torn.add(pageId);
+            return null;
+        }
+        cache(pageId, page);
+        return page;
+    }
+
+    @Override
+    public MemorySegment pageForImage(long pageId) {
+        MemorySegment page = pages.get(pageId);
+        if (page != null) {
+            return page;
+        }
+        page = buffer();
+        if (!torn.contains(pageId) && store.tryReadPage(pageId, page) == PageReadOutcome.VALID) {
+            cache(pageId, page);
+            return page;
+        }
+        if (torn.remove(pageId)) {
+            repaired.add(pageId);
+        }
+        page.fill((byte) 0);
+        cache(pageId, page);
+        return page;
+    }
+
+    @Override
+    public void allocated(long pageId) {
+        store.allocator().markAllocated(pageId);
+    }
+
+    @Override
+    public void freed(long pageId) {
+        store.allocator().markFree(pageId);
+        torn.remove(pageId); // a damaged page that is freed needs no repair
+        pages.remove(pageId);
+    }
+
+    private void cache(long pageId, MemorySegment page) {
+        if (pages.size() >= maxCached) {
+            var eldest = pages.entrySet().iterator().next();
+            write(eldest.getKey(), eldest.getValue());
+            pages.remove(eldest.getKey());
+        }
+        pages.put(pageId, page);
+    }
+
+    private void write(long pageId, MemorySegment page) {
+        store.writePage(pageId, page);
+        written++;
+    }
+
+    private MemorySegment buffer() {
+        return MemorySegment.ofBuffer(ByteBuffer.allocateDirect(2 * pageSize).alignedSlice(pageSize))
+                .asSlice(0, pageSize);
+    }
+
+    /**
+     * Writes every redone page and syncs the file.
+     *
+     * @throws CorruptStoreException if a page is torn and the log held no image to rebuild it from
+     */
+    void finish() {
+        if (!torn.isEmpty()) {
+            throw new CorruptStoreException("pages " + torn + " of " + store.directory()
+                    + " are damaged and the write-ahead log holds no image to rebuild them from");
+        }
+        for (Map.Entry<Long, MemorySegment> entry : pages.entrySet()) {
+            write(entry.getKey(), entry.getValue());
+        }
+        pages.clear();
+        store.sync();
+    }
+
+    long pagesWritten() {
+        return written;
+    }
+
+    int pagesRepaired() {
+        return repaired.size();
+    }
+}
