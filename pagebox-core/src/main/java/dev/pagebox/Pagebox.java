@@ -62,7 +62,12 @@ public final class Pagebox implements AutoCloseable {
      */
     public PageboxTree tree(String name) {
         Objects.requireNonNull(name, "name");
-        return trees.computeIfAbsent(name, n -> new PageboxTree(n, engine.tree(n), engine));
+        engine.enter();
+        try {
+            return trees.computeIfAbsent(name, n -> new PageboxTree(n, engine.tree(n), engine));
+        } finally {
+            engine.exit();
+        }
     }
 
     /** The names of the store's trees, in order. */
@@ -78,6 +83,16 @@ public final class Pagebox implements AutoCloseable {
     /** Writes every changed page and moves the recovery start point (writers go on meanwhile). */
     public void checkpoint() {
         engine.checkpoint();
+    }
+
+    /** The store's health: healthy, fenced read-only after an I/O failure, or closed. */
+    public PageboxState state() {
+        return engine.state();
+    }
+
+    /** Whether the store takes writes. */
+    public boolean isHealthy() {
+        return state() == PageboxState.HEALTHY;
     }
 
     /** What opening the store had to recover. */

@@ -33,12 +33,22 @@ public final class PageboxTree {
 
     /** The value of a key, or null. */
     public byte @Nullable [] get(byte[] key) {
-        return tree.get(key);
+        engine.enter();
+        try {
+            return tree.get(key);
+        } finally {
+            engine.exit();
+        }
     }
 
     /** Whether the tree holds the key. */
     public boolean contains(byte[] key) {
-        return tree.contains(key);
+        engine.enter();
+        try {
+            return tree.contains(key);
+        } finally {
+            engine.exit();
+        }
     }
 
     /** Inserts or replaces; returns whether it replaced a value. */
@@ -48,12 +58,22 @@ public final class PageboxTree {
 
     /** Inserts or replaces with the given commit mode; returns whether it replaced a value. */
     public boolean put(byte[] key, byte[] value, CommitMode mode) {
-        return tree.put(key, value, mode);
+        engine.enter();
+        try {
+            return tree.put(key, value, mode);
+        } finally {
+            engine.exit();
+        }
     }
 
     /** Inserts unless the key is present; returns whether it inserted. */
     public boolean insert(byte[] key, byte[] value) {
-        return tree.insert(key, value, engine.options().commitMode());
+        engine.enter();
+        try {
+            return tree.insert(key, value, engine.options().commitMode());
+        } finally {
+            engine.exit();
+        }
     }
 
     /** Deletes; returns whether the key was present. */
@@ -63,7 +83,12 @@ public final class PageboxTree {
 
     /** Deletes with the given commit mode; returns whether the key was present. */
     public boolean delete(byte[] key, CommitMode mode) {
-        return tree.delete(key, mode);
+        engine.enter();
+        try {
+            return tree.delete(key, mode);
+        } finally {
+            engine.exit();
+        }
     }
 
     /**
@@ -71,11 +96,21 @@ public final class PageboxTree {
      * false. Keys and values are copies.
      */
     public void range(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
-        tree.scan(from, true, to, false, false, (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value)));
+        engine.enter();
+        try {
+            tree.scan(from, true, to, false, false, (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value)));
+        } finally {
+            engine.exit();
+        }
     }
 
     /** Visits the entries whose keys start with {@code prefix}, in order, until the visitor returns false. */
     public void prefix(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-        tree.scanPrefix(prefix, false, (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value)));
+        engine.enter();
+        try {
+            tree.scanPrefix(prefix, false, (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value)));
+        } finally {
+            engine.exit();
+        }
     }
 }

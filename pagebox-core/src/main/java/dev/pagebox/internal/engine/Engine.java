@@ -48,8 +48,11 @@ public final class Engine implements AutoCloseable {
     private final RecoverySummary recovery;
     private final Map<String, BTree> trees = new ConcurrentHashMap<>();
     private final Object checkpointLock = new Object();
+    private final InFlight inFlight;
+    private final Checkpointer checkpointer;
+    private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastRedoLsn;
     private int nextTreeId;
-    private volatile boolean closed;
 
     private Engine(
             Path directory,
@@ -68,6 +71,12 @@ public final class Engine implements AutoCloseable {
         this.io = PageIo.of(store);
         this.catalog = catalog;
         this.recovery = recovery;
+        this.inFlight = new InFlight("the store in " + directory);
+        this.checkpointer = new Checkpointer(
+                this::checkpointNow,
+                () -> wal.endLsn() - lastRedoLsn,
+                options.checkpointInterval(),
+                options.checkpointWalSize());
         this.nextTreeId = Catalog.TREE_ID + 1;
         for (Catalog.Entry entry : catalog.entries()) {
             nextTreeId = Math.max(nextTreeId, entry.treeId() + 1);
@@ -109,7 +118,8 @@ public final class Engine implements AutoCloseable {
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
             Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
-            engine.checkpoint();
+            engine.checkpointNow();
+            engine.checkpointer.start();
             return engine;
         } catch (RuntimeException | Error e) {
             closeQuietly(pool, wal, store, e);
@@ -136,7 +146,15 @@ public final class Engine implements AutoCloseable {
      * @return the tree
      */
     public BTree tree(String name) {
-        checkOpen();
+        enter();
+        try {
+            return treeEntered(name);
+        } finally {
+            exit();
+        }
+    }
+
+    private BTree treeEntered(String name) {
         BTree tree = trees.get(name);
         if (tree != null) {
             return tree;
@@ -169,21 +187,37 @@ public final class Engine implements AutoCloseable {
 
     /** The names of the store's trees, in order. */
     public List<String> treeNames() {
-        checkOpen();
-        List<String> names = new ArrayList<>();
-        catalog.entries().forEach(entry -> names.add(entry.name()));
-        return names;
+        enter();
+        try {
+            List<String> names = new ArrayList<>();
+            catalog.entries().forEach(entry -> names.add(entry.name()));
+            return names;
+        } finally {
+            exit();
+        }
     }
 
     /** Makes every change so far durable. */
     public void sync() {
-        checkOpen();
-        wal.flushAll();
+        enter();
+        try {
+            wal.flushAll();
+        } finally {
+            exit();
+        }
     }
 
     /** Runs a checkpoint; writers go on meanwhile. */
     public void checkpoint() {
-        checkOpen();
+        enter();
+        try {
+            checkpointNow();
+        } finally {
+            exit();
+        }
+    }
+
+    private void checkpointNow() {
         synchronized (checkpointLock) {
             long redo = wal.endLsn();
             pool.setFullImageThreshold(redo);
@@ -191,7 +225,38 @@ public final class Engine implements AutoCloseable {
             wal.flushAll();
             store.writeCheckpoint(redo, catalog.tree().rootPageId(), new byte[StoreHeader.USER_META_BYTES]);
             wal.truncateBefore(redo);
+            lastRedoLsn = redo;
+            checkpoints.incrementAndGet();
         }
+    }
+
+    /** Checkpoints completed since the store was opened (the one at open included). */
+    public long checkpoints() {
+        return checkpoints.get();
+    }
+
+    /** The store's health. */
+    public dev.pagebox.PageboxState state() {
+        if (inFlight.isClosing()) {
+            return dev.pagebox.PageboxState.CLOSED;
+        }
+        return wal.failure().isPresent() || store.failure().isPresent()
+                ? dev.pagebox.PageboxState.FENCED
+                : dev.pagebox.PageboxState.HEALTHY;
+    }
+
+    /**
+     * Enters a call that uses the store's memory; pair with {@link #exit()} in a finally block.
+     *
+     * @throws PageboxClosedException if the store is closing or closed
+     */
+    public void enter() {
+        inFlight.enter();
+    }
+
+    /** Leaves a call entered with {@link #enter()}. */
+    public void exit() {
+        inFlight.exit();
     }
 
     /** What opening the store had to recover. */
@@ -209,25 +274,26 @@ public final class Engine implements AutoCloseable {
         return directory;
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new PageboxClosedException("the store in " + directory);
-        }
-    }
-
-    /** Checkpoints (if the options say so) and closes; later calls throw {@link PageboxClosedException}. */
+    /**
+     * Refuses new calls, waits for the ones in progress, checkpoints (if the options say so and the store is not
+     * fenced) and closes; later calls throw {@link PageboxClosedException}.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            if (options.checkpointOnClose()) {
-                checkpoint();
+        synchronized (inFlight) {
+            if (inFlight.isClosing()) {
+                return;
             }
-        } finally {
-            closed = true;
-            closeQuietlyAndRethrow();
+            boolean fenced = state() == dev.pagebox.PageboxState.FENCED;
+            inFlight.closeAndDrain();
+            try {
+                checkpointer.close();
+                if (options.checkpointOnClose() && !fenced) {
+                    checkpointNow();
+                }
+            } finally {
+                closeQuietlyAndRethrow();
+            }
         }
     }
 

@@ -1,0 +1,70 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.engine;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * A platform thread that checkpoints on an interval and whenever the log has grown by the configured size since
+ * the last checkpoint. A failed checkpoint is logged and retried at the next trigger (a failed {@code fsync}
+ * fences the store, and the checkpoint then fails at once each time).
+ */
+final class Checkpointer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
+    private static final long POLL_NANOS = Duration.ofMillis(50).toNanos();
+
+    private final Runnable checkpoint;
+    private final LongSupplier logBytesSinceCheckpoint;
+    private final long interval;
+    private final long walSize;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    Checkpointer(Runnable checkpoint, LongSupplier logBytesSinceCheckpoint, Duration interval, long walSize) {
+        this.checkpoint = checkpoint;
+        this.logBytesSinceCheckpoint = logBytesSinceCheckpoint;
+        this.interval = interval.isZero() ? Long.MAX_VALUE : interval.toNanos();
+        this.walSize = walSize;
+        this.thread = Thread.ofPlatform().name("pagebox-checkpointer").daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        long last = System.nanoTime();
+        while (!stopped) {
+            LockSupport.parkNanos(POLL_NANOS);
+            if (stopped) {
+                return;
+            }
+            if (System.nanoTime() - last >= interval || logBytesSinceCheckpoint.getAsLong() >= walSize) {
+                try {
+                    checkpoint.run();
+                } catch (RuntimeException e) {
+                    if (!stopped) {
+                        LOG.log(System.Logger.Level.WARNING, "background checkpoint failed", e);
+                    }
+                }
+                last = System.nanoTime();
+            }
+        }
+    }
+
+    /** Stops the thread and waits for a checkpoint in progress to finish. */
+    @Override
+    public void close() {
+        stopped = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PageboxTest {
+    @TempDir
+    Path directory;
+
+    private static final PageboxOptions SMALL = PageboxOptions.builder()
+            .pageSize(4096)
+            .poolSize(32 * 4096)
+            .walSegmentSize(1 << 20)
+            .walBufferSize(1 << 20)
+            .checkpointWalSize(1 << 20)
+            .build();
+
+    @Test
+    void namedTreesKeepTheirDataAcrossCloseAndReopenWithoutReplay() {
+        try (Pagebox store = Pagebox.open(directory, SMALL)) {
+            for (int i = 0; i < 2_000; i++) {
+                store.tree("users").put(bytes("user" + i), bytes("name" + i), CommitMode.RELAXED);
+                store.tree("orders").put(bytes("order" + i), bytes("total" + i), CommitMode.NONE);
+            }
+            assertThat(store.tree("users").delete(bytes("user7"))).isTrue();
+            assertThat(store.trees()).containsExactly("orders", "users");
+            assertThat(store.state()).isEqualTo(PageboxState.HEALTHY);
+        }
+        try (Pagebox store = Pagebox.open(directory, SMALL)) {
+            assertThat(store.recovery().recordsReplayed())
+                    .as("close checkpointed")
+                    .isZero();
+            assertThat(store.trees()).containsExactly("orders", "users");
+            assertThat(store.tree("users").get(bytes("user1999"))).isEqualTo(bytes("name1999"));
+            assertThat(store.tree("users").get(bytes("user7"))).isNull();
+            assertThat(store.tree("orders").get(bytes("order5"))).isEqualTo(bytes("total5"));
+            List<String> prefixed = new ArrayList<>();
+            store.tree("users")
+                    .prefix(bytes("user19"), (key, value) -> prefixed.add(new String(key, StandardCharsets.UTF_8)));
+            assertThat(prefixed).hasSize(111).startsWith("user19", "user190").endsWith("user1999");
+        }
+    }
+
+    @Test
+    void aStoreClosedWithoutCheckpointRecoversFromTheLog() {
+        PageboxOptions noCheckpoint = SMALL.toBuilder().checkpointOnClose(false).build();
+        try (Pagebox store = Pagebox.open(directory, noCheckpoint)) {
+            for (int i = 0; i < 500; i++) {
+                store.tree("t").put(bytes("k" + i), bytes("v" + i));
+            }
+        }
+        try (Pagebox store = Pagebox.open(directory, SMALL)) {
+            assertThat(store.recovery().recordsReplayed()).isPositive();
+            for (int i = 0; i < 500; i++) {
+                assertThat(store.tree("t").get(bytes("k" + i))).isEqualTo(bytes("v" + i));
+            }
+        }
+    }
+
+    @Test
+    void closedHandlesAndBadInputFailClearly() {
+        Pagebox store = Pagebox.open(directory, SMALL);
+        PageboxTree tree = store.tree("t");
+        assertThatThrownBy(() -> store.tree("")).hasMessageContaining("1 to 255 bytes");
+        assertThatThrownBy(() -> tree.put(null, bytes("v"))).isInstanceOf(NullPointerException.class);
+        store.close();
+        store.close(); // idempotent
+        assertThat(store.state()).isEqualTo(PageboxState.CLOSED);
+        assertThatThrownBy(() -> tree.get(bytes("k"))).isInstanceOf(PageboxClosedException.class);
+        assertThatThrownBy(() -> store.tree("t")).isInstanceOf(PageboxClosedException.class);
+    }
+
+    @Test
+    void closingWhileReadersRunWaitsForThemAndThenRefusesThem() throws Exception {
+        Pagebox store = Pagebox.open(directory, SMALL);
+        PageboxTree tree = store.tree("t");
+        for (int i = 0; i < 300; i++) {
+            tree.put(bytes("k" + i), bytes("v" + i), CommitMode.NONE);
+        }
+        AtomicLong reads = new AtomicLong();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                readers.add(threads.submit(() -> {
+                    for (int i = 0; ; i++) {
+                        try {
+                            assertThat(tree.get(bytes("k" + i % 300))).isEqualTo(bytes("v" + i % 300));
+                            reads.incrementAndGet();
+                        } catch (PageboxClosedException expected) {
+                            return null;
+                        }
+                    }
+                }));
+            }
+            while (reads.get() < 1_000) {
+                Thread.onSpinWait();
+            }
+            store.close();
+            for (Future<?> reader : readers) {
+                reader.get(); // each ended on PageboxClosedException, none read unmapped memory
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
