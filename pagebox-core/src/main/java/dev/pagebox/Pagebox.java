@@ -75,6 +75,32 @@ public final class Pagebox implements AutoCloseable {
         return engine.treeNames();
     }
 
+    /**
+     * Writes a batch atomically: after a crash, all of its steps are in the store or none is.
+     *
+     * @param batch the steps, on trees of this store
+     * @param mode when to return
+     * @throws IllegalArgumentException if a key or value is too large, a tree is from another store, or the batch
+     *     is larger than a log record may be
+     */
+    public void write(WriteBatch batch, CommitMode mode) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(mode, "mode");
+        java.util.List<dev.pagebox.internal.engine.BatchStep> steps = new java.util.ArrayList<>(batch.size());
+        for (WriteBatch.Step step : batch.steps()) {
+            if (trees.get(step.tree().name()) != step.tree()) {
+                throw new IllegalArgumentException("tree " + step.tree().name() + " is not a tree of this store");
+            }
+            steps.add(new dev.pagebox.internal.engine.BatchStep(step.tree().treeId(), step.key(), step.value()));
+        }
+        engine.write(steps, mode);
+    }
+
+    /** Writes a batch atomically with the store's commit mode. */
+    public void write(WriteBatch batch) {
+        write(batch, engine.options().commitMode());
+    }
+
     /** Makes every write so far durable, whatever its commit mode. */
     public void sync() {
         engine.sync();

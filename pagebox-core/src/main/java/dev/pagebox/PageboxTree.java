@@ -26,6 +26,10 @@ public final class PageboxTree {
         this.engine = engine;
     }
 
+    int treeId() {
+        return tree.treeId();
+    }
+
     /** The tree's name. */
     public String name() {
         return name;

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * The child process of {@link PageboxCrashTest}: STRICT puts and deletes over three trees, announcing each
- * operation before it starts ({@code B}) and acknowledging it once it returned ({@code A}), until killed. The
+ * The child process of {@link PageboxCrashTest}: STRICT puts, deletes and atomic batches over three trees,
+ * announcing each operation before it starts ({@code B tree key stamp-or-dash ...}) and acknowledging it once it
+ * returned ({@code A}), until killed. The
  * journal goes to a file with one unbuffered write per line (a killed process's writes stay in the page cache),
  * and progress to standard output.
  */
@@ -29,15 +30,36 @@ public final class CrashWorkload {
             out.println("READY");
             out.flush();
             for (long sequence = 0; ; sequence++) {
-                String tree = TREES[random.nextInt(TREES.length)];
-                int key = random.nextInt(KEYS);
-                boolean delete = random.nextInt(4) == 0;
                 long stamp = Long.parseLong(args[1]) * 1_000_000_000L + sequence;
-                write(journal, "B " + tree + " " + key + " " + (delete ? "-" : Long.toString(stamp)));
-                if (delete) {
-                    store.tree(tree).delete(key(key));
+                int steps = random.nextInt(3) == 0 ? 2 + random.nextInt(5) : 1;
+                StringBuilder line = new StringBuilder("B");
+                WriteBatch batch = new WriteBatch();
+                for (int i = 0; i < steps; i++) {
+                    String tree = TREES[random.nextInt(TREES.length)];
+                    int key = random.nextInt(KEYS);
+                    boolean delete = random.nextInt(4) == 0;
+                    line.append(' ')
+                            .append(tree)
+                            .append(' ')
+                            .append(key)
+                            .append(' ')
+                            .append(delete ? "-" : stamp);
+                    if (delete) {
+                        batch.delete(store.tree(tree), key(key));
+                    } else {
+                        batch.put(store.tree(tree), key(key), value(stamp));
+                    }
+                }
+                write(journal, line.toString());
+                if (steps == 1) {
+                    String[] step = line.toString().split(" ");
+                    if (step[3].equals("-")) {
+                        store.tree(step[1]).delete(key(Integer.parseInt(step[2])));
+                    } else {
+                        store.tree(step[1]).put(key(Integer.parseInt(step[2])), value(stamp));
+                    }
                 } else {
-                    store.tree(tree).put(key(key), value(stamp));
+                    store.write(batch);
                 }
                 write(journal, "A");
                 out.println("A");

@@ -68,23 +68,30 @@ class PageboxCrashTest {
                 replayed += store.recovery().recordsReplayed();
                 if (inFlight != null) {
                     interrupted++;
-                    // Either outcome is right for the write the kill interrupted; adopt what the store has.
-                    String tree = inFlight[1];
-                    int key = Integer.parseInt(inFlight[2]);
-                    byte[] value = store.tree(tree).get(CrashWorkload.key(key));
-                    boolean applied = inFlight[3].equals("-")
-                            ? value == null
-                            : value != null && Arrays.equals(value, CrashWorkload.value(Long.parseLong(inFlight[3])));
-                    Long before = model.get(tree).get(key);
-                    boolean unchanged = before == null
-                            ? value == null
-                            : value != null && Arrays.equals(value, CrashWorkload.value(before));
-                    assertThat(applied || unchanged)
+                    // The interrupted operation (a batch of one or more steps) happened entirely or not at all.
+                    boolean all = true;
+                    boolean none = true;
+                    Map<String, String[]> lastStepPerKey = new java.util.LinkedHashMap<>();
+                    for (int i = 1; i + 2 < inFlight.length; i += 3) {
+                        lastStepPerKey.put(
+                                inFlight[i] + "/" + inFlight[i + 1],
+                                new String[] {inFlight[i], inFlight[i + 1], inFlight[i + 2]});
+                    }
+                    for (String[] step : lastStepPerKey.values()) {
+                        int key = Integer.parseInt(step[1]);
+                        byte[] value = store.tree(step[0]).get(CrashWorkload.key(key));
+                        Long before = model.get(step[0]).get(key);
+                        all &= step[2].equals("-")
+                                ? value == null
+                                : Arrays.equals(value, CrashWorkload.value(Long.parseLong(step[2])));
+                        none &= before == null ? value == null : Arrays.equals(value, CrashWorkload.value(before));
+                    }
+                    assertThat(all || none)
                             .as(
-                                    "cycle %d: the interrupted write left %s/%d either as before or as written",
-                                    cycle, tree, key)
+                                    "cycle %d: the interrupted batch %s is applied entirely or not at all",
+                                    cycle, String.join(" ", inFlight))
                             .isTrue();
-                    if (applied) {
+                    if (all) {
                         apply(model, inFlight);
                     }
                 }
@@ -98,12 +105,14 @@ class PageboxCrashTest {
     }
 
     private static void apply(Map<String, Map<Integer, Long>> model, String[] operation) {
-        Map<Integer, Long> tree = model.get(operation[1]);
-        int key = Integer.parseInt(operation[2]);
-        if (operation[3].equals("-")) {
-            tree.remove(key);
-        } else {
-            tree.put(key, Long.parseLong(operation[3]));
+        for (int i = 1; i + 2 < operation.length; i += 3) {
+            Map<Integer, Long> tree = model.get(operation[i]);
+            int key = Integer.parseInt(operation[i + 1]);
+            if (operation[i + 2].equals("-")) {
+                tree.remove(key);
+            } else {
+                tree.put(key, Long.parseLong(operation[i + 2]));
+            }
         }
     }
 

@@ -117,6 +117,37 @@ class PageboxTest {
         }
     }
 
+    @Test
+    void aBatchWritesAcrossTreesAndRejectsWhatItCannotLogWhole() {
+        try (Pagebox store = Pagebox.open(directory, SMALL);
+                Pagebox other = Pagebox.open(directory.resolve("other"), SMALL)) {
+            PageboxTree users = store.tree("users");
+            PageboxTree emails = store.tree("emails");
+            users.put(bytes("old"), bytes("x"));
+            store.write(new WriteBatch()
+                    .put(users, bytes("u1"), bytes("ada"))
+                    .put(emails, bytes("ada@example.org"), bytes("u1"))
+                    .delete(users, bytes("old")));
+            assertThat(users.get(bytes("u1"))).isEqualTo(bytes("ada"));
+            assertThat(emails.get(bytes("ada@example.org"))).isEqualTo(bytes("u1"));
+            assertThat(users.get(bytes("old"))).isNull();
+
+            assertThatThrownBy(() -> store.write(new WriteBatch().put(other.tree("users"), bytes("k"), bytes("v"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a tree of this store");
+            WriteBatch huge = new WriteBatch();
+            for (int i = 0; i < 200; i++) {
+                huge.put(users, bytes("big" + i), new byte[1000]);
+            }
+            assertThatThrownBy(() -> store.write(huge))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("exceeds the maximum");
+            assertThat(users.get(bytes("big0")))
+                    .as("nothing of a rejected batch is written")
+                    .isNull();
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -345,7 +345,16 @@ public final class BTree {
      * @return true if it replaced one
      */
     public boolean put(byte[] key, byte[] value, CommitMode mode) {
-        return upsert(key, value, false, mode);
+        return upsert(key, value, false, mode, BatchTag.NONE);
+    }
+
+    /**
+     * Inserts or replaces an entry as a step of an atomic batch.
+     *
+     * @return true if it replaced one
+     */
+    public boolean put(byte[] key, byte[] value, CommitMode mode, BatchTag tag) {
+        return upsert(key, value, false, mode, tag);
     }
 
     /**
@@ -354,11 +363,11 @@ public final class BTree {
      * @return true if it inserted
      */
     public boolean insert(byte[] key, byte[] value, CommitMode mode) {
-        return !upsert(key, value, true, mode);
+        return !upsert(key, value, true, mode, BatchTag.NONE);
     }
 
     /** Returns whether the key was present (and left it unchanged if {@code onlyIfAbsent}). */
-    private boolean upsert(byte[] key, byte[] value, boolean onlyIfAbsent, CommitMode mode) {
+    private boolean upsert(byte[] key, byte[] value, boolean onlyIfAbsent, CommitMode mode, BatchTag tag) {
         MemorySegment k = checkKey(key);
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(mode, "mode");
@@ -377,7 +386,7 @@ public final class BTree {
         }
         WriteResult result = null;
         try {
-            result = writeLeaf(k, inline, valueWord, allocated, onlyIfAbsent, mode);
+            result = writeLeaf(k, inline, valueWord, allocated, onlyIfAbsent, mode, tag);
         } finally {
             if (allocated.length > 0 && (result == null || !result.changed)) {
                 overflow.free(allocated); // never referenced by a logged record
@@ -393,9 +402,18 @@ public final class BTree {
      * @return true if it was present
      */
     public boolean delete(byte[] key, CommitMode mode) {
+        return delete(key, mode, BatchTag.NONE);
+    }
+
+    /**
+     * Deletes an entry as a step of an atomic batch (logged even if the key is absent).
+     *
+     * @return true if it was present
+     */
+    public boolean delete(byte[] key, CommitMode mode, BatchTag tag) {
         MemorySegment k = checkKey(key);
         Objects.requireNonNull(mode, "mode");
-        WriteResult result = writeLeaf(k, null, 0, NONE, false, mode);
+        WriteResult result = writeLeaf(k, null, 0, NONE, false, mode, tag);
         finish(result, mode);
         if (result.underfull) {
             structure.tryMerge(k, 0);
@@ -407,6 +425,7 @@ public final class BTree {
     private static final class WriteResult {
         boolean existed;
         boolean changed;
+        boolean logged;
         boolean underfull;
         long lsn;
         long[] freed = NONE;
@@ -421,13 +440,14 @@ public final class BTree {
             int valueWord,
             long[] allocated,
             boolean onlyIfAbsent,
-            CommitMode mode) {
+            CommitMode mode,
+            BatchTag tag) {
         Descent d = new Descent();
         WriteResult result = new WriteResult();
         while (true) {
             try {
                 if (descend(key, 0, d)
-                        && tryWriteLeaf(key, inline, valueWord, allocated, onlyIfAbsent, mode, d, result)) {
+                        && tryWriteLeaf(key, inline, valueWord, allocated, onlyIfAbsent, mode, tag, d, result)) {
                     return result;
                 }
             } catch (OptimisticRestart | IndexOutOfBoundsException e) {
@@ -445,15 +465,32 @@ public final class BTree {
             long[] allocated,
             boolean onlyIfAbsent,
             CommitMode mode,
+            BatchTag tag,
             Descent d,
             WriteResult result) {
         MemorySegment page = pool.page(d.frame);
         int found = Node.search(page, key);
         int position = found >>> 1;
         boolean exact = (found & 1) != 0;
+        // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
+        CommitMode append = mode == CommitMode.STRICT ? CommitMode.NONE : mode;
         if ((inline == null && !exact) || (onlyIfAbsent && exact)) {
             result.existed = exact;
-            return pool.validate(d.frame, d.stamp); // nothing to change
+            if (tag == BatchTag.NONE) {
+                return pool.validate(d.frame, d.stamp); // nothing to change
+            }
+            // A batch step that changes nothing still leaves a record, made under the leaf's latch, so that
+            // recovery knows the step ran before whatever follows it in the log.
+            if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                return false;
+            }
+            try {
+                result.lsn = log.append(TreeRecords.STEP, TreeRecords.step(treeId, tag), append);
+                result.logged = true;
+            } finally {
+                pool.unlockExclusive(d.frame);
+            }
+            return true;
         }
         long[] freed = NONE;
         int oldBytes = 0;
@@ -481,17 +518,16 @@ public final class BTree {
         if (!pool.tryUpgrade(d.frame, d.stamp)) {
             return false;
         }
-        // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
-        CommitMode append = mode == CommitMode.STRICT ? CommitMode.NONE : mode;
         try {
             long before = beforeChange(d.frame);
             long pageId = pool.pageId(d.frame);
             if (inline != null) {
-                MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed);
+                MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed, tag);
                 result.lsn = log.append(TreeRecords.PUT, record, append);
                 NodeOps.put(page, key, valueWord, inline);
             } else {
-                result.lsn = log.append(TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, key, freed), append);
+                result.lsn =
+                        log.append(TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, key, freed, tag), append);
                 NodeOps.delete(page, key);
                 result.underfull = Node.usedBytes(page) < pageSize / 4;
             }
@@ -503,6 +539,7 @@ public final class BTree {
         }
         result.existed = exact;
         result.changed = true;
+        result.logged = true;
         result.freed = freed;
         return true;
     }
@@ -526,7 +563,7 @@ public final class BTree {
 
     /** After the latches are released: frees replaced overflow pages once safe, waits for STRICT durability. */
     private void finish(WriteResult result, CommitMode mode) {
-        if (!result.changed) {
+        if (!result.logged) {
             return;
         }
         if (result.freed.length > 0) {
@@ -634,6 +671,20 @@ public final class BTree {
             });
         }
         return copy;
+    }
+
+    /**
+     * Checks a key and value against the limits without writing (for a batch, before it is logged).
+     *
+     * @param value the value, or null for a delete
+     * @throws IllegalArgumentException naming the size and the limit
+     */
+    public void checkSizes(byte[] key, byte @Nullable [] value) {
+        checkKey(key);
+        if (value != null && value.length > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "value of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_LENGTH + " bytes");
+        }
     }
 
     private MemorySegment checkKey(byte[] key) {

@@ -35,4 +35,7 @@ public interface RedoPages {
 
     /** Records that a record freed the page. */
     void freed(long pageId);
+
+    /** Records that step {@code step} of the batch logged at {@code batchLsn} reached the log. */
+    default void batchStep(long batchLsn, int step) {}
 }

@@ -14,8 +14,9 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *   PUT          treeId u32 | page u64 | keyLen u16 | key | valueWord u32 | inlineLen u32 | inline bytes
- *                | allocated u32 | page ids u64... | freed u32 | page ids u64...
- *   DELETE       treeId | page | keyLen u16 | key | freed u32 | page ids...
+ *                | allocated u32 | page ids u64... | freed u32 | page ids u64... | batch u64 | step u32
+ *   DELETE       treeId | page | keyLen u16 | key | freed u32 | page ids... | batch u64 | step u32
+ *   STEP         treeId | batch u64 | step u32           a batch step that changed nothing (a no-op delete)
  *   IMAGE        treeId | page | image                      full page image (first change after a checkpoint)
  *   SPLIT        treeId | parent | node | new | index u16 | sepLen u16 | separator | new page's image
  *   ROOT_SPLIT   treeId | root | left | right | sepLen u16 | separator | left image | right image
@@ -27,7 +28,8 @@ import java.nio.ByteOrder;
  * bit 31 set); allocated pages are the new value's overflow chain, freed pages the replaced one's. A SPLIT moves
  * slots {@code [0, index)} of {@code node} to {@code new} (inner nodes: slot {@code index} becomes the separator
  * and its child the new node's upper child) and inserts the separator with a swip to {@code new} into
- * {@code parent}. A MERGE removes {@code slot} (the separator of {@code left}) from {@code parent}, and frees
+ * {@code parent}. {@code batch} is the LSN of the atomic batch the change belongs to (0 for none, see
+ * {@link BatchTag}). A MERGE removes {@code slot} (the separator of {@code left}) from {@code parent}, and frees
  * {@code left}, whose entries {@code right} now holds.
  */
 final class TreeRecords {
@@ -38,13 +40,14 @@ final class TreeRecords {
     static final int ROOT_SPLIT = 36;
     static final int MERGE = 37;
     static final int ROOT_COLLAPSE = 38;
+    static final int STEP = 39;
 
     private static final long[] NO_PAGES = new long[0];
 
     private TreeRecords() {}
 
     static boolean isTreeRecord(int type) {
-        return type >= PUT && type <= ROOT_COLLAPSE;
+        return type >= PUT && type <= STEP;
     }
 
     static MemorySegment put(
@@ -54,7 +57,8 @@ final class TreeRecords {
             int valueWord,
             MemorySegment inline,
             long[] allocated,
-            long[] freed) {
+            long[] freed,
+            BatchTag tag) {
         ByteBuffer buffer = allocate(4
                 + 8
                 + 2
@@ -65,7 +69,8 @@ final class TreeRecords {
                 + 4
                 + 8L * allocated.length
                 + 4
-                + 8L * freed.length);
+                + 8L * freed.length
+                + 12);
         buffer.putInt(treeId).putLong(pageId);
         putBytes(buffer, key, true);
         buffer.putInt(valueWord);
@@ -73,14 +78,22 @@ final class TreeRecords {
         putSegment(buffer, inline);
         putPages(buffer, allocated);
         putPages(buffer, freed);
+        buffer.putLong(tag.batchLsn()).putInt(tag.step());
         return done(buffer);
     }
 
-    static MemorySegment delete(int treeId, long pageId, MemorySegment key, long[] freed) {
-        ByteBuffer buffer = allocate(4 + 8 + 2 + key.byteSize() + 4 + 8L * freed.length);
+    static MemorySegment delete(int treeId, long pageId, MemorySegment key, long[] freed, BatchTag tag) {
+        ByteBuffer buffer = allocate(4 + 8 + 2 + key.byteSize() + 4 + 8L * freed.length + 12);
         buffer.putInt(treeId).putLong(pageId);
         putBytes(buffer, key, true);
         putPages(buffer, freed);
+        buffer.putLong(tag.batchLsn()).putInt(tag.step());
+        return done(buffer);
+    }
+
+    static MemorySegment step(int treeId, BatchTag tag) {
+        ByteBuffer buffer = allocate(4 + 12);
+        buffer.putInt(treeId).putLong(tag.batchLsn()).putInt(tag.step());
         return done(buffer);
     }
 

@@ -44,6 +44,7 @@ public final class TreeRedo {
             case TreeRecords.SPLIT -> split(in, lsn, pages);
             case TreeRecords.ROOT_SPLIT -> rootSplit(in, lsn, pages);
             case TreeRecords.MERGE -> merge(in, lsn, pages);
+            case TreeRecords.STEP -> pages.batchStep(in.i64(), in.i32());
             case TreeRecords.ROOT_COLLAPSE -> {
                 long rootId = in.i64();
                 long childId = in.i64();
@@ -65,6 +66,7 @@ public final class TreeRedo {
         for (long freed : in.pages()) {
             pages.freed(freed);
         }
+        reportStep(in, pages);
         MemorySegment page = pages.page(pageId);
         if (needs(page, lsn)) {
             NodeOps.put(page, key, valueWord, inline);
@@ -78,10 +80,19 @@ public final class TreeRedo {
         for (long freed : in.pages()) {
             pages.freed(freed);
         }
+        reportStep(in, pages);
         MemorySegment page = pages.page(pageId);
         if (needs(page, lsn)) {
             NodeOps.delete(page, key);
             PageHeaderLayout.setPageLsn(page, lsn);
+        }
+    }
+
+    private static void reportStep(TreeRecords.Reader in, RedoPages pages) {
+        long batch = in.i64();
+        int step = in.i32();
+        if (batch != 0) {
+            pages.batchStep(batch, step);
         }
     }
 

@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
     private final Catalog catalog;
     private final RecoverySummary recovery;
     private final Map<String, BTree> trees = new ConcurrentHashMap<>();
+    private final Map<Integer, BTree> treesById = new ConcurrentHashMap<>();
     private final Object checkpointLock = new Object();
     private final InFlight inFlight;
     private final Checkpointer checkpointer;
@@ -106,7 +107,8 @@ public final class Engine implements AutoCloseable {
                     options.flushInterval(),
                     header.storeId()));
             int frames = (int) Math.min(Integer.MAX_VALUE, options.poolSize() / store.pageSize());
-            RecoverySummary recovery = StoreRecovery.run(store, wal, frames);
+            StoreRecovery.Outcome outcome = StoreRecovery.run(store, wal, frames);
+            RecoverySummary recovery = outcome.summary();
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", directory, recovery);
             Wal log = wal;
             pool = new BufferPool(
@@ -118,6 +120,7 @@ public final class Engine implements AutoCloseable {
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
             Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
+            engine.finishBatches(outcome);
             engine.checkpointNow();
             engine.checkpointer.start();
             return engine;
@@ -164,6 +167,7 @@ public final class Engine implements AutoCloseable {
             if (tree == null) {
                 tree = openOrCreate(name);
                 trees.put(name, tree);
+                treesById.put(tree.treeId(), tree);
             }
             return tree;
         }
@@ -183,6 +187,77 @@ public final class Engine implements AutoCloseable {
         BTree tree = BTree.create(pool, log, io, treeId);
         catalog.add(new Catalog.Entry(name, treeId, tree.rootPageId()));
         return tree;
+    }
+
+    /**
+     * Applies the steps of an atomic batch: logs the batch, then each step as a change tagged with the batch, so
+     * that a crash leaves all of it or none of it (see {@link BatchRecord}).
+     *
+     * @param steps the steps, each naming a tree opened through {@link #tree}
+     * @param mode when to return
+     * @throws IllegalArgumentException if a key or value is too large, or the batch exceeds the log's record size
+     */
+    public void write(List<BatchStep> steps, dev.pagebox.CommitMode mode) {
+        enter();
+        try {
+            for (BatchStep step : steps) {
+                BTree tree = treesById.get(step.treeId());
+                if (tree == null) {
+                    throw new IllegalArgumentException("tree id " + step.treeId() + " is not open in this store");
+                }
+                tree.checkSizes(step.key(), step.value());
+            }
+            int size = BatchRecord.size(steps);
+            if (size > wal.maxPayloadSize()) {
+                throw new IllegalArgumentException("batch of " + size + " bytes exceeds the maximum of "
+                        + wal.maxPayloadSize() + " bytes (an eighth of the smaller of walSegmentSize and "
+                        + "walBufferSize); split it or raise those options");
+            }
+            long batchLsn = wal.append(
+                    BatchRecord.TYPE,
+                    BatchRecord.encode(steps),
+                    mode == dev.pagebox.CommitMode.RELAXED ? mode : dev.pagebox.CommitMode.NONE);
+            applySteps(steps, batchLsn, java.util.Set.of());
+            if (mode == dev.pagebox.CommitMode.STRICT) {
+                wal.flushAll();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private void applySteps(List<BatchStep> steps, long batchLsn, java.util.Set<Integer> done) {
+        for (int index = 0; index < steps.size(); index++) {
+            if (done.contains(index)) {
+                continue;
+            }
+            BatchStep step = steps.get(index);
+            BTree tree = treesById.get(step.treeId());
+            if (tree == null) {
+                throw new dev.pagebox.CorruptStoreException("the batch logged at LSN " + batchLsn + " names tree id "
+                        + step.treeId() + ", which the catalog lacks");
+            }
+            dev.pagebox.internal.btree.BatchTag tag = new dev.pagebox.internal.btree.BatchTag(batchLsn, index);
+            if (step.value() == null) {
+                tree.delete(step.key(), dev.pagebox.CommitMode.NONE, tag);
+            } else {
+                tree.put(step.key(), step.value(), dev.pagebox.CommitMode.NONE, tag);
+            }
+        }
+    }
+
+    /** Recovery, once the trees can be opened: applies the steps of durable batches that did not reach the log. */
+    private void finishBatches(StoreRecovery.Outcome outcome) {
+        if (outcome.batches().isEmpty()) {
+            return;
+        }
+        for (Catalog.Entry entry : catalog.entries()) {
+            tree(entry.name());
+        }
+        outcome.batches()
+                .forEach((lsn, payload) -> applySteps(
+                        BatchRecord.decode(payload), lsn, outcome.batchSteps().getOrDefault(lsn, java.util.Set.of())));
+        wal.flushAll();
     }
 
     /** The names of the store's trees, in order. */

@@ -29,6 +29,7 @@ final class StoreRedoPages implements RedoPages {
     private final Map<Long, MemorySegment> pages = new LinkedHashMap<>();
     private final Set<Long> torn = new HashSet<>();
     private final Set<Long> repaired = new HashSet<>();
+    private final Map<Long, Set<Integer>> batchSteps = new java.util.HashMap<>();
     private long written;
 
     StoreRedoPages(PageStore store, int maxCached) {
@@ -85,6 +86,16 @@ final class StoreRedoPages implements RedoPages {
         store.allocator().markFree(pageId);
         torn.remove(pageId); // a damaged page that is freed needs no repair
         pages.remove(pageId);
+    }
+
+    @Override
+    public void batchStep(long batchLsn, int step) {
+        batchSteps.computeIfAbsent(batchLsn, lsn -> new HashSet<>()).add(step);
+    }
+
+    /** The steps of each batch whose tagged records were replayed. */
+    Map<Long, Set<Integer>> batchSteps() {
+        return batchSteps;
     }
 
     private void cache(long pageId, MemorySegment page) {

@@ -1,0 +1,73 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxOptions;
+import dev.pagebox.internal.store.PageStore;
+import dev.pagebox.internal.store.PageStoreConfig;
+import dev.pagebox.internal.wal.Wal;
+import dev.pagebox.internal.wal.WalConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A batch whose record reached the log but whose steps did not is finished by recovery. */
+class EngineBatchRecoveryTest {
+    private static final PageboxOptions OPTIONS = PageboxOptions.builder()
+            .pageSize(4096)
+            .poolSize(32 * 4096)
+            .walSegmentSize(1 << 20)
+            .walBufferSize(1 << 20)
+            .checkpointWalSize(1 << 20)
+            .build();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void recoveryAppliesTheStepsOfADurableBatchThatDidNotReachTheLog() {
+        int treeId;
+        try (Engine engine = Engine.open(directory, OPTIONS)) {
+            treeId = engine.tree("t").treeId();
+            engine.tree("t").put(bytes("gone"), bytes("soon"), CommitMode.STRICT);
+        }
+        // A crash right after the batch record became durable: the log holds it, and none of its steps.
+        try (PageStore store = PageStore.open(directory, new PageStoreConfig(4096, false, OPTIONS.channels()));
+                Wal wal = Wal.open(new WalConfig(
+                        directory.resolve("wal"),
+                        OPTIONS.channels(),
+                        OPTIONS.walSegmentSize(),
+                        OPTIONS.walBufferSize(),
+                        OPTIONS.syncBackend(),
+                        OPTIONS.flushInterval(),
+                        store.header().storeId()))) {
+            List<BatchStep> steps = List.of(
+                    new BatchStep(treeId, bytes("a"), bytes("1")),
+                    new BatchStep(treeId, bytes("gone"), null),
+                    new BatchStep(treeId, bytes("b"), bytes("2")));
+            wal.append(BatchRecord.TYPE, BatchRecord.encode(steps), CommitMode.STRICT);
+        }
+        try (Engine engine = Engine.open(directory, OPTIONS)) {
+            assertThat(engine.tree("t").get(bytes("a"))).isEqualTo(bytes("1"));
+            assertThat(engine.tree("t").get(bytes("b"))).isEqualTo(bytes("2"));
+            assertThat(engine.tree("t").get(bytes("gone"))).isNull();
+            assertThat(engine.recovery().recordsReplayed()).isPositive();
+        }
+        try (Engine engine = Engine.open(directory, OPTIONS)) {
+            assertThat(engine.recovery().recordsReplayed())
+                    .as("the finished batch was checkpointed")
+                    .isZero();
+            assertThat(engine.tree("t").get(bytes("b"))).isEqualTo(bytes("2"));
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
