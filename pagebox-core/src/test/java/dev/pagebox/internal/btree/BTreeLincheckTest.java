@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * {@link ConcurrentSkipListMap} under unsigned byte order as the sequential specification.
  *
  * <p>Every scenario starts from the same tree: {@value #FILLERS} filler entries of {@value #FILLER_LENGTH} bytes
- * (about 40 leaves) in a pool of {@value #FRAMES} frames, all pages evicted but the root. The operations touch
- * {@value #OP_KEYS} keys, each in the middle of its own stretch of fillers, so nearly every operation faults
+ * (at least four leaves per frame, which the seed checks) in a pool of {@value #FRAMES} frames, all pages evicted
+ * but the root. The operations touch {@value #OP_KEYS} keys, each in the middle of its own stretch of fillers, so nearly every operation faults
  * pages in and evicts others while the other threads run (every other scenario also runs the pool's background
  * page provider); values of four sizes (up to an overflow page) make puts split leaves and deletes merge them.
  * The keys straddle 2<sup>63</sup>, where signed order would differ.
