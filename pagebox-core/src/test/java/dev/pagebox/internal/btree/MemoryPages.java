@@ -24,6 +24,19 @@ final class MemoryPages implements PageIo {
     private long next = 2;
     private long writes;
 
+    MemoryPages() {}
+
+    private MemoryPages(MemoryPages source) {
+        pages.putAll(source.pages); // stored arrays are never changed in place: write() replaces them
+        free.addAll(source.free);
+        next = source.next;
+    }
+
+    /** An independent store with the same pages and allocator state. */
+    synchronized MemoryPages copy() {
+        return new MemoryPages(this);
+    }
+
     @Override
     public synchronized void read(long pageId, MemorySegment destination) {
         byte[] bytes = pages.get(pageId);
