@@ -561,19 +561,45 @@ public final class BufferPool implements AutoCloseable {
      * @return {@link #WROTE}, {@link #WAS_CLEAN} or {@link #BUSY} (latched by someone else and not waiting)
      */
     int writeBack(int frame, boolean wait) {
+        if (wait) {
+            return writeBackWaiting(frame);
+        }
         if (!table.isDirty(frame)) {
             return WAS_CLEAN;
         }
         ReentrantLock writeBack = writeBackLocks.of(frame);
-        if (wait) {
-            writeBack.lock();
-        } else if (!writeBack.tryLock()) {
+        if (!writeBack.tryLock()) {
             return BUSY;
         }
         try {
-            return writeBackLocked(frame, wait);
+            return writeBackLocked(frame);
         } finally {
             writeBack.unlock();
+        }
+    }
+
+    /**
+     * Writes a frame's page if it is dirty, waiting for a write-back in flight (whose dirty flag is already
+     * cleared though its write has not landed) and for the frame's exclusive holder. Never waits for the latch
+     * while holding the write-back lock: {@link #freePage} takes that lock while holding the latch.
+     */
+    private int writeBackWaiting(int frame) {
+        ReentrantLock writeBack = writeBackLocks.of(frame);
+        while (true) {
+            writeBack.lock();
+            try {
+                long state = table.state(frame);
+                if (!table.isDirty(frame) || state == FrameTable.FREE || state == FrameTable.LOADING) {
+                    return WAS_CLEAN;
+                }
+                int result = writeBackLocked(frame);
+                if (result != BUSY) {
+                    return result;
+                }
+            } finally {
+                writeBack.unlock();
+            }
+            optimistic(frame); // waits while the frame is held exclusively
         }
     }
 
@@ -582,16 +608,17 @@ public final class BufferPool implements AutoCloseable {
         return writeBackLocks.of(frame);
     }
 
-    /** {@link #writeBack} for a caller that holds the frame's write-back lock. */
-    int writeBackLocked(int frame, boolean wait) {
+    /**
+     * Writes a frame's page if it is dirty, for a caller that holds the frame's write-back lock; gives up if the
+     * frame is latched exclusively right now (the caller must not wait for the latch while holding the lock).
+     */
+    int writeBackLocked(int frame) {
         if (!table.isDirty(frame)) {
             return WAS_CLEAN;
         }
         MemorySegment copy = ioBuffers.take();
         try {
-            if (wait) {
-                lockShared(frame);
-            } else if (!HybridLatch.tryLockShared(table.segment(), table.latchOffset(frame))) {
+            if (!HybridLatch.tryLockShared(table.segment(), table.latchOffset(frame))) {
                 return BUSY;
             }
             long pageId;
@@ -644,18 +671,7 @@ public final class BufferPool implements AutoCloseable {
     public int writeDirtyPages() {
         int written = 0;
         for (int frame = 0; frame < frameCount; frame++) {
-            // The lock first: a write-back already in flight (eviction) cleared the dirty flag before its write
-            // landed, and a checkpoint that skipped it could record a redo point the file does not reflect yet.
-            ReentrantLock writeBack = writeBackLocks.of(frame);
-            writeBack.lock();
-            try {
-                long state = table.state(frame);
-                if (table.isDirty(frame) && state != FrameTable.FREE && state != FrameTable.LOADING) {
-                    written += writeBackLocked(frame, true) == WROTE ? 1 : 0;
-                }
-            } finally {
-                writeBack.unlock();
-            }
+            written += writeBackWaiting(frame) == WROTE ? 1 : 0;
         }
         return written;
     }

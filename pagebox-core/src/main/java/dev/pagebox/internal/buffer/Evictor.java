@@ -170,7 +170,7 @@ final class Evictor {
         }
         try {
             // Held through the swip change: no write of this page may still be in flight once it is evicted.
-            if (pool.writeBackLocked(frame, false) == BufferPool.BUSY) {
+            if (pool.writeBackLocked(frame) == BufferPool.BUSY) {
                 requeue(frame); // in use right now, so not a good victim anyway
                 return false;
             }

@@ -194,4 +194,23 @@ class BufferPoolTest {
             }
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aCheckpointWaitingForALatchedNewPageDoesNotBlockItsRelease() throws Exception {
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool =
+                        new BufferPool(config(16, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
+            int fresh = pool.newPage(7, PageType.BTREE_LEAF); // held exclusively and dirty, as during a split
+            Thread checkpoint = Thread.ofPlatform().start(pool::writeDirtyPages);
+            org.awaitility.Awaitility.await()
+                    .until(() -> checkpoint.getState() == Thread.State.WAITING
+                            || checkpoint.getState() == Thread.State.TIMED_WAITING);
+            // The split gives up and frees the page: it takes the frame's write-back lock while holding the latch,
+            // so the checkpoint must not hold that lock while it waits for the latch.
+            pool.freePage(fresh);
+            checkpoint.join();
+            assertThat(pool.stats().dirtyFrames()).isZero();
+        }
+    }
 }
