@@ -121,6 +121,11 @@ public final class Pagebox implements AutoCloseable {
         return state() == PageboxState.HEALTHY;
     }
 
+    /** A snapshot of the store's counters: pool, log, checkpoints, recovery. */
+    public PageboxStats stats() {
+        return engine.stats();
+    }
+
     /** What opening the store had to recover. */
     public RecoverySummary recovery() {
         return engine.recovery();

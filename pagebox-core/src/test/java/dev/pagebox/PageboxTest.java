@@ -40,6 +40,20 @@ class PageboxTest {
             assertThat(store.tree("users").delete(bytes("user7"))).isTrue();
             assertThat(store.trees()).containsExactly("orders", "users");
             assertThat(store.state()).isEqualTo(PageboxState.HEALTHY);
+            store.checkpoint();
+            PageboxStats stats = store.stats();
+            assertThat(stats.pool().frames()).isEqualTo(32);
+            assertThat(stats.pool().evictions())
+                    .as("4,000 entries do not fit 32 frames")
+                    .isPositive();
+            assertThat(stats.pool().dirtyFrames())
+                    .as("the checkpoint wrote them")
+                    .isZero();
+            assertThat(stats.log().records()).isGreaterThan(4_000);
+            assertThat(stats.log().bytesSinceCheckpoint())
+                    .isLessThan(stats.log().bytes());
+            assertThat(stats.checkpoints().count()).isGreaterThanOrEqualTo(2);
+            assertThat(stats.checkpoints().lastCompleted()).isNotNull();
         }
         try (Pagebox store = Pagebox.open(directory, SMALL)) {
             assertThat(store.recovery().recordsReplayed())
@@ -83,6 +97,7 @@ class PageboxTest {
         assertThat(store.state()).isEqualTo(PageboxState.CLOSED);
         assertThatThrownBy(() -> tree.get(bytes("k"))).isInstanceOf(PageboxClosedException.class);
         assertThatThrownBy(() -> store.tree("t")).isInstanceOf(PageboxClosedException.class);
+        assertThatThrownBy(store::stats).isInstanceOf(PageboxClosedException.class);
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class Engine implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastRedoLsn;
+    private volatile java.time.@org.jspecify.annotations.Nullable Instant lastCheckpoint;
+    private volatile Duration lastCheckpointDuration = Duration.ZERO;
     private int nextTreeId;
 
     private Engine(
@@ -294,6 +296,7 @@ public final class Engine implements AutoCloseable {
 
     private void checkpointNow() {
         synchronized (checkpointLock) {
+            long started = System.nanoTime();
             long redo = wal.endLsn();
             pool.setFullImageThreshold(redo);
             pool.writeDirtyPages();
@@ -301,6 +304,8 @@ public final class Engine implements AutoCloseable {
             store.writeCheckpoint(redo, catalog.tree().rootPageId(), new byte[StoreHeader.USER_META_BYTES]);
             wal.truncateBefore(redo);
             lastRedoLsn = redo;
+            lastCheckpointDuration = Duration.ofNanos(System.nanoTime() - started);
+            lastCheckpoint = java.time.Instant.now();
             checkpoints.incrementAndGet();
         }
     }
@@ -308,6 +313,55 @@ public final class Engine implements AutoCloseable {
     /** Checkpoints completed since the store was opened (the one at open included). */
     public long checkpoints() {
         return checkpoints.get();
+    }
+
+    /**
+     * A snapshot of the counters.
+     *
+     * @throws PageboxClosedException if the store is closed
+     */
+    public dev.pagebox.PageboxStats stats() {
+        enter();
+        try {
+            return statsEntered();
+        } finally {
+            exit();
+        }
+    }
+
+    private dev.pagebox.PageboxStats statsEntered() {
+        dev.pagebox.internal.buffer.BufferPoolStats p = pool.stats();
+        dev.pagebox.internal.wal.WalStats w = wal.stats();
+        return new dev.pagebox.PageboxStats(
+                state(),
+                directory,
+                new dev.pagebox.PageboxStats.Pool(
+                        p.frames(),
+                        p.pageSize(),
+                        p.freeFrames(),
+                        p.hotFrames(),
+                        p.coolingFrames(),
+                        p.pinnedFrames(),
+                        p.dirtyFrames(),
+                        p.hits(),
+                        p.reheats(),
+                        p.misses(),
+                        p.evictions(),
+                        p.writeBacks(),
+                        p.frameWaits()),
+                new dev.pagebox.PageboxStats.Log(
+                        w.records(),
+                        w.bytes(),
+                        w.syncs(),
+                        w.spaceWaits(),
+                        w.durableLsn(),
+                        w.endLsn(),
+                        Math.max(0, w.endLsn() - lastRedoLsn),
+                        w.syncLatencyNanos().counts(),
+                        w.groupSize().counts()),
+                new dev.pagebox.PageboxStats.Checkpoints(
+                        checkpoints.get(), lastRedoLsn, lastCheckpoint, lastCheckpointDuration),
+                recovery);
     }
 
     /** The store's health. */

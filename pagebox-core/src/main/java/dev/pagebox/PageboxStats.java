@@ -1,0 +1,93 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of a store's counters and gauges, cheap to take (for metrics and health). Counters are cumulative
+ * since the store was opened.
+ *
+ * @param state the store's health
+ * @param directory the data directory
+ * @param pool the buffer pool
+ * @param log the write-ahead log
+ * @param checkpoints the checkpoints
+ * @param recovery what opening the store recovered
+ */
+public record PageboxStats(
+        PageboxState state, Path directory, Pool pool, Log log, Checkpoints checkpoints, RecoverySummary recovery) {
+
+    /**
+     * The buffer pool.
+     *
+     * @param frames page frames (the memory budget divided by the page size)
+     * @param pageSize the page size
+     * @param freeFrames frames holding no page
+     * @param hotFrames frames holding a page in use
+     * @param coolingFrames frames in the cooling stage, about to be evicted unless touched
+     * @param pinnedFrames frames holding roots and the catalog
+     * @param dirtyFrames frames changed since they were last written
+     * @param hits page accesses served from memory
+     * @param reheats cooling pages touched again (and so kept)
+     * @param misses pages read from disk
+     * @param evictions pages dropped from memory
+     * @param writeBacks pages written to disk
+     * @param frameWaits times a caller found no free frame and had to evict or wait
+     */
+    public record Pool(
+            int frames,
+            int pageSize,
+            int freeFrames,
+            int hotFrames,
+            int coolingFrames,
+            int pinnedFrames,
+            int dirtyFrames,
+            long hits,
+            long reheats,
+            long misses,
+            long evictions,
+            long writeBacks,
+            long frameWaits) {}
+
+    /**
+     * The write-ahead log.
+     *
+     * @param records records appended
+     * @param bytes bytes written
+     * @param syncs {@code fdatasync}s (or synchronous writes)
+     * @param spaceWaits times a writer waited for room in the log buffer
+     * @param durableLsn everything below it is durable
+     * @param endLsn where the next record goes
+     * @param bytesSinceCheckpoint log bytes a crash now would replay
+     * @param syncLatencyNanos sync latencies: element {@code i} counts those in {@code [2^(i-1), 2^i)} ns
+     * @param groupSize records made durable per sync (group commit): element {@code i} counts groups of size
+     *     {@code [2^(i-1), 2^i)}
+     */
+    public record Log(
+            long records,
+            long bytes,
+            long syncs,
+            long spaceWaits,
+            long durableLsn,
+            long endLsn,
+            long bytesSinceCheckpoint,
+            long[] syncLatencyNanos,
+            long[] groupSize) {}
+
+    /**
+     * The checkpoints.
+     *
+     * @param count checkpoints completed, the one at open included
+     * @param lastRedoLsn the redo point of the last one
+     * @param lastCompleted when the last one completed, or null before the first
+     * @param lastDuration how long the last one took
+     */
+    public record Checkpoints(
+            long count, long lastRedoLsn, @Nullable Instant lastCompleted, Duration lastDuration) {}
+}
