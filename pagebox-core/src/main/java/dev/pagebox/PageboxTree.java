@@ -95,6 +95,24 @@ public final class PageboxTree {
         }
     }
 
+    /** A new cursor on this tree, not yet positioned. */
+    public PageboxCursor cursor() {
+        return new PageboxCursor(tree.cursor(), engine);
+    }
+
+    /**
+     * Counts the entries by walking the leaves without latches: exact on a quiet tree, approximate while writers
+     * run; it reads every leaf, so it costs time in proportion to the tree's size.
+     */
+    public long count() {
+        engine.enter();
+        try {
+            return tree.stats().entries();
+        } finally {
+            engine.exit();
+        }
+    }
+
     /**
      * Visits the entries with {@code from <= key < to} in order (null bounds are open) until the visitor returns
      * false. Keys and values are copies.

@@ -67,6 +67,14 @@ class PageboxTest {
             store.tree("users")
                     .prefix(bytes("user19"), (key, value) -> prefixed.add(new String(key, StandardCharsets.UTF_8)));
             assertThat(prefixed).hasSize(111).startsWith("user19", "user190").endsWith("user1999");
+            assertThat(store.tree("users").count()).isEqualTo(1_999);
+            PageboxCursor cursor = store.tree("orders").cursor();
+            assertThat(cursor.seekForPrev(bytes("order5~"))).isTrue();
+            assertThat(cursor.keyBytes()).isEqualTo(bytes("order599"));
+            assertThat(cursor.previous()).isTrue();
+            assertThat(cursor.keyBytes()).isEqualTo(bytes("order598"));
+            assertThat(cursor.last()).isTrue();
+            assertThat(cursor.keyBytes()).isEqualTo(bytes("order999"));
         }
     }
 

@@ -1,0 +1,112 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox;
+
+import dev.pagebox.internal.btree.TreeCursor;
+import dev.pagebox.internal.engine.Engine;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A position in a {@link PageboxTree}: seek, step forward and backward, read the current entry. It holds no
+ * latch between calls, so a slow consumer never blocks writers; it sees each entry consistently, and entries
+ * changed while it moves may or may not be seen. Not thread-safe.
+ *
+ * <p>{@link #key()} and {@link #value()} are read-only views of the cursor's own buffers, valid until it moves
+ * (no allocation per step); {@link #keyBytes()} and {@link #valueBytes()} copy.
+ */
+public final class PageboxCursor {
+    private final TreeCursor cursor;
+    private final Engine engine;
+
+    PageboxCursor(TreeCursor cursor, Engine engine) {
+        this.cursor = cursor;
+        this.engine = engine;
+    }
+
+    /** Moves to the first entry; false if the tree is empty. */
+    public boolean first() {
+        engine.enter();
+        try {
+            return cursor.first();
+        } finally {
+            engine.exit();
+        }
+    }
+
+    /** Moves to the last entry; false if the tree is empty. */
+    public boolean last() {
+        engine.enter();
+        try {
+            return cursor.last();
+        } finally {
+            engine.exit();
+        }
+    }
+
+    /** Moves to the first entry with a key {@code >= key}; false if there is none. */
+    public boolean seek(byte[] key) {
+        engine.enter();
+        try {
+            return cursor.seek(key);
+        } finally {
+            engine.exit();
+        }
+    }
+
+    /** Moves to the last entry with a key {@code <= key}; false if there is none. */
+    public boolean seekForPrev(byte[] key) {
+        engine.enter();
+        try {
+            return cursor.seekForPrev(key);
+        } finally {
+            engine.exit();
+        }
+    }
+
+    /** Moves to the next entry; false at the end. */
+    public boolean next() {
+        engine.enter();
+        try {
+            return cursor.next();
+        } finally {
+            engine.exit();
+        }
+    }
+
+    /** Moves to the previous entry; false at the start. */
+    public boolean previous() {
+        engine.enter();
+        try {
+            return cursor.previous();
+        } finally {
+            engine.exit();
+        }
+    }
+
+    /** Whether the cursor is on an entry. */
+    public boolean isPositioned() {
+        return cursor.isPositioned();
+    }
+
+    /** The current key, read-only, valid until the cursor moves. */
+    public MemorySegment key() {
+        return cursor.key();
+    }
+
+    /** The current value, read-only, valid until the cursor moves. */
+    public MemorySegment value() {
+        return cursor.value();
+    }
+
+    /** A copy of the current key. */
+    public byte[] keyBytes() {
+        return cursor.keyBytes();
+    }
+
+    /** A copy of the current value. */
+    public byte[] valueBytes() {
+        return cursor.valueBytes();
+    }
+}
