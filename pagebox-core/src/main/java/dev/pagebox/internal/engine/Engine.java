@@ -421,15 +421,24 @@ public final class Engine implements AutoCloseable {
                     checkpointNow();
                 }
             } finally {
-                closeQuietlyAndRethrow();
+                closeResources(fenced);
             }
         }
     }
 
-    private void closeQuietlyAndRethrow() {
-        RuntimeException failure = new RuntimeException("closing " + directory);
+    /**
+     * Closes pool, log and store. A fenced store's log reports its failure again when closed; that failure is
+     * already the store's state, so closing a fenced store only logs it.
+     */
+    private void closeResources(boolean fenced) {
+        dev.pagebox.PageboxException failure = new dev.pagebox.PageboxException("closing the store in " + directory);
         closeQuietly(pool, wal, store, failure);
-        if (failure.getSuppressed().length > 0) {
+        if (failure.getSuppressed().length == 0) {
+            return;
+        }
+        if (fenced) {
+            LOG.log(System.Logger.Level.WARNING, "closed the fenced store in " + directory, failure);
+        } else {
             throw failure;
         }
     }

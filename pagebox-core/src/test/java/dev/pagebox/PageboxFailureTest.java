@@ -1,0 +1,63 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pagebox.testing.FaultInjectingFileSystem;
+import dev.pagebox.testing.FaultInjectingFileSystem.Operation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed log sync fences the store: writes fail from then on, reads go on, nothing acknowledged is lost. */
+class PageboxFailureTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void aFailedLogSyncFencesTheStoreAndLosesNothingAcknowledged() {
+        FaultInjectingFileSystem files = new FaultInjectingFileSystem(11);
+        PageboxOptions options = PageboxOptions.builder()
+                .pageSize(4096)
+                .poolSize(32 * 4096)
+                .walSegmentSize(1 << 20)
+                .walBufferSize(1 << 20)
+                .checkpointWalSize(1 << 20)
+                .channels(files)
+                .build();
+        try (Pagebox store = Pagebox.open(directory, options)) {
+            PageboxTree tree = store.tree("t");
+            for (int i = 0; i < 100; i++) {
+                tree.put(bytes("k" + i), bytes("v" + i)); // STRICT: durable when it returns
+            }
+            files.failWhen(
+                    Operation.FORCE,
+                    path -> path.getParent().getFileName().toString().equals("wal"),
+                    FaultInjectingFileSystem.ioError());
+            assertThatThrownBy(() -> tree.put(bytes("lost"), bytes("x"))).isInstanceOf(StoreFailedException.class);
+            assertThat(store.state()).isEqualTo(PageboxState.FENCED);
+            assertThat(store.isHealthy()).isFalse();
+            assertThatThrownBy(() -> tree.put(bytes("later"), bytes("y")))
+                    .isInstanceOf(StoreFailedException.class)
+                    .hasMessageContaining("fenced");
+            assertThat(tree.get(bytes("k42"))).as("reads keep working").isEqualTo(bytes("v42"));
+        }
+        try (Pagebox store = Pagebox.open(
+                directory,
+                options.toBuilder().channels(FileChannelFactory.DEFAULT).build())) {
+            assertThat(store.state()).isEqualTo(PageboxState.HEALTHY);
+            for (int i = 0; i < 100; i++) {
+                assertThat(store.tree("t").get(bytes("k" + i))).isEqualTo(bytes("v" + i));
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
