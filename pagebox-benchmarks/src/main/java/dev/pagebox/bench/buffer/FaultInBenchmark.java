@@ -6,7 +6,11 @@ package dev.pagebox.bench.buffer;
 
 import dev.pagebox.bench.io.BenchFiles;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.mem.PoolMemory;
+import dev.pagebox.internal.nativeio.NativeIo;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +35,12 @@ import org.openjdk.jmh.annotations.Threads;
  *   <li>{@code poolRead}: an optimistic read of the leaf through its pinned root ({@link LeafDirectory#readCounter}):
  *       a fault when the leaf is evicted (read, checksum and identity check, a frame taken from the free list or
  *       evicted, swip installed), a hit otherwise;
- *   <li>{@code rawRead}: {@code FileChannel.read} of the leaf's page into a direct buffer.
+ *   <li>{@code rawRead}: {@code FileChannel.read} of the leaf's page into one direct buffer;
+ *   <li>{@code rawReadSpread}: the same read into a page-sized slot chosen at random in a pool-sized (64 MiB)
+ *       region, as a fault reads into whichever frame is free: the copy then goes to memory that is cold in the
+ *       CPU caches and TLB, a cost every buffer pool pays and {@code rawRead} does not;
+ *   <li>{@code rawReadReserved}: as {@code rawReadSpread}, but the region is a {@link PoolMemory#reserve}
+ *       reservation ({@code mmap(MAP_NORESERVE)}), the kind of memory the pool's frames live in.
  * </ul>
  *
  * The secondary result {@code faults} is page reads per second (every raw operation, the pool's faults only).
@@ -57,6 +66,10 @@ public class FaultInBenchmark {
     private LeafDirectory leaves;
     private FileChannel raw;
     private ByteBuffer rawPage;
+    private Arena arena;
+    private ByteBuffer[] slots;
+    private PoolMemory reservation;
+    private ByteBuffer[] reservedSlots;
     private int[] order;
     private int cursor;
 
@@ -70,6 +83,19 @@ public class FaultInBenchmark {
         raw = bench.openRawChannel();
         rawPage = ByteBuffer.allocateDirect(2 * pageSize).alignedSlice(pageSize);
         order = PoolBench.shuffledLeaves(leafCount);
+        arena = Arena.ofShared();
+        MemorySegment region = arena.allocate(POOL_BYTES, pageSize);
+        slots = new ByteBuffer[(int) (POOL_BYTES / pageSize)];
+        for (int slot = 0; slot < slots.length; slot++) {
+            slots[slot] = region.asSlice((long) slot * pageSize, pageSize).asByteBuffer();
+        }
+        reservation = new PoolMemory(NativeIo.system());
+        MemorySegment reserved = reservation.reserve(POOL_BYTES);
+        reservedSlots = new ByteBuffer[slots.length];
+        for (int slot = 0; slot < slots.length; slot++) {
+            reservedSlots[slot] =
+                    reserved.asSlice((long) slot * pageSize, pageSize).asByteBuffer();
+        }
     }
 
     /** Drops the OS page cache in the cold case. */
@@ -86,6 +112,8 @@ public class FaultInBenchmark {
     public void close() throws IOException {
         System.out.println("\n" + pool.stats());
         raw.close();
+        arena.close();
+        reservation.close();
         bench.close();
     }
 
@@ -124,5 +152,38 @@ public class FaultInBenchmark {
         BenchFiles.readFully(raw, rawPage, bench.fileOffset(leaf));
         faults.faults++;
         return rawPage.getLong((int) LeafDirectory.COUNTER);
+    }
+
+    /**
+     * The next leaf's page read from the file into a random page slot of a pool-sized region.
+     *
+     * @param faults counts reads
+     * @return a word of the page
+     * @throws IOException if the read fails
+     */
+    @Benchmark
+    public long rawReadSpread(Faults faults) throws IOException {
+        return readIntoSlot(slots, faults);
+    }
+
+    /**
+     * The next leaf's page read from the file into a random page slot of a pool-sized reservation.
+     *
+     * @param faults counts reads
+     * @return a word of the page
+     * @throws IOException if the read fails
+     */
+    @Benchmark
+    public long rawReadReserved(Faults faults) throws IOException {
+        return readIntoSlot(reservedSlots, faults);
+    }
+
+    private long readIntoSlot(ByteBuffer[] targets, Faults faults) throws IOException {
+        int leaf = nextLeaf();
+        ByteBuffer slot = targets[Math.floorMod(leaf * 0x9E3779B9, targets.length)];
+        slot.clear();
+        BenchFiles.readFully(raw, slot, bench.fileOffset(leaf));
+        faults.faults++;
+        return slot.getLong((int) LeafDirectory.COUNTER);
     }
 }
