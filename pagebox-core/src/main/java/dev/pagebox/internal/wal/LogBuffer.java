@@ -110,7 +110,7 @@ final class LogBuffer {
                 }
                 long end = recordLsn + size;
                 if (end - released > capacity) {
-                    awaitSpace();
+                    awaitSpace(end);
                     continue;
                 }
                 if (newSegment) {
@@ -154,13 +154,16 @@ final class LogBuffer {
         }
     }
 
-    private void awaitSpace() {
+    private void awaitSpace(long end) {
         spaceWaits.increment();
         spaceWaiters++;
         try {
             wakeFlusher.run();
-            // Not interruptible: an append that gives up half-way would be worse than one that waits.
-            spaceFreed.awaitUninterruptibly();
+            // Re-check after announcing: a release between the caller's check and the increment did not signal.
+            if (end - released > capacity) {
+                // Not interruptible: an append that gives up half-way would be worse than one that waits.
+                spaceFreed.awaitUninterruptibly();
+            }
         } finally {
             spaceWaiters--;
         }

@@ -1,0 +1,11 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.bench.wal;
+
+import org.openjdk.jmh.annotations.Threads;
+
+/** {@link WalStrictThreadsBenchmark} with one platform writer thread(s). */
+@Threads(1)
+public class WalStrictOneThreadBenchmark extends WalStrictThreadsBenchmark {}
