@@ -4,8 +4,10 @@
  */
 package dev.pagebox;
 
+import dev.pagebox.internal.engine.BatchStep;
 import dev.pagebox.internal.engine.Engine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,12 +88,12 @@ public final class Pagebox implements AutoCloseable {
     public void write(WriteBatch batch, CommitMode mode) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(mode, "mode");
-        java.util.List<dev.pagebox.internal.engine.BatchStep> steps = new java.util.ArrayList<>(batch.size());
+        List<BatchStep> steps = new ArrayList<>(batch.size());
         for (WriteBatch.Step step : batch.steps()) {
             if (trees.get(step.tree().name()) != step.tree()) {
                 throw new IllegalArgumentException("tree " + step.tree().name() + " is not a tree of this store");
             }
-            steps.add(new dev.pagebox.internal.engine.BatchStep(step.tree().treeId(), step.key(), step.value()));
+            steps.add(new BatchStep(step.tree().treeId(), step.key(), step.value()));
         }
         engine.write(steps, mode);
     }

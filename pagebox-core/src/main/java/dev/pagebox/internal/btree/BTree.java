@@ -12,6 +12,7 @@ import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -326,7 +327,7 @@ public final class BTree {
                         if (upper == null) {
                             return;
                         }
-                        from = MemorySegment.ofArray(java.util.Arrays.copyOf(upper, upper.length + 1));
+                        from = MemorySegment.ofArray(Arrays.copyOf(upper, upper.length + 1));
                         continue;
                     }
                 }

@@ -8,6 +8,7 @@ import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -150,7 +151,7 @@ final class NodeBuilder {
     }
 
     static int commonPrefix(byte[] a, byte[] b) {
-        int mismatch = java.util.Arrays.mismatch(a, b);
+        int mismatch = Arrays.mismatch(a, b);
         return mismatch < 0 ? a.length : mismatch;
     }
 

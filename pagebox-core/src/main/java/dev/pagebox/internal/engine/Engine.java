@@ -4,25 +4,38 @@
  */
 package dev.pagebox.internal.engine;
 
+import dev.pagebox.CommitMode;
+import dev.pagebox.CorruptStoreException;
 import dev.pagebox.PageboxClosedException;
+import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxOptions;
+import dev.pagebox.PageboxState;
+import dev.pagebox.PageboxStats;
 import dev.pagebox.RecoverySummary;
 import dev.pagebox.internal.btree.BTree;
+import dev.pagebox.internal.btree.BatchTag;
 import dev.pagebox.internal.btree.TreeLog;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
+import dev.pagebox.internal.buffer.BufferPoolStats;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
 import dev.pagebox.internal.store.StoreHeader;
 import dev.pagebox.internal.wal.Wal;
 import dev.pagebox.internal.wal.WalConfig;
+import dev.pagebox.internal.wal.WalStats;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open store: page store, write-ahead log, buffer pool, catalog and the trees opened so far.
@@ -51,9 +64,9 @@ public final class Engine implements AutoCloseable {
     private final Object checkpointLock = new Object();
     private final InFlight inFlight;
     private final Checkpointer checkpointer;
-    private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong checkpoints = new AtomicLong();
     private volatile long lastRedoLsn;
-    private volatile java.time.@org.jspecify.annotations.Nullable Instant lastCheckpoint;
+    private volatile @Nullable Instant lastCheckpoint;
     private volatile Duration lastCheckpointDuration = Duration.ZERO;
     private int nextTreeId;
 
@@ -176,7 +189,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private BTree openOrCreate(String name) {
-        int length = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int length = name.getBytes(StandardCharsets.UTF_8).length;
         if (length == 0 || length > 255) {
             throw new IllegalArgumentException(
                     "tree name '" + name + "' is " + length + " bytes of UTF-8; names take 1 to 255 bytes");
@@ -199,7 +212,7 @@ public final class Engine implements AutoCloseable {
      * @param mode when to return
      * @throws IllegalArgumentException if a key or value is too large, or the batch exceeds the log's record size
      */
-    public void write(List<BatchStep> steps, dev.pagebox.CommitMode mode) {
+    public void write(List<BatchStep> steps, CommitMode mode) {
         enter();
         try {
             for (BatchStep step : steps) {
@@ -216,11 +229,9 @@ public final class Engine implements AutoCloseable {
                         + "walBufferSize); split it or raise those options");
             }
             long batchLsn = wal.append(
-                    BatchRecord.TYPE,
-                    BatchRecord.encode(steps),
-                    mode == dev.pagebox.CommitMode.RELAXED ? mode : dev.pagebox.CommitMode.NONE);
-            applySteps(steps, batchLsn, java.util.Set.of());
-            if (mode == dev.pagebox.CommitMode.STRICT) {
+                    BatchRecord.TYPE, BatchRecord.encode(steps), mode == CommitMode.RELAXED ? mode : CommitMode.NONE);
+            applySteps(steps, batchLsn, Set.of());
+            if (mode == CommitMode.STRICT) {
                 wal.flushAll();
             }
         } finally {
@@ -228,7 +239,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void applySteps(List<BatchStep> steps, long batchLsn, java.util.Set<Integer> done) {
+    private void applySteps(List<BatchStep> steps, long batchLsn, Set<Integer> done) {
         for (int index = 0; index < steps.size(); index++) {
             if (done.contains(index)) {
                 continue;
@@ -236,14 +247,14 @@ public final class Engine implements AutoCloseable {
             BatchStep step = steps.get(index);
             BTree tree = treesById.get(step.treeId());
             if (tree == null) {
-                throw new dev.pagebox.CorruptStoreException("the batch logged at LSN " + batchLsn + " names tree id "
+                throw new CorruptStoreException("the batch logged at LSN " + batchLsn + " names tree id "
                         + step.treeId() + ", which the catalog lacks");
             }
-            dev.pagebox.internal.btree.BatchTag tag = new dev.pagebox.internal.btree.BatchTag(batchLsn, index);
+            BatchTag tag = new BatchTag(batchLsn, index);
             if (step.value() == null) {
-                tree.delete(step.key(), dev.pagebox.CommitMode.NONE, tag);
+                tree.delete(step.key(), CommitMode.NONE, tag);
             } else {
-                tree.put(step.key(), step.value(), dev.pagebox.CommitMode.NONE, tag);
+                tree.put(step.key(), step.value(), CommitMode.NONE, tag);
             }
         }
     }
@@ -258,7 +269,7 @@ public final class Engine implements AutoCloseable {
         }
         outcome.batches()
                 .forEach((lsn, payload) -> applySteps(
-                        BatchRecord.decode(payload), lsn, outcome.batchSteps().getOrDefault(lsn, java.util.Set.of())));
+                        BatchRecord.decode(payload), lsn, outcome.batchSteps().getOrDefault(lsn, Set.of())));
         wal.flushAll();
     }
 
@@ -305,7 +316,7 @@ public final class Engine implements AutoCloseable {
             wal.truncateBefore(redo);
             lastRedoLsn = redo;
             lastCheckpointDuration = Duration.ofNanos(System.nanoTime() - started);
-            lastCheckpoint = java.time.Instant.now();
+            lastCheckpoint = Instant.now();
             checkpoints.incrementAndGet();
         }
     }
@@ -320,7 +331,7 @@ public final class Engine implements AutoCloseable {
      *
      * @throws PageboxClosedException if the store is closed
      */
-    public dev.pagebox.PageboxStats stats() {
+    public PageboxStats stats() {
         enter();
         try {
             return statsEntered();
@@ -329,13 +340,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private dev.pagebox.PageboxStats statsEntered() {
-        dev.pagebox.internal.buffer.BufferPoolStats p = pool.stats();
-        dev.pagebox.internal.wal.WalStats w = wal.stats();
-        return new dev.pagebox.PageboxStats(
+    private PageboxStats statsEntered() {
+        BufferPoolStats p = pool.stats();
+        WalStats w = wal.stats();
+        return new PageboxStats(
                 state(),
                 directory,
-                new dev.pagebox.PageboxStats.Pool(
+                new PageboxStats.Pool(
                         p.frames(),
                         p.pageSize(),
                         p.freeFrames(),
@@ -349,7 +360,7 @@ public final class Engine implements AutoCloseable {
                         p.evictions(),
                         p.writeBacks(),
                         p.frameWaits()),
-                new dev.pagebox.PageboxStats.Log(
+                new PageboxStats.Log(
                         w.records(),
                         w.bytes(),
                         w.syncs(),
@@ -359,19 +370,16 @@ public final class Engine implements AutoCloseable {
                         Math.max(0, w.endLsn() - lastRedoLsn),
                         w.syncLatencyNanos().counts(),
                         w.groupSize().counts()),
-                new dev.pagebox.PageboxStats.Checkpoints(
-                        checkpoints.get(), lastRedoLsn, lastCheckpoint, lastCheckpointDuration),
+                new PageboxStats.Checkpoints(checkpoints.get(), lastRedoLsn, lastCheckpoint, lastCheckpointDuration),
                 recovery);
     }
 
     /** The store's health. */
-    public dev.pagebox.PageboxState state() {
+    public PageboxState state() {
         if (inFlight.isClosing()) {
-            return dev.pagebox.PageboxState.CLOSED;
+            return PageboxState.CLOSED;
         }
-        return wal.failure().isPresent() || store.failure().isPresent()
-                ? dev.pagebox.PageboxState.FENCED
-                : dev.pagebox.PageboxState.HEALTHY;
+        return wal.failure().isPresent() || store.failure().isPresent() ? PageboxState.FENCED : PageboxState.HEALTHY;
     }
 
     /**
@@ -413,7 +421,7 @@ public final class Engine implements AutoCloseable {
             if (inFlight.isClosing()) {
                 return;
             }
-            boolean fenced = state() == dev.pagebox.PageboxState.FENCED;
+            boolean fenced = state() == PageboxState.FENCED;
             inFlight.closeAndDrain();
             try {
                 checkpointer.close();
@@ -431,7 +439,7 @@ public final class Engine implements AutoCloseable {
      * already the store's state, so closing a fenced store only logs it.
      */
     private void closeResources(boolean fenced) {
-        dev.pagebox.PageboxException failure = new dev.pagebox.PageboxException("closing the store in " + directory);
+        PageboxException failure = new PageboxException("closing the store in " + directory);
         closeQuietly(pool, wal, store, failure);
         if (failure.getSuppressed().length == 0) {
             return;
