@@ -57,6 +57,48 @@ class PageboxFailureTest {
         }
     }
 
+    @Test
+    void aFullDiskFailsTheWriteCleanlyAndLosesNothingAcknowledged() {
+        FaultInjectingFileSystem files = new FaultInjectingFileSystem(12);
+        PageboxOptions options = PageboxOptions.builder()
+                .pageSize(4096)
+                .poolSize(32 * 4096)
+                .walSegmentSize(1 << 20)
+                .walBufferSize(1 << 20)
+                .checkpointWalSize(1 << 20)
+                .channels(files)
+                .build();
+        int acknowledged = 0;
+        try (Pagebox store = Pagebox.open(directory, options)) {
+            PageboxTree tree = store.tree("t");
+            files.diskFullAfter(64 * 1024);
+            Throwable failure = null;
+            for (int i = 0; i < 10_000 && failure == null; i++) {
+                try {
+                    tree.put(bytes("k" + i), new byte[100]);
+                    acknowledged++;
+                } catch (PageboxException e) {
+                    failure = e;
+                }
+            }
+            assertThat(failure).as("the disk filled up").isNotNull();
+            assertThat(failure)
+                    .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(DiskFullException.class), e -> assertThat(e)
+                            .hasRootCauseMessage("No space left on device"));
+            assertThat(tree.get(bytes("k0"))).as("reads keep working").isNotNull();
+        }
+        try (Pagebox store = Pagebox.open(
+                directory,
+                options.toBuilder().channels(FileChannelFactory.DEFAULT).build())) {
+            for (int i = 0; i < acknowledged; i++) {
+                assertThat(store.tree("t").get(bytes("k" + i)))
+                        .as("acknowledged put %d", i)
+                        .isNotNull();
+            }
+        }
+        assertThat(acknowledged).isPositive();
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
