@@ -57,6 +57,19 @@ public final class Pagebox implements AutoCloseable {
     }
 
     /**
+     * Checks a closed store offline, reporting every problem rather than stopping at the first: recovers it, then
+     * reads every page of every tree from the file (checksums, key order, fences, overflow chains) and compares
+     * the pages in use with the free-page set.
+     *
+     * @param directory the store's directory; no process may have it open
+     * @param options the options to open it with
+     * @return the report
+     */
+    public static VerifyReport verify(Path directory, PageboxOptions options) {
+        return dev.pagebox.internal.engine.StoreVerifier.verify(directory, options);
+    }
+
+    /**
      * Returns the tree with this name, creating it if the store has none.
      *
      * @param name 1 to 255 bytes of UTF-8

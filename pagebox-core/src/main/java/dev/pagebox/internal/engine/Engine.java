@@ -273,6 +273,16 @@ public final class Engine implements AutoCloseable {
         wal.flushAll();
     }
 
+    /** The catalog's entries (for the offline check). */
+    List<Catalog.Entry> catalogEntries() {
+        enter();
+        try {
+            return catalog.entries();
+        } finally {
+            exit();
+        }
+    }
+
     /** The names of the store's trees, in order. */
     public List<String> treeNames() {
         enter();

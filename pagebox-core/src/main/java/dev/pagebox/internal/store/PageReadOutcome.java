@@ -26,7 +26,14 @@ public enum PageReadOutcome {
         return PageHeaderLayout.pageId(page) == expectedPageId ? VALID : WRONG_PAGE;
     }
 
-    String describe(MemorySegment page, long expectedPageId) {
+    /**
+     * Explains the outcome for a message.
+     *
+     * @param page the bytes read
+     * @param expectedPageId the page that was asked for
+     * @return a short description
+     */
+    public String describe(MemorySegment page, long expectedPageId) {
         return switch (this) {
             case VALID -> "valid";
             case NEVER_WRITTEN -> "it was never written (all zero)";
