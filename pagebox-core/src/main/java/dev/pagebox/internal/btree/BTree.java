@@ -506,7 +506,11 @@ public final class BTree {
                 }
             }
         }
-        if (inline != null) {
+        // A same-size replacement overwrites the value in place (NodeOps.put) and needs no room.
+        boolean inPlace = exact
+                && inline != null
+                && NodeLayout.valueWord(page, NodeLayout.slot(NodeLayout.LEAF_SLOT, position)) == valueWord;
+        if (inline != null && !inPlace) {
             int needed =
                     NodeEdits.leafEntryBytes(NodeLayout.prefixLength(page), key.byteSize(), (int) inline.byteSize());
             if (needed > Node.freeBytes(page) + oldBytes) {

@@ -21,6 +21,11 @@ final class NodeOps {
         int position = found >>> 1;
         boolean exact = (found & 1) != 0;
         if (exact) {
+            if (NodeLayout.valueWord(leaf, NodeLayout.slot(NodeLayout.LEAF_SLOT, position)) == valueWord) {
+                // Same length and kind: overwrite in place, leaving no garbage to compact (the common update).
+                MemorySegment.copy(inline, 0, leaf, Node.valueOffset(leaf, position), inline.byteSize());
+                return true;
+            }
             NodeEdits.removeSlot(leaf, position);
         }
         NodeEdits.insertLeaf(leaf, position, key, inline, valueWord);

@@ -137,6 +137,24 @@ class BTreeBoundaryTest {
         assertThat(fixture.pages.allocatedPages()).isEqualTo(pages);
     }
 
+    @Test
+    void aSameSizeReplacementOverwritesInPlaceAndLeavesNoGarbage() {
+        for (int i = 0; i < 10; i++) {
+            tree.put(bytes("k" + i), filled(100, (byte) 1), CommitMode.NONE);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(tree.put(bytes("k" + i), filled(100, (byte) 2), CommitMode.NONE))
+                    .isTrue();
+        }
+        assertThat(NodeLayout.garbage(fixture.pool.page(tree.rootFrame()))).isZero();
+        assertThat(tree.get(bytes("k7"))).isEqualTo(filled(100, (byte) 2));
+        tree.put(bytes("k7"), filled(99, (byte) 3), CommitMode.NONE);
+        assertThat(NodeLayout.garbage(fixture.pool.page(tree.rootFrame())))
+                .as("a different size moves")
+                .isPositive();
+        assertThat(tree.get(bytes("k7"))).isEqualTo(filled(99, (byte) 3));
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
