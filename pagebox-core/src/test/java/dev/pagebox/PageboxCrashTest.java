@@ -100,6 +100,10 @@ class PageboxCrashTest {
                 }
             }
         }
+        VerifyReport report = Pagebox.verify(directory, CrashWorkload.PageCrashOptions.options());
+        assertThat(report.problems()).as("the store after %d kills", cycles).isEmpty();
+        assertThat(report.entries())
+                .isEqualTo(model.values().stream().mapToLong(Map::size).sum());
         assertThat(replayed).as("recovery had work to do").isPositive();
         assertThat(interrupted).as("kills landed while a write was in flight").isPositive();
     }
