@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PageboxCrashTest {
     @TempDir
-    Path directory;
+    Path temp;
+
+    private Path directory;
 
     @Test
     void everyAcknowledgedWriteSurvivesThirtyKills() throws Exception {
@@ -37,6 +39,7 @@ class PageboxCrashTest {
     }
 
     private void run(int cycles, long seed) throws Exception {
+        directory = temp.resolve("store");
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Map<Integer, Long>> model = new HashMap<>();
         for (String tree : CrashWorkload.TREES) {
@@ -46,7 +49,7 @@ class PageboxCrashTest {
         int interrupted = 0;
         for (int cycle = 0; cycle < cycles; cycle++) {
             String[] inFlight = null;
-            Path journal = directory.resolveSibling("journal-" + cycle);
+            Path journal = temp.resolve("journal-" + cycle);
             try (ChildJvm child = ChildJvm.start(
                     CrashWorkload.class, directory.toString(), Long.toString(cycle + 1), journal.toString())) {
                 child.awaitLine("READY");
