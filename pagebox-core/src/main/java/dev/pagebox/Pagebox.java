@@ -6,6 +6,7 @@ package dev.pagebox;
 
 import dev.pagebox.internal.engine.BatchStep;
 import dev.pagebox.internal.engine.Engine;
+import dev.pagebox.internal.engine.StoreVerifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class Pagebox implements AutoCloseable {
      * @return the report
      */
     public static VerifyReport verify(Path directory, PageboxOptions options) {
-        return dev.pagebox.internal.engine.StoreVerifier.verify(directory, options);
+        return StoreVerifier.verify(directory, options);
     }
 
     /**

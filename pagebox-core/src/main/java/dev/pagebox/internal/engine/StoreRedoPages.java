@@ -10,6 +10,7 @@ import dev.pagebox.internal.store.PageReadOutcome;
 import dev.pagebox.internal.store.PageStore;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class StoreRedoPages implements RedoPages {
     private final Map<Long, MemorySegment> pages = new LinkedHashMap<>();
     private final Set<Long> torn = new HashSet<>();
     private final Set<Long> repaired = new HashSet<>();
-    private final Map<Long, Set<Integer>> batchSteps = new java.util.HashMap<>();
+    private final Map<Long, Set<Integer>> batchSteps = new HashMap<>();
     private long written;
 
     StoreRedoPages(PageStore store, int maxCached) {

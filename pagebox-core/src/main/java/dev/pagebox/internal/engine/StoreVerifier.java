@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline check of a closed store: recovers it first (open and close, so the files hold every durable
@@ -48,7 +50,7 @@ public final class StoreVerifier {
             MemorySegment buffer = MemorySegment.ofBuffer(
                             ByteBuffer.allocateDirect(2 * pageSize).alignedSlice(pageSize))
                     .asSlice(0, pageSize);
-            java.util.function.LongFunction<MemorySegment> read = pageId -> {
+            LongFunction<@Nullable MemorySegment> read = pageId -> {
                 PageReadOutcome outcome = store.tryReadPage(pageId, buffer);
                 if (outcome != PageReadOutcome.VALID) {
                     problems.add("page " + pageId + ": " + outcome.describe(buffer, pageId));
