@@ -4,6 +4,7 @@
  */
 package dev.pagebox;
 
+import dev.pagebox.testing.SmallStores;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -90,13 +91,7 @@ public final class CrashWorkload {
         private PageCrashOptions() {}
 
         static PageboxOptions options() {
-            return PageboxOptions.builder()
-                    .pageSize(4096)
-                    .poolSize(64 * 4096)
-                    .walSegmentSize(1 << 20)
-                    .walBufferSize(1 << 20)
-                    .checkpointWalSize(1 << 20)
-                    .build();
+            return SmallStores.options(64).build();
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.testing.FaultInjectingFileSystem;
 import dev.pagebox.testing.FaultInjectingFileSystem.Operation;
+import dev.pagebox.testing.SmallStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,14 +23,7 @@ class PageboxFailureTest {
     @Test
     void aFailedLogSyncFencesTheStoreAndLosesNothingAcknowledged() {
         FaultInjectingFileSystem files = new FaultInjectingFileSystem(11);
-        PageboxOptions options = PageboxOptions.builder()
-                .pageSize(4096)
-                .poolSize(32 * 4096)
-                .walSegmentSize(1 << 20)
-                .walBufferSize(1 << 20)
-                .checkpointWalSize(1 << 20)
-                .channels(files)
-                .build();
+        PageboxOptions options = SmallStores.options(32).channels(files).build();
         try (Pagebox store = Pagebox.open(directory, options)) {
             PageboxTree tree = store.tree("t");
             for (int i = 0; i < 100; i++) {
@@ -60,14 +54,7 @@ class PageboxFailureTest {
     @Test
     void aFullDiskFailsTheWriteCleanlyAndLosesNothingAcknowledged() {
         FaultInjectingFileSystem files = new FaultInjectingFileSystem(12);
-        PageboxOptions options = PageboxOptions.builder()
-                .pageSize(4096)
-                .poolSize(32 * 4096)
-                .walSegmentSize(1 << 20)
-                .walBufferSize(1 << 20)
-                .checkpointWalSize(1 << 20)
-                .channels(files)
-                .build();
+        PageboxOptions options = SmallStores.options(32).channels(files).build();
         int acknowledged = 0;
         try (Pagebox store = Pagebox.open(directory, options)) {
             PageboxTree tree = store.tree("t");

@@ -7,6 +7,7 @@ package dev.pagebox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagebox.testing.SmallStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +23,7 @@ class PageboxTest {
     @TempDir
     Path directory;
 
-    private static final PageboxOptions SMALL = PageboxOptions.builder()
-            .pageSize(4096)
-            .poolSize(32 * 4096)
-            .walSegmentSize(1 << 20)
-            .walBufferSize(1 << 20)
-            .checkpointWalSize(1 << 20)
-            .build();
+    private static final PageboxOptions SMALL = SmallStores.options(32).build();
 
     @Test
     void namedTreesKeepTheirDataAcrossCloseAndReopenWithoutReplay() {

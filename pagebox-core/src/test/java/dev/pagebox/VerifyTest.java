@@ -6,6 +6,7 @@ package dev.pagebox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagebox.testing.SmallStores;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyTest {
-    private static final int PAGE_SIZE = 4096;
-    private static final PageboxOptions OPTIONS = PageboxOptions.builder()
-            .pageSize(PAGE_SIZE)
-            .poolSize(32 * PAGE_SIZE)
-            .walSegmentSize(1 << 20)
-            .walBufferSize(1 << 20)
-            .checkpointWalSize(1 << 20)
-            .build();
+    private static final int PAGE_SIZE = SmallStores.PAGE_SIZE;
+    private static final PageboxOptions OPTIONS = SmallStores.options(32).build();
 
     @TempDir
     Path directory;

@@ -107,20 +107,12 @@ public final class Engine implements AutoCloseable {
      * @return the open engine
      */
     public static Engine open(Path directory, PageboxOptions options) {
-        PageStore store = PageStore.open(
-                directory, new PageStoreConfig(options.pageSize(), options.directIo(), options.channels()));
+        PageStore store = PageStore.open(directory, storeConfig(options));
         Wal wal = null;
         BufferPool pool = null;
         try {
             StoreHeader header = store.header();
-            wal = Wal.open(new WalConfig(
-                    directory.resolve("wal"),
-                    options.channels(),
-                    options.walSegmentSize(),
-                    options.walBufferSize(),
-                    options.syncBackend(),
-                    options.flushInterval(),
-                    header.storeId()));
+            wal = Wal.open(walConfig(directory, options, header.storeId()));
             int frames = (int) Math.min(Integer.MAX_VALUE, options.poolSize() / store.pageSize());
             StoreRecovery.Outcome outcome = StoreRecovery.run(store, wal, frames);
             RecoverySummary recovery = outcome.summary();
@@ -143,6 +135,23 @@ public final class Engine implements AutoCloseable {
             closeQuietly(pool, wal, store, e);
             throw e;
         }
+    }
+
+    /** The page store's configuration for these options. */
+    static PageStoreConfig storeConfig(PageboxOptions options) {
+        return new PageStoreConfig(options.pageSize(), options.directIo(), options.channels());
+    }
+
+    /** The log's configuration for these options, in {@code directory/wal}. */
+    static WalConfig walConfig(Path directory, PageboxOptions options, long storeId) {
+        return new WalConfig(
+                directory.resolve("wal"),
+                options.channels(),
+                options.walSegmentSize(),
+                options.walBufferSize(),
+                options.syncBackend(),
+                options.flushInterval(),
+                storeId);
     }
 
     private static void closeQuietly(AutoCloseable pool, AutoCloseable wal, AutoCloseable store, Throwable failure) {

@@ -10,7 +10,6 @@ import dev.pagebox.internal.btree.TreeVerifier;
 import dev.pagebox.internal.store.FreePageAllocator;
 import dev.pagebox.internal.store.PageReadOutcome;
 import dev.pagebox.internal.store.PageStore;
-import dev.pagebox.internal.store.PageStoreConfig;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -44,8 +43,7 @@ public final class StoreVerifier {
         List<String> problems = new ArrayList<>();
         Set<Long> reachable = new HashSet<>();
         long entries = 0;
-        try (PageStore store = PageStore.open(
-                directory, new PageStoreConfig(options.pageSize(), options.directIo(), options.channels()))) {
+        try (PageStore store = PageStore.open(directory, Engine.storeConfig(options))) {
             int pageSize = store.pageSize();
             MemorySegment buffer = MemorySegment.ofBuffer(
                             ByteBuffer.allocateDirect(2 * pageSize).alignedSlice(pageSize))

@@ -9,9 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagebox.CommitMode;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.internal.store.PageStore;
-import dev.pagebox.internal.store.PageStoreConfig;
 import dev.pagebox.internal.wal.Wal;
-import dev.pagebox.internal.wal.WalConfig;
+import dev.pagebox.testing.SmallStores;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A batch whose record reached the log but whose steps did not is finished by recovery. */
 class EngineBatchRecoveryTest {
-    private static final PageboxOptions OPTIONS = PageboxOptions.builder()
-            .pageSize(4096)
-            .poolSize(32 * 4096)
-            .walSegmentSize(1 << 20)
-            .walBufferSize(1 << 20)
-            .checkpointWalSize(1 << 20)
-            .build();
+    private static final PageboxOptions OPTIONS = SmallStores.options(32).build();
 
     @TempDir
     Path directory;
@@ -38,15 +31,9 @@ class EngineBatchRecoveryTest {
             engine.tree("t").put(bytes("gone"), bytes("soon"), CommitMode.STRICT);
         }
         // A crash right after the batch record became durable: the log holds it, and none of its steps.
-        try (PageStore store = PageStore.open(directory, new PageStoreConfig(4096, false, OPTIONS.channels()));
-                Wal wal = Wal.open(new WalConfig(
-                        directory.resolve("wal"),
-                        OPTIONS.channels(),
-                        OPTIONS.walSegmentSize(),
-                        OPTIONS.walBufferSize(),
-                        OPTIONS.syncBackend(),
-                        OPTIONS.flushInterval(),
-                        store.header().storeId()))) {
+        try (PageStore store = PageStore.open(directory, Engine.storeConfig(OPTIONS));
+                Wal wal = Wal.open(
+                        Engine.walConfig(directory, OPTIONS, store.header().storeId()))) {
             List<BatchStep> steps = List.of(
                     new BatchStep(treeId, bytes("a"), bytes("1")),
                     new BatchStep(treeId, bytes("gone"), null),

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pagebox.CommitMode;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.internal.btree.BTree;
+import dev.pagebox.testing.SmallStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,8 @@ class EngineCheckpointTest {
 
     @Test
     void theLogGrowingPastItsLimitTriggersABackgroundCheckpoint() {
-        PageboxOptions options = PageboxOptions.builder()
-                .pageSize(4096)
-                .poolSize(64 * 4096)
-                .walSegmentSize(1 << 20)
-                .walBufferSize(1 << 20)
-                .checkpointWalSize(1 << 20)
-                .checkpointInterval(Duration.ZERO)
-                .build();
+        PageboxOptions options =
+                SmallStores.options(64).checkpointInterval(Duration.ZERO).build();
         try (Engine engine = Engine.open(directory, options)) {
             long atOpen = engine.checkpoints();
             BTree tree = engine.tree("t");
