@@ -5,7 +5,7 @@
 package dev.pagebox;
 
 import dev.pagebox.internal.btree.TreeCursor;
-import dev.pagebox.internal.engine.Engine;
+import dev.pagebox.internal.engine.OpenTree;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -18,70 +18,70 @@ import java.lang.foreign.MemorySegment;
  */
 public final class PageboxCursor {
     private final TreeCursor cursor;
-    private final Engine engine;
+    private final OpenTree tree;
 
-    PageboxCursor(TreeCursor cursor, Engine engine) {
+    PageboxCursor(TreeCursor cursor, OpenTree tree) {
         this.cursor = cursor;
-        this.engine = engine;
+        this.tree = tree;
     }
 
     /** Moves to the first entry; false if the tree is empty. */
     public boolean first() {
-        engine.enter();
+        tree.enter();
         try {
             return cursor.first();
         } finally {
-            engine.exit();
+            tree.exit();
         }
     }
 
     /** Moves to the last entry; false if the tree is empty. */
     public boolean last() {
-        engine.enter();
+        tree.enter();
         try {
             return cursor.last();
         } finally {
-            engine.exit();
+            tree.exit();
         }
     }
 
     /** Moves to the first entry with a key {@code >= key}; false if there is none. */
     public boolean seek(byte[] key) {
-        engine.enter();
+        tree.enter();
         try {
             return cursor.seek(key);
         } finally {
-            engine.exit();
+            tree.exit();
         }
     }
 
     /** Moves to the last entry with a key {@code <= key}; false if there is none. */
     public boolean seekForPrev(byte[] key) {
-        engine.enter();
+        tree.enter();
         try {
             return cursor.seekForPrev(key);
         } finally {
-            engine.exit();
+            tree.exit();
         }
     }
 
     /** Moves to the next entry; false at the end. */
     public boolean next() {
-        engine.enter();
+        tree.enter();
         try {
             return cursor.next();
         } finally {
-            engine.exit();
+            tree.exit();
         }
     }
 
     /** Moves to the previous entry; false at the start. */
     public boolean previous() {
-        engine.enter();
+        tree.enter();
         try {
             return cursor.previous();
         } finally {
-            engine.exit();
+            tree.exit();
         }
     }
 
