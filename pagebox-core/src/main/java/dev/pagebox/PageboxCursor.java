@@ -7,14 +7,16 @@ package dev.pagebox;
 import dev.pagebox.internal.btree.TreeCursor;
 import dev.pagebox.internal.engine.OpenTree;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /**
  * A position in a {@link PageboxTree}: seek, step forward and backward, read the current entry. It holds no
  * latch between calls, so a slow consumer never blocks writers; it sees each entry consistently, and entries
  * changed while it moves may or may not be seen. Not thread-safe.
  *
- * <p>{@link #key()} and {@link #value()} are read-only views of the cursor's own buffers, valid until it moves
- * (no allocation per step); {@link #keyBytes()} and {@link #valueBytes()} copy.
+ * <p>{@link #keyBuffer()} and {@link #valueBuffer()} are read-only views of the cursor's own buffers, valid until
+ * it moves (no allocation per step), as are {@link #key()} and {@link #value()} (a small view object each);
+ * {@link #keyBytes()} and {@link #valueBytes()} copy.
  */
 public final class PageboxCursor {
     private final TreeCursor cursor;
@@ -98,6 +100,16 @@ public final class PageboxCursor {
     /** The current value, read-only, valid until the cursor moves. */
     public MemorySegment value() {
         return cursor.value();
+    }
+
+    /** The current key as a read-only buffer (position 0, limit its length), valid until the cursor moves. */
+    public ByteBuffer keyBuffer() {
+        return cursor.keyBuffer();
+    }
+
+    /** The current value as a read-only buffer (position 0, limit its length), valid until the cursor moves. */
+    public ByteBuffer valueBuffer() {
+        return cursor.valueBuffer();
     }
 
     /** A copy of the current key. */

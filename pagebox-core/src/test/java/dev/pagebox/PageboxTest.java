@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.testing.SmallStores;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,14 @@ class PageboxTest {
             assertThat(cursor.keyBytes()).isEqualTo(bytes("order599"));
             assertThat(cursor.previous()).isTrue();
             assertThat(cursor.keyBytes()).isEqualTo(bytes("order598"));
+            assertThat(cursor.keyBuffer()).isEqualTo(ByteBuffer.wrap(bytes("order598")));
+            assertThat(cursor.valueBuffer()).isEqualTo(ByteBuffer.wrap(bytes("total598")));
+            assertThat(cursor.keyBuffer().isReadOnly()).isTrue();
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.keyBuffer()).isEqualTo(ByteBuffer.wrap(bytes("order599")));
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.keyBuffer()).isEqualTo(ByteBuffer.wrap(bytes("order6")));
+            assertThat(cursor.valueBuffer()).isEqualTo(ByteBuffer.wrap(bytes("total6")));
             assertThat(cursor.last()).isTrue();
             assertThat(cursor.keyBytes()).isEqualTo(bytes("order999"));
         }

@@ -73,7 +73,7 @@ public final class PageboxEngine implements KvEngine {
         PageboxCursor cursor = tree.cursor();
         int visited = 0;
         for (boolean on = cursor.seek(startKey); on && visited < count; on = cursor.next()) {
-            consumer.accept(cursor.key().asByteBuffer(), cursor.value().asByteBuffer());
+            consumer.accept(cursor.keyBuffer(), cursor.valueBuffer());
             visited++;
         }
         return visited;
