@@ -267,6 +267,24 @@ final class SegmentFiles {
         }
     }
 
+    /**
+     * Deletes the spare files, so a closed log takes no more disk than its live segments; the next session
+     * creates segments as it needs them. Called once the flusher has stopped.
+     */
+    synchronized void deleteSpares() {
+        try {
+            boolean deleted = false;
+            for (int k = 0; k < MAX_SPARES; k++) {
+                deleted |= Files.deleteIfExists(path(nextStart + k * config.segmentSize()));
+            }
+            if (deleted) {
+                syncDirectory();
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete spare log segments in " + directory, e);
+        }
+    }
+
     /** The first future segment name without a file, if fewer than {@link #MAX_SPARES} spares exist. */
     private OptionalLong freeSpareName() {
         OptionalLong free = OptionalLong.empty();

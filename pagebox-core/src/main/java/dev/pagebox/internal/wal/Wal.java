@@ -444,7 +444,8 @@ public final class Wal implements AutoCloseable {
 
     /**
      * Closes the log: stops appends, makes every record durable, writes a shutdown record (which proves to the
-     * next recovery that the whole log was durable), stops the flusher and releases files and memory.
+     * next recovery that the whole log was durable), stops the flusher, deletes the spare segment files (a closed
+     * log keeps only its live segments on disk) and releases files and memory.
      *
      * @throws StoreFailedException if the log is fenced and records were left that never became durable
      */
@@ -467,6 +468,9 @@ public final class Wal implements AutoCloseable {
             if (ownedMemory != null) {
                 ownedMemory.close();
             }
+        }
+        if (!fence.isFenced()) {
+            files.deleteSpares();
         }
         Optional<Throwable> failure = fence.failure();
         if (failure.isPresent() && buffer.tail() > durability.durable()) {

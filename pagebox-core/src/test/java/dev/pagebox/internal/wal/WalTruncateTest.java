@@ -100,6 +100,31 @@ class WalTruncateTest {
     }
 
     @Test
+    void aClosedLogKeepsOnlyItsLiveSegmentsOnDisk() throws IOException {
+        WalConfig config = smallConfig(directory, dev.pagebox.FileChannelFactory.DEFAULT);
+        Random random = new Random(4);
+        List<Rec> all = new ArrayList<>();
+        long firstLive;
+        try (Wal wal = Wal.open(config)) {
+            all.addAll(append(wal, random, 200, CommitMode.STRICT));
+            wal.truncateBefore(all.get(150).lsn());
+            firstLive = wal.firstLsn();
+            long tailEnd = wal.endLsn() / SEGMENT * SEGMENT + SEGMENT;
+            assertThat(segmentFiles(directory)).as("spares while open").anyMatch(file -> start(file) >= tailEnd);
+        }
+        try (Wal reopened = Wal.open(config)) {
+            long end = reopened.endLsn();
+            assertThat(segmentFiles(directory))
+                    .as("live segments only: from the first live one to the one the log ends in")
+                    .isNotEmpty()
+                    .allMatch(file -> start(file) >= firstLive && start(file) <= end);
+            assertThat(replayFrom(reopened, all.get(150).lsn())).containsExactlyElementsOf(all.subList(150, 200));
+            all.addAll(append(reopened, random, 100, CommitMode.STRICT));
+            assertThat(replayFrom(reopened, all.get(150).lsn())).containsExactlyElementsOf(all.subList(150, 300));
+        }
+    }
+
+    @Test
     void truncationRefusesToDropWhatIsNotDurable() {
         try (Wal wal = Wal.open(smallConfig(directory, dev.pagebox.FileChannelFactory.DEFAULT))) {
             long lsn = wal.append(1, segment(new byte[100]), CommitMode.NONE);
