@@ -5,15 +5,16 @@
 package dev.pagebox.spring.autoconfigure.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTree;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.spring.SmallStoreProperties;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
 import dev.pagebox.spring.endpoint.PageboxEndpoint;
 import dev.pagebox.spring.endpoint.PageboxEndpoint.PageboxDescriptor;
-import dev.pagebox.spring.endpoint.PageboxEndpoint.TreeDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
 
 class PageboxEndpointAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -51,8 +53,17 @@ class PageboxEndpointAutoConfigurationTest {
                     assertThat(stats.log().records()).isGreaterThanOrEqualTo(11);
                     assertThat(stats.checkpoints().count()).isPositive();
                     assertThat(stats.trees())
-                            .containsExactlyInAnyOrder(
-                                    new TreeDescriptor("users", 10), new TreeDescriptor("orders", 1));
+                            .extracting(PageboxTreeStats::name, PageboxTreeStats::entries)
+                            .containsExactlyInAnyOrder(tuple("users", 10L), tuple("orders", 1L));
+
+                    String json = JsonMapper.builder().build().writeValueAsString(stats);
+                    assertThat(json)
+                            .contains("\"state\":\"HEALTHY\"")
+                            .contains("\"pool\":{\"frames\":" + SmallStoreProperties.FRAMES)
+                            .contains("\"log\":{\"records\":")
+                            .contains("\"recovery\":{\"fromLsn\":")
+                            .contains("{\"name\":\"users\",\"height\":1,")
+                            .contains("\"entries\":10,");
                 });
     }
 
