@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -143,6 +144,14 @@ public final class Pagebox implements AutoCloseable {
     /** The store's health: healthy, fenced read-only after an I/O failure, or closed. */
     public PageboxState state() {
         return engine.state();
+    }
+
+    /**
+     * The I/O failure that fenced the store read-only (a failed log write or sync, or a failed data-file sync),
+     * for monitoring; empty while the store is healthy.
+     */
+    public Optional<Throwable> failure() {
+        return engine.failure();
     }
 
     /** Whether the store takes writes. */

@@ -36,6 +36,8 @@ class PageboxFailureTest {
             assertThatThrownBy(() -> tree.put(bytes("lost"), bytes("x"))).isInstanceOf(StoreFailedException.class);
             assertThat(store.state()).isEqualTo(PageboxState.FENCED);
             assertThat(store.isHealthy()).isFalse();
+            assertThat(store.failure())
+                    .hasValueSatisfying(cause -> assertThat(cause).hasStackTraceContaining("Input/output error"));
             assertThatThrownBy(() -> tree.put(bytes("later"), bytes("y")))
                     .isInstanceOf(StoreFailedException.class)
                     .hasMessageContaining("fenced");

@@ -36,6 +36,7 @@ class PageboxTest {
             assertThat(store.tree("users").delete(bytes("user7"))).isTrue();
             assertThat(store.trees()).containsExactly("orders", "users");
             assertThat(store.state()).isEqualTo(PageboxState.HEALTHY);
+            assertThat(store.failure()).isEmpty();
             store.checkpoint();
             PageboxStats stats = store.stats();
             assertThat(stats.pool().frames()).isEqualTo(32);

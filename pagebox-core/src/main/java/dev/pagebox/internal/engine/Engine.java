@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -477,6 +478,12 @@ public final class Engine implements AutoCloseable {
                 new PageboxStats.Checkpoints(checkpoints.get(), lastRedoLsn, lastCheckpoint, lastCheckpointDuration),
                 recovery,
                 catalog.entries().stream().map(Catalog.Entry::name).toList());
+    }
+
+    /** The I/O failure that fenced the store (the log's first, else the data file's), if any. */
+    public Optional<Throwable> failure() {
+        Optional<Throwable> log = wal.failure();
+        return log.isPresent() ? log : store.failure();
     }
 
     /** The store's health. */

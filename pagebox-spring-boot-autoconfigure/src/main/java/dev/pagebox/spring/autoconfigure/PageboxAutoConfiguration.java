@@ -6,7 +6,6 @@ package dev.pagebox.spring.autoconfigure;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxOptions;
-import dev.pagebox.spring.health.IoFailureRecorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,23 +46,11 @@ public final class PageboxAutoConfiguration {
     @ConditionalOnMissingBean(Pagebox.class)
     static class PageboxStoreConfiguration {
 
-        @Bean
-        IoFailureRecorder pageboxIoFailureRecorder() {
-            return new IoFailureRecorder();
-        }
-
         @Bean(destroyMethod = "close")
-        Pagebox pagebox(
-                PageboxProperties properties,
-                ObjectProvider<PageboxOptionsCustomizer> customizers,
-                IoFailureRecorder failures) {
+        Pagebox pagebox(PageboxProperties properties, ObjectProvider<PageboxOptionsCustomizer> customizers) {
             PageboxOptions.Builder builder = properties.toOptionsBuilder();
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             PageboxOptions options = builder.build();
-            // Watch the channel factory in effect, which a customizer may have replaced (tests inject faults).
-            options = options.toBuilder()
-                    .channels(failures.wrap(options.channels()))
-                    .build();
             LOG.info("Opening Pagebox store in "
                     + properties.getDataDirectory().toAbsolutePath().normalize());
             return Pagebox.open(properties.getDataDirectory(), options);

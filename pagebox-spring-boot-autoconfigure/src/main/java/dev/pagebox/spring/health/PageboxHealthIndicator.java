@@ -15,14 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
  * The health of a Pagebox store: UP while it takes writes, DOWN once an I/O failure fenced it read-only (with the
- * failure, when an {@link IoFailureRecorder} watched the store's files), OUT_OF_SERVICE once it is closed. Reads
- * the store's in-memory state and counters, plus the free space of its file system.
+ * failure as {@code cause}), OUT_OF_SERVICE once it is closed. Reads the store's in-memory state and counters,
+ * plus the free space of its file system.
  *
  * <p>Details: {@code state}, {@code directory}, {@code diskFree} (bytes), {@code pool} (frames, used, dirty, page
  * size), {@code walBytesSinceCheckpoint}, {@code lastCheckpointAge} (ISO-8601), {@code recovery} (what the last
@@ -30,23 +29,20 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class PageboxHealthIndicator extends AbstractHealthIndicator {
     private final Pagebox pagebox;
-    private final @Nullable IoFailureRecorder failures;
     private final Clock clock;
 
     /**
      * Creates the indicator.
      *
      * @param pagebox the store
-     * @param failures the recorder the store's channels report to, or null if none watches them
      */
-    public PageboxHealthIndicator(Pagebox pagebox, @Nullable IoFailureRecorder failures) {
-        this(pagebox, failures, Clock.systemUTC());
+    public PageboxHealthIndicator(Pagebox pagebox) {
+        this(pagebox, Clock.systemUTC());
     }
 
-    PageboxHealthIndicator(Pagebox pagebox, @Nullable IoFailureRecorder failures, Clock clock) {
+    PageboxHealthIndicator(Pagebox pagebox, Clock clock) {
         super("Pagebox health check failed");
         this.pagebox = pagebox;
-        this.failures = failures;
         this.clock = clock;
     }
 
@@ -80,9 +76,18 @@ public class PageboxHealthIndicator extends AbstractHealthIndicator {
 
     private void fenced(Health.Builder builder) {
         builder.down();
-        if (failures != null) {
-            failures.firstFailure().ifPresent(failure -> builder.withDetail("cause", failure.toString()));
+        pagebox.failure().ifPresent(failure -> builder.withDetail("cause", describe(failure)));
+    }
+
+    /** The failure and its causes in one line, e.g. "cannot sync ...: Input/output error". */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
         }
+        return text.toString();
     }
 
     private static void diskFree(Health.Builder builder, PageboxStats stats) {

@@ -4,8 +4,7 @@
  */
 /**
  * Actuator health for a Pagebox store: {@link dev.pagebox.spring.health.PageboxHealthIndicator} reads the store's
- * state and a few gauges from memory, and names the I/O failure that fenced the store, which
- * {@link dev.pagebox.spring.health.IoFailureRecorder} records at the store's file channels.
+ * state and a few gauges from memory, and names the I/O failure that fenced the store.
  */
 @org.jspecify.annotations.NullMarked
 package dev.pagebox.spring.health;

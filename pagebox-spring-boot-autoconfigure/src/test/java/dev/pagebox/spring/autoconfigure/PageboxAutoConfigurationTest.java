@@ -13,7 +13,6 @@ import dev.pagebox.PageboxOptions;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.spring.SmallStoreProperties;
-import dev.pagebox.spring.health.IoFailureRecorder;
 import dev.pagebox.testing.SmallStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,7 +105,6 @@ class PageboxAutoConfigurationTest {
                         definition -> definition.setDestroyMethodName("close"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(Pagebox.class).hasBean("ownPagebox");
-                    assertThat(context).doesNotHaveBean(IoFailureRecorder.class);
                     assertThat(context).hasSingleBean(PageboxLifecycle.class);
                     context.getBean("users", PageboxTree.class).put(bytes("k"), bytes("v"));
                     assertThat(context.getBean(Pagebox.class).trees()).containsExactly("users");

@@ -31,7 +31,7 @@ class PageboxHealthIndicatorTest {
             Instant checkpointed = pagebox.stats().checkpoints().lastCompleted();
             Clock fiveSecondsLater = Clock.fixed(checkpointed.plusSeconds(5), ZoneOffset.UTC);
 
-            Health health = new PageboxHealthIndicator(pagebox, null, fiveSecondsLater).health();
+            Health health = new PageboxHealthIndicator(pagebox, fiveSecondsLater).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails())
@@ -53,7 +53,7 @@ class PageboxHealthIndicatorTest {
     @Test
     void closedStoreShouldBeOutOfService() {
         Pagebox pagebox = Pagebox.open(directory, SmallStoreProperties.options());
-        PageboxHealthIndicator indicator = new PageboxHealthIndicator(pagebox, new IoFailureRecorder());
+        PageboxHealthIndicator indicator = new PageboxHealthIndicator(pagebox);
         pagebox.close();
 
         Health health = indicator.health();

@@ -6,9 +6,7 @@ package dev.pagebox.spring.autoconfigure.health;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
-import dev.pagebox.spring.health.IoFailureRecorder;
 import dev.pagebox.spring.health.PageboxHealthIndicator;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,7 +29,7 @@ public final class PageboxHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "pageboxHealthIndicator")
-    PageboxHealthIndicator pageboxHealthIndicator(Pagebox pagebox, ObjectProvider<IoFailureRecorder> failures) {
-        return new PageboxHealthIndicator(pagebox, failures.getIfAvailable());
+    PageboxHealthIndicator pageboxHealthIndicator(Pagebox pagebox) {
+        return new PageboxHealthIndicator(pagebox);
     }
 }

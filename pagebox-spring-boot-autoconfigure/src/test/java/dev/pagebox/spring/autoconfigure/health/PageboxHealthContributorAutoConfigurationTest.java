@@ -86,8 +86,8 @@ class PageboxHealthContributorAutoConfigurationTest {
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(health.getDetails()).containsEntry("state", PageboxState.FENCED);
                     assertThat(String.valueOf(health.getDetails().get("cause")))
-                            .startsWith("sync of " + directory.resolve("wal"))
-                            .endsWith("failed: Input/output error");
+                            .contains(directory.resolve("wal").toString())
+                            .endsWith("Input/output error");
                 });
     }
 
