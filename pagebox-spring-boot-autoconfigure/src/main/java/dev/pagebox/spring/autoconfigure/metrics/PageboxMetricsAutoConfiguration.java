@@ -1,0 +1,44 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.spring.autoconfigure.metrics;
+
+import dev.pagebox.Pagebox;
+import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
+import dev.pagebox.spring.metrics.PageboxMeterBinder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code pagebox.*} meters, when Micrometer and a {@link MeterRegistry} are present.
+ * {@code management.metrics.enable.pagebox=false}, which makes Boot drop the meters, also leaves the binder out.
+ */
+@AutoConfiguration(
+        after = PageboxAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+        })
+@ConditionalOnClass({Pagebox.class, MeterRegistry.class})
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnSingleCandidate(Pagebox.class)
+@ConditionalOnBooleanProperty(name = "management.metrics.enable.pagebox", matchIfMissing = true)
+public final class PageboxMetricsAutoConfiguration {
+
+    PageboxMetricsAutoConfiguration() {}
+
+    @Bean
+    @ConditionalOnMissingBean
+    PageboxMeterBinder pageboxMeterBinder(Pagebox pagebox) {
+        Path name = pagebox.stats().directory().toAbsolutePath().normalize().getFileName();
+        return new PageboxMeterBinder(pagebox, name == null ? "pagebox" : name.toString());
+    }
+}

@@ -1,0 +1,7 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+/** Auto-configuration of the Pagebox metrics, when the application has Actuator. */
+@org.jspecify.annotations.NullMarked
+package dev.pagebox.spring.autoconfigure.metrics;

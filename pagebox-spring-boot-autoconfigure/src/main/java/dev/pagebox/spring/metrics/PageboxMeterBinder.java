@@ -1,0 +1,166 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.spring.metrics;
+
+import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes a store's counters as {@code pagebox.*} meters, all tagged {@code store}; the meter list is in the
+ * {@linkplain dev.pagebox.spring.metrics package documentation}. Meters read a {@link StatsSnapshot}, so one
+ * scrape takes one {@link Pagebox#stats()} snapshot.
+ */
+public final class PageboxMeterBinder implements MeterBinder {
+    /** How long one stats snapshot serves a scrape's meters. */
+    static final Duration SNAPSHOT_MAX_AGE = Duration.ofSeconds(1);
+
+    private final StatsSnapshot snapshot;
+    private final Tags tags;
+
+    /**
+     * Creates the binder.
+     *
+     * @param pagebox the store
+     * @param store the value of the {@code store} tag
+     */
+    public PageboxMeterBinder(Pagebox pagebox, String store) {
+        this(pagebox, store, SNAPSHOT_MAX_AGE, System::nanoTime);
+    }
+
+    PageboxMeterBinder(Pagebox pagebox, String store, Duration snapshotMaxAge, LongSupplier nanoClock) {
+        this.snapshot = new StatsSnapshot(pagebox, snapshotMaxAge, nanoClock);
+        this.tags = Tags.of(Tag.of("store", store));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        bindPool(registry);
+        bindLog(registry);
+        bindCheckpoints(registry);
+    }
+
+    private void bindPool(MeterRegistry registry) {
+        counter(registry, "pagebox.buffer.hits", "page accesses served from memory", s -> s.pool()
+                .hits());
+        counter(registry, "pagebox.buffer.faults", "pages read from disk", s -> s.pool()
+                .misses());
+        counter(registry, "pagebox.buffer.reheats", "cooling pages touched again and kept", s -> s.pool()
+                .reheats());
+        counter(registry, "pagebox.buffer.evictions", "pages dropped from memory", s -> s.pool()
+                .evictions());
+        counter(registry, "pagebox.buffer.writes", "pages written to disk", s -> s.pool()
+                .writeBacks());
+        counter(registry, "pagebox.buffer.frame.waits", "waits for a free frame", s -> s.pool()
+                .frameWaits());
+        pages(registry, "free", s -> s.pool().freeFrames());
+        pages(registry, "hot", s -> s.pool().hotFrames());
+        pages(registry, "cooling", s -> s.pool().coolingFrames());
+        pages(registry, "pinned", s -> s.pool().pinnedFrames());
+        gauge(registry, "pagebox.buffer.dirty.pages", "frames changed since last written", null, s -> s.pool()
+                .dirtyFrames());
+        gauge(
+                registry,
+                "pagebox.buffer.capacity",
+                "buffer pool frames times the page size",
+                BaseUnits.BYTES,
+                s -> (double) s.pool().frames() * s.pool().pageSize());
+    }
+
+    private void bindLog(MeterRegistry registry) {
+        counter(registry, "pagebox.wal.records", "log records appended", s -> s.log()
+                .records());
+        FunctionCounter.builder(
+                        "pagebox.wal.bytes", snapshot, value(s -> s.log().bytes()))
+                .description("log bytes written")
+                .baseUnit(BaseUnits.BYTES)
+                .tags(tags)
+                .register(registry);
+        counter(registry, "pagebox.wal.flushes", "log syncs (fdatasync or synchronous writes)", s -> s.log()
+                .syncs());
+        counter(registry, "pagebox.wal.space.waits", "waits for room in the log buffer", s -> s.log()
+                .spaceWaits());
+        gauge(
+                registry,
+                "pagebox.wal.unsynced",
+                "log bytes written but not yet durable",
+                BaseUnits.BYTES,
+                s -> s.log().endLsn() - s.log().durableLsn());
+        gauge(
+                registry,
+                "pagebox.wal.since.checkpoint",
+                "log bytes a crash now would replay",
+                BaseUnits.BYTES,
+                s -> s.log().bytesSinceCheckpoint());
+    }
+
+    private void bindCheckpoints(MeterRegistry registry) {
+        counter(registry, "pagebox.checkpoints", "checkpoints completed, the one at open included", s -> s.checkpoints()
+                .count());
+        TimeGauge.builder("pagebox.checkpoint.duration", snapshot, TimeUnit.NANOSECONDS, value(s -> s.checkpoints()
+                        .lastDuration()
+                        .toNanos()))
+                .description("how long the last checkpoint took")
+                .tags(tags)
+                .register(registry);
+        TimeGauge.builder("pagebox.checkpoint.age", snapshot, TimeUnit.MILLISECONDS, value(PageboxMeterBinder::age))
+                .description("time since the last checkpoint completed")
+                .tags(tags)
+                .register(registry);
+        gauge(registry, "pagebox.recovery.records", "log records the last open replayed", null, s -> s.recovery()
+                .recordsReplayed());
+    }
+
+    private static double age(PageboxStats stats) {
+        Instant last = stats.checkpoints().lastCompleted();
+        return last == null ? Double.NaN : Duration.between(last, Instant.now()).toMillis();
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<PageboxStats> f) {
+        FunctionCounter.builder(name, snapshot, value(f))
+                .description(description)
+                .tags(tags)
+                .register(registry);
+    }
+
+    private void gauge(
+            MeterRegistry registry,
+            String name,
+            String description,
+            @Nullable String baseUnit,
+            ToDoubleFunction<PageboxStats> f) {
+        Gauge.builder(name, snapshot, value(f))
+                .description(description)
+                .baseUnit(baseUnit)
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private void pages(MeterRegistry registry, String state, ToDoubleFunction<PageboxStats> f) {
+        Gauge.builder("pagebox.buffer.pages", snapshot, value(f))
+                .description("buffer pool frames by state")
+                .tags(tags.and("state", state))
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static ToDoubleFunction<StatsSnapshot> value(ToDoubleFunction<PageboxStats> f) {
+        return snapshot -> f.applyAsDouble(snapshot.get());
+    }
+}
