@@ -54,8 +54,12 @@ public final class Kvstore {
             """;
 
     // The engine logs its lifecycle (open, recovery, close) at INFO, which a one-shot command need not show; its
-    // warnings still reach standard error. JUL holds loggers weakly, so this reference keeps the level in force.
+    // warnings still reach standard error. Its System.Logger goes to JUL when started from the jar (the platform
+    // finds no logger service there) and to SLF4J and Logback on a flat class path (slf4j-jdk-platform-logging),
+    // whose unconfigured default would print DEBUG on standard output: both are set. JUL holds loggers weakly, so
+    // this reference keeps the level in force.
     private static final Logger ENGINE_LOG = Logger.getLogger("dev.pagebox");
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
     private final InputStream in;
     private final PrintStream out;
@@ -74,6 +78,9 @@ public final class Kvstore {
      */
     public static void main(String[] args) {
         ENGINE_LOG.setLevel(Level.WARNING);
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "kvstore-logback.xml");
+        }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         int status = run(List.of(args), System.in, out, System.err);
         out.flush();

@@ -17,7 +17,7 @@ final class StatsReport {
 
     static void print(Pagebox store, @Nullable PageboxTree tree, PrintStream out) {
         PageboxStats stats = store.stats();
-        line(out, "directory", stats.directory().toAbsolutePath());
+        line(out, "directory", stats.directory().toAbsolutePath().normalize());
         line(out, "state", stats.state());
         line(out, "trees", String.join(",", store.trees()));
         if (tree != null) {
