@@ -6,6 +6,8 @@ package dev.pagebox.sample.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagebox.PageboxOptions;
+import dev.pagebox.spring.autoconfigure.PageboxProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -27,9 +29,14 @@ class AppSettingsTest {
     }
 
     @Test
-    void defaultIsTheStartersDefault() {
+    void defaultsAreTheStarters() {
+        PageboxProperties starter = new PageboxProperties();
         assertThat(AppSettings.dataDirectory(new Properties(), Map.of(), new Properties()))
-                .isEqualTo(Path.of("./pagebox-data"));
+                .isEqualTo(starter.getDataDirectory());
+        // The command line opens stores with the engine's defaults; a store it creates has the app's page size.
+        PageboxOptions app = starter.toOptionsBuilder().build();
+        assertThat(PageboxOptions.defaults().pageSize()).isEqualTo(app.pageSize());
+        assertThat(PageboxOptions.defaults().commitMode()).isEqualTo(app.commitMode());
     }
 
     @Test
