@@ -4,7 +4,6 @@
  */
 package dev.pagebox.sample.process;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagebox.sample.process.SampleJar.Result;
@@ -16,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,11 +56,14 @@ class AppKillIT {
         assertThat(stats.status()).isZero();
         assertThat(stats.out()).contains("tree.entries=" + KEYS + "\n");
         assertThat(replayed(stats.out())).as("recovered from the log").isGreaterThanOrEqualTo(KEYS);
-        for (int i = 0; i < KEYS; i += 7) {
-            Result get = SampleJar.kvstore(workingDirectory, "--data-dir=" + store, "--tree=crash", "get", "k" + i);
-            assertThat(get.status()).isZero();
-            assertThat(new String(get.stdout(), UTF_8)).isEqualTo("v" + i + "\n");
-        }
+        StringBuilder expected = new StringBuilder();
+        IntStream.range(0, KEYS)
+                .mapToObj(i -> "k" + i + "\tv" + i + "\n")
+                .sorted()
+                .forEach(expected::append);
+        Result scan = SampleJar.kvstore(workingDirectory, "--data-dir=" + store, "--tree=crash", "scan");
+        assertThat(scan.status()).isZero();
+        assertThat(scan.out()).isEqualTo(expected.toString());
     }
 
     private static long replayed(String stats) {

@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the built {@code sample-app.jar} in child JVMs, as a user would: {@code java -jar sample-app.jar ...} with
- * the test JVM's own {@code java} (the toolchain JDK) and no extra flags, so the jar's manifest must enable native
- * access by itself. The jar's path comes from the {@code sample.jar} system property that Failsafe sets.
+ * the test JVM's own {@code java} (the toolchain JDK) and no native-access flag, so the jar's manifest must enable
+ * native access by itself. The jar's path comes from the {@code sample.jar} system property that Failsafe sets.
  */
 final class SampleJar {
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+    // Short-lived JVMs start faster with C1 only and the serial collector; neither touches native access.
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private SampleJar() {}
 
@@ -44,7 +46,9 @@ final class SampleJar {
      * @return its exit status and output
      */
     static Result kvstore(Path workingDirectory, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "kvstore"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar().toString(), "kvstore"));
         command.addAll(List.of(args));
         try {
             Path stdout = Files.createTempFile(workingDirectory, "stdout", ".txt");
@@ -82,7 +86,9 @@ final class SampleJar {
      * @throws IOException if it cannot start or exits before listening
      */
     static RunningApp startApp(Path workingDirectory, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "--server.port=0"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar().toString(), "--server.port=0"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
