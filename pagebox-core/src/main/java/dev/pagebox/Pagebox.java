@@ -6,6 +6,7 @@ package dev.pagebox;
 
 import dev.pagebox.internal.engine.BatchStep;
 import dev.pagebox.internal.engine.Engine;
+import dev.pagebox.internal.engine.OpenTree;
 import dev.pagebox.internal.engine.StoreVerifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,12 +79,24 @@ public final class Pagebox implements AutoCloseable {
      */
     public PageboxTree tree(String name) {
         Objects.requireNonNull(name, "name");
-        engine.enter();
-        try {
-            return trees.computeIfAbsent(name, n -> new PageboxTree(n, engine.tree(n), engine));
-        } finally {
-            engine.exit();
-        }
+        OpenTree open = engine.tree(name);
+        return trees.compute(name, (n, known) -> known != null && known.open() == open ? known : new PageboxTree(open));
+    }
+
+    /**
+     * Drops a tree and frees its pages. Calls on it already under way finish first; later calls on its handles
+     * throw {@link PageboxClosedException}. The drop is durable when this returns, and a crash during it is
+     * finished by recovery. It reads every page of the tree, so it takes time in proportion to the tree's size;
+     * checkpoints wait for it.
+     *
+     * @param name the tree's name
+     * @return whether the store had the tree
+     */
+    public boolean dropTree(String name) {
+        Objects.requireNonNull(name, "name");
+        boolean dropped = engine.dropTree(name);
+        trees.remove(name);
+        return dropped;
     }
 
     /** The names of the store's trees, in order. */
@@ -104,10 +117,10 @@ public final class Pagebox implements AutoCloseable {
         Objects.requireNonNull(mode, "mode");
         List<BatchStep> steps = new ArrayList<>(batch.size());
         for (WriteBatch.Step step : batch.steps()) {
-            if (trees.get(step.tree().name()) != step.tree()) {
+            if (step.tree().open().owner() != engine) {
                 throw new IllegalArgumentException("tree " + step.tree().name() + " is not a tree of this store");
             }
-            steps.add(new BatchStep(step.tree().treeId(), step.key(), step.value()));
+            steps.add(new BatchStep(step.tree().open().treeId(), step.key(), step.value()));
         }
         engine.write(steps, mode);
     }

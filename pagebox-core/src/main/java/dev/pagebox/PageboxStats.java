@@ -7,6 +7,7 @@ package dev.pagebox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +20,16 @@ import org.jspecify.annotations.Nullable;
  * @param log the write-ahead log
  * @param checkpoints the checkpoints
  * @param recovery what opening the store recovered
+ * @param trees the names of the store's trees, in order (see {@link PageboxTree#stats()} for each one's size)
  */
 public record PageboxStats(
-        PageboxState state, Path directory, Pool pool, Log log, Checkpoints checkpoints, RecoverySummary recovery) {
+        PageboxState state,
+        Path directory,
+        Pool pool,
+        Log log,
+        Checkpoints checkpoints,
+        RecoverySummary recovery,
+        List<String> trees) {
 
     /**
      * The buffer pool.

@@ -5,99 +5,104 @@
 package dev.pagebox;
 
 import dev.pagebox.internal.btree.BTree;
+import dev.pagebox.internal.btree.EntryVisitor;
 import dev.pagebox.internal.btree.Keys;
-import dev.pagebox.internal.engine.Engine;
+import dev.pagebox.internal.btree.TreeStats;
+import dev.pagebox.internal.engine.OpenTree;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A named tree of a {@link Pagebox} store: byte-string keys (up to an eighth of the page size) in unsigned
  * lexicographic order, values up to 16 MiB. Thread-safe. Writes use the store's commit mode unless a call
- * names one.
+ * names one. Once the tree is dropped or the store closed, every call throws {@link PageboxClosedException}.
  */
 public final class PageboxTree {
-    private final String name;
-    private final BTree tree;
-    private final Engine engine;
+    private final OpenTree open;
+    private final CommitMode defaultMode;
 
-    PageboxTree(String name, BTree tree, Engine engine) {
-        this.name = name;
-        this.tree = tree;
-        this.engine = engine;
+    PageboxTree(OpenTree open) {
+        this.open = open;
+        this.defaultMode = open.owner().options().commitMode();
     }
 
-    int treeId() {
-        return tree.treeId();
+    OpenTree open() {
+        return open;
     }
 
     /** The tree's name. */
     public String name() {
-        return name;
+        return open.name();
     }
 
     /** The value of a key, or null. */
     public byte @Nullable [] get(byte[] key) {
-        engine.enter();
+        BTree tree = open.enter();
         try {
             return tree.get(key);
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
     /** Whether the tree holds the key. */
     public boolean contains(byte[] key) {
-        engine.enter();
+        BTree tree = open.enter();
         try {
             return tree.contains(key);
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
     /** Inserts or replaces; returns whether it replaced a value. */
     public boolean put(byte[] key, byte[] value) {
-        return put(key, value, engine.options().commitMode());
+        return put(key, value, defaultMode);
     }
 
     /** Inserts or replaces with the given commit mode; returns whether it replaced a value. */
     public boolean put(byte[] key, byte[] value, CommitMode mode) {
-        engine.enter();
+        BTree tree = open.enter();
         try {
             return tree.put(key, value, mode);
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
     /** Inserts unless the key is present; returns whether it inserted. */
     public boolean insert(byte[] key, byte[] value) {
-        engine.enter();
+        BTree tree = open.enter();
         try {
-            return tree.insert(key, value, engine.options().commitMode());
+            return tree.insert(key, value, defaultMode);
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
     /** Deletes; returns whether the key was present. */
     public boolean delete(byte[] key) {
-        return delete(key, engine.options().commitMode());
+        return delete(key, defaultMode);
     }
 
     /** Deletes with the given commit mode; returns whether the key was present. */
     public boolean delete(byte[] key, CommitMode mode) {
-        engine.enter();
+        BTree tree = open.enter();
         try {
             return tree.delete(key, mode);
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
     /** A new cursor on this tree, not yet positioned. */
     public PageboxCursor cursor() {
-        return new PageboxCursor(tree.cursor(), engine);
+        BTree tree = open.enter();
+        try {
+            return new PageboxCursor(tree.cursor(), open);
+        } finally {
+            open.exit();
+        }
     }
 
     /**
@@ -105,34 +110,73 @@ public final class PageboxTree {
      * run; it reads every leaf, so it costs time in proportion to the tree's size.
      */
     public long count() {
-        engine.enter();
+        return stats().entries();
+    }
+
+    /**
+     * The tree's shape and size, by walking every node without latches (exact on a quiet tree, approximate while
+     * writers run); it costs time in proportion to the tree's size.
+     */
+    public PageboxTreeStats stats() {
+        BTree tree = open.enter();
         try {
-            return tree.stats().entries();
+            TreeStats stats = tree.stats();
+            return new PageboxTreeStats(
+                    name(),
+                    stats.height(),
+                    stats.innerPages(),
+                    stats.leafPages(),
+                    stats.overflowPages(),
+                    stats.entries(),
+                    stats.usedBytes(),
+                    stats.allocatedBytes());
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
     /**
-     * Visits the entries with {@code from <= key < to} in order (null bounds are open) until the visitor returns
-     * false. Keys and values are copies.
+     * Visits the entries with {@code from <= key < to} in ascending order (null bounds are open) until the
+     * visitor returns false. Keys and values are copies.
      */
     public void range(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
-        engine.enter();
+        scan(from, to, false, visitor);
+    }
+
+    /** Visits the entries with {@code from <= key < to} in descending order until the visitor returns false. */
+    public void rangeReverse(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
+        scan(from, to, true, visitor);
+    }
+
+    /** Visits the entries whose keys start with {@code prefix}, in ascending order, until the visitor returns false. */
+    public void prefix(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+        scanPrefix(prefix, false, visitor);
+    }
+
+    /** Visits the entries whose keys start with {@code prefix}, in descending order, until the visitor returns false. */
+    public void prefixReverse(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+        scanPrefix(prefix, true, visitor);
+    }
+
+    private void scan(byte @Nullable [] from, byte @Nullable [] to, boolean reverse, BiPredicate<byte[], byte[]> v) {
+        BTree tree = open.enter();
         try {
-            tree.scan(from, true, to, false, false, (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value)));
+            tree.scan(from, true, to, false, reverse, copying(v));
         } finally {
-            engine.exit();
+            open.exit();
         }
     }
 
-    /** Visits the entries whose keys start with {@code prefix}, in order, until the visitor returns false. */
-    public void prefix(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-        engine.enter();
+    private void scanPrefix(byte[] prefix, boolean reverse, BiPredicate<byte[], byte[]> visitor) {
+        BTree tree = open.enter();
         try {
-            tree.scanPrefix(prefix, false, (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value)));
+            tree.scanPrefix(prefix, reverse, copying(visitor));
         } finally {
-            engine.exit();
+            open.exit();
         }
+    }
+
+    private static EntryVisitor copying(BiPredicate<byte[], byte[]> visitor) {
+        return (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value));
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.testing.SmallStores;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,12 +63,40 @@ class PageboxTest {
             store.tree("users")
                     .prefix(bytes("user19"), (key, value) -> prefixed.add(new String(key, StandardCharsets.UTF_8)));
             assertThat(prefixed).hasSize(111).startsWith("user19", "user190").endsWith("user1999");
+            List<String> reversed = new ArrayList<>();
+            store.tree("users").prefixReverse(bytes("user19"), (key, value) -> {
+                reversed.add(new String(key, StandardCharsets.UTF_8));
+                return reversed.size() < 3;
+            });
+            assertThat(reversed).containsExactly("user1999", "user1998", "user1997");
+            List<String> range = new ArrayList<>();
+            store.tree("users")
+                    .rangeReverse(
+                            bytes("user100"),
+                            bytes("user1001"),
+                            (key, value) -> range.add(new String(key, StandardCharsets.UTF_8)));
+            assertThat(range).as("from inclusive, to exclusive").containsExactly("user1000", "user100");
             assertThat(store.tree("users").count()).isEqualTo(1_999);
+            PageboxTreeStats users = store.tree("users").stats();
+            assertThat(users.name()).isEqualTo("users");
+            assertThat(users.entries()).isEqualTo(1_999);
+            assertThat(users.height()).isGreaterThan(1);
+            assertThat(users.leafPages()).isGreaterThan(users.innerPages());
+            assertThat(users.fillFactor()).isBetween(0.3, 1.0);
+            assertThat(store.stats().trees()).containsExactly("orders", "users");
             PageboxCursor cursor = store.tree("orders").cursor();
             assertThat(cursor.seekForPrev(bytes("order5~"))).isTrue();
             assertThat(cursor.keyBytes()).isEqualTo(bytes("order599"));
             assertThat(cursor.previous()).isTrue();
             assertThat(cursor.keyBytes()).isEqualTo(bytes("order598"));
+            assertThat(cursor.keyBuffer()).isEqualTo(ByteBuffer.wrap(bytes("order598")));
+            assertThat(cursor.valueBuffer()).isEqualTo(ByteBuffer.wrap(bytes("total598")));
+            assertThat(cursor.keyBuffer().isReadOnly()).isTrue();
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.keyBuffer()).isEqualTo(ByteBuffer.wrap(bytes("order599")));
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.keyBuffer()).isEqualTo(ByteBuffer.wrap(bytes("order6")));
+            assertThat(cursor.valueBuffer()).isEqualTo(ByteBuffer.wrap(bytes("total6")));
             assertThat(cursor.last()).isTrue();
             assertThat(cursor.keyBytes()).isEqualTo(bytes("order999"));
         }

@@ -12,8 +12,13 @@ import java.util.stream.Collectors;
  * {@code TYPE} constant and listing it here.
  */
 public final class KvEngines {
-    private static final List<KvEngineType> AVAILABLE =
-            List.of(RocksDbEngine.TYPE, LmdbEngine.TYPE, MvStoreEngine.TYPE, SkipListEngine.TYPE);
+    private static final List<KvEngineType> AVAILABLE = List.of(
+            PageboxEngine.TYPE,
+            PageboxEngine.DIRECT_TYPE,
+            RocksDbEngine.TYPE,
+            LmdbEngine.TYPE,
+            MvStoreEngine.TYPE,
+            SkipListEngine.TYPE);
 
     private KvEngines() {}
 

@@ -95,7 +95,7 @@ class KvEnginesTest {
     void registryNamesItsEnginesAndRejectsUnknownOnes() {
         assertThat(KvEngines.available())
                 .extracting(KvEngineType::name)
-                .containsExactly("rocksdb", "lmdb", "mvstore", "skiplist");
+                .containsExactly("pagebox", "pagebox-direct", "rocksdb", "lmdb", "mvstore", "skiplist");
         assertThat(KvEngines.byName("RocksDB")).isSameAs(RocksDbEngine.TYPE);
         assertThatThrownBy(() -> KvEngines.byName("nope")).hasMessageContaining("rocksdb");
     }

@@ -30,7 +30,7 @@ class YcsbEndToEndTest {
         Path output = work.resolve("out");
         YcsbOptions options = YcsbOptions.parse(
                 "--workloads", "c",
-                "--engines", "lmdb,skiplist",
+                "--engines", "pagebox,lmdb,skiplist",
                 "--records", "3000",
                 "--value-size", "64",
                 "--operations", "4000",
@@ -42,7 +42,7 @@ class YcsbEndToEndTest {
 
         List<RunRecord> results = new Campaign(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
-        assertThat(results).extracting(RunRecord::engine).containsExactly("lmdb", "skiplist");
+        assertThat(results).extracting(RunRecord::engine).containsExactly("pagebox", "lmdb", "skiplist");
         for (RunRecord run : results) {
             assertThat(run.operations()).isEqualTo(4000);
             assertThat(run.seconds()).isPositive();
@@ -56,11 +56,12 @@ class YcsbEndToEndTest {
         assertThat(markdown)
                 .contains("| resident | c \u00d72 |")
                 .contains("lmdb \u2020")
-                .contains("Pagebox: pending");
+                .contains("| pagebox |")
+                .doesNotContain("Pagebox: pending");
         BufferedImage chart = ImageIO.read(output.resolve("ycsb-throughput.png").toFile());
         assertThat(chart.getWidth()).isGreaterThan(100);
         assertThat(Files.list(output.resolve("logs")).filter(p -> p.toString().endsWith(".log")))
-                .hasSize(3); // the LMDB load, the LMDB run, the skip list run
+                .hasSize(5); // the Pagebox and LMDB loads and runs, the skip list run
         assertThat(work.resolve("data")).doesNotExist();
     }
 }

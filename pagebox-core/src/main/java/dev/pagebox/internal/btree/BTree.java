@@ -12,9 +12,12 @@ import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -276,29 +279,57 @@ public final class BTree {
 
     /** Counts pages, entries and bytes level by level, reading nodes optimistically (no latch is held). */
     public TreeStats stats() {
-        int height = 0;
+        int height = height();
+        StatsWalk walk = new StatsWalk();
+        for (int level = 0; level < height; level++) {
+            walkLevel(level, walk);
+        }
+        long pages = walk.inner + walk.leaves;
+        return new TreeStats(
+                height, walk.inner, walk.leaves, walk.overflowPages, walk.entries, walk.used, pages * pageSize);
+    }
+
+    /**
+     * Reports the id of every page of the tree: its nodes, level by level, and its overflow chains. For dropping
+     * the tree: the caller keeps writers out, since a split during the walk could hide a page from it.
+     *
+     * @param sink receives each page id once
+     */
+    public void forEachPage(LongConsumer sink) {
+        int height = height();
+        PagesWalk walk = new PagesWalk(sink);
+        for (int level = 0; level < height; level++) {
+            walkLevel(level, walk);
+        }
+    }
+
+    private int height() {
         Descent d = new Descent();
-        while (height == 0) {
+        while (true) {
             try {
                 if (descend(null, Integer.MAX_VALUE, d)) {
                     int level = NodeLayout.level(pool.page(d.frame));
                     if (pool.validate(d.frame, d.stamp)) {
-                        height = level + 1;
+                        return level + 1;
                     }
                 }
             } catch (OptimisticRestart | IndexOutOfBoundsException e) {
                 checkTorn(d, e);
             }
         }
-        long[] totals = new long[5]; // inner, leaf, overflow pages, entries, used bytes
-        for (int level = 0; level < height; level++) {
-            walkLevel(level, totals);
-        }
-        long pages = totals[0] + totals[1];
-        return new TreeStats(height, totals[0], totals[1], totals[2], totals[3], totals[4], pages * pageSize);
     }
 
-    private void walkLevel(int level, long[] totals) {
+    /** What a walk over one level does with each node: read it optimistically, then take what was valid. */
+    private interface LevelWalk {
+        /** Reads a node; the read may be torn and is then repeated. */
+        void read(MemorySegment page);
+
+        /** The last read was consistent. */
+        void accept();
+    }
+
+    /** Visits the nodes of one level left to right, each read once consistently. */
+    private void walkLevel(int level, LevelWalk walk) {
         MemorySegment from = MemorySegment.ofArray(new byte[0]);
         Descent d = new Descent();
         while (true) {
@@ -308,22 +339,10 @@ public final class BTree {
                     if (NodeLayout.level(page) != level) {
                         return; // the tree lost a level meanwhile
                     }
-                    boolean leaf = Node.isLeaf(page);
-                    int count = Node.count(page, Node.slotSize(page));
-                    long used = Node.usedBytes(page);
-                    long overflowPages = 0;
-                    for (int i = 0; leaf && i < count; i++) {
-                        if (Node.isOverflow(page, i)) {
-                            overflowPages += overflow.pagesFor(OverflowRef.read(page, Node.valueOffset(page, i))
-                                    .length());
-                        }
-                    }
+                    walk.read(page);
                     byte @Nullable [] upper = Node.upperFence(page);
                     if (pool.validate(d.frame, d.stamp)) {
-                        totals[leaf ? 1 : 0]++;
-                        totals[2] += overflowPages;
-                        totals[3] += leaf ? count : 0;
-                        totals[4] += used;
+                        walk.accept();
                         if (upper == null) {
                             return;
                         }
@@ -335,6 +354,80 @@ public final class BTree {
                 checkTorn(d, e);
             }
             restarts.increment();
+        }
+    }
+
+    /** Sums the sizes of {@link #stats()}. */
+    private final class StatsWalk implements LevelWalk {
+        long inner;
+        long leaves;
+        long overflowPages;
+        long entries;
+        long used;
+        private boolean leaf;
+        private int count;
+        private long nodeUsed;
+        private long nodeOverflowPages;
+
+        @Override
+        public void read(MemorySegment page) {
+            leaf = Node.isLeaf(page);
+            count = Node.count(page, Node.slotSize(page));
+            nodeUsed = Node.usedBytes(page);
+            nodeOverflowPages = 0;
+            for (int i = 0; leaf && i < count; i++) {
+                if (Node.isOverflow(page, i)) {
+                    nodeOverflowPages += overflow.pagesFor(
+                            OverflowRef.read(page, Node.valueOffset(page, i)).length());
+                }
+            }
+        }
+
+        @Override
+        public void accept() {
+            if (leaf) {
+                leaves++;
+                entries += count;
+            } else {
+                inner++;
+            }
+            overflowPages += nodeOverflowPages;
+            used += nodeUsed;
+        }
+    }
+
+    /** Reports page ids for {@link #forEachPage}: the node's, then its overflow chains' (read from disk). */
+    private final class PagesWalk implements LevelWalk {
+        private final LongConsumer sink;
+        private final List<OverflowRef> refs = new ArrayList<>();
+        private long pageId;
+
+        PagesWalk(LongConsumer sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void read(MemorySegment page) {
+            pageId = PageHeaderLayout.pageId(page);
+            refs.clear();
+            if (Node.isLeaf(page)) {
+                int count = Node.count(page, Node.slotSize(page));
+                for (int i = 0; i < count; i++) {
+                    if (Node.isOverflow(page, i)) {
+                        refs.add(OverflowRef.read(page, Node.valueOffset(page, i)));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void accept() {
+            sink.accept(pageId);
+            for (OverflowRef ref : refs) {
+                for (long page : overflow.chain(ref)) {
+                    sink.accept(page);
+                }
+            }
         }
     }
 

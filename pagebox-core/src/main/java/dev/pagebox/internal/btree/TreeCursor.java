@@ -6,6 +6,7 @@ package dev.pagebox.internal.btree;
 
 import dev.pagebox.internal.buffer.BufferPool;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,8 @@ public final class TreeCursor {
     private int leafFrame;
     private long leafStamp;
     private int index;
+    private final ArrayView[] keyViews = {new ArrayView(key), new ArrayView(spareKey)};
+    private ArrayView valueView = new ArrayView(value);
 
     TreeCursor(BTree tree) {
         this.tree = tree;
@@ -102,6 +105,37 @@ public final class TreeCursor {
     public MemorySegment value() {
         checkPositioned();
         return MemorySegment.ofArray(value).asSlice(0, valueLength).asReadOnly();
+    }
+
+    /**
+     * The current key as a read-only buffer over the cursor's own array (position 0, limit the length), valid
+     * until the cursor moves. Allocates nothing in the steady state.
+     */
+    public ByteBuffer keyBuffer() {
+        checkPositioned();
+        ByteBuffer view = keyViews[0].array == key ? keyViews[0].view : keyViews[1].view;
+        if (keyViews[0].array != key && keyViews[1].array != key) {
+            keyViews[1] = keyViews[0]; // the key alternates between two arrays; keep a view of each
+            keyViews[0] = new ArrayView(key);
+            view = keyViews[0].view;
+        }
+        return view.clear().limit(keyLength);
+    }
+
+    /** The current value as a read-only buffer over the cursor's own array, valid until the cursor moves. */
+    public ByteBuffer valueBuffer() {
+        checkPositioned();
+        if (valueView.array != value) {
+            valueView = new ArrayView(value);
+        }
+        return valueView.view.clear().limit(valueLength);
+    }
+
+    /** A read-only buffer over an array, made once per array. */
+    private record ArrayView(byte[] array, ByteBuffer view) {
+        ArrayView(byte[] array) {
+            this(array, ByteBuffer.wrap(array).asReadOnlyBuffer());
+        }
     }
 
     /** A copy of the current key. */

@@ -413,6 +413,44 @@ public final class BufferPool implements AutoCloseable {
      * @param frame the frame, held exclusively
      */
     public void freePage(int frame) {
+        release(frame, true);
+    }
+
+    /**
+     * Drops every frame holding a page of a tree that is being deleted, without writing it, and forgets the
+     * tree's owner. The caller has made the tree unreachable (no reader or writer can enter it) and logged its
+     * pages as freed; their ids stay allocated until the caller frees them. Eviction of the tree's frames stops
+     * with its owner; an eviction already under way either finishes first or fails its parent's validation.
+     *
+     * @param treeId the tree
+     * @return the frames dropped
+     */
+    public int discardTree(int treeId) {
+        owners.remove(treeId);
+        int discarded = 0;
+        for (int frame = 0; frame < frameCount(); frame++) {
+            if (!holdsPageOf(frame, treeId)) {
+                continue;
+            }
+            lockExclusive(frame);
+            if (holdsPageOf(frame, treeId)) {
+                release(frame, false);
+                discarded++;
+            } else {
+                unlockExclusive(frame);
+            }
+        }
+        return discarded;
+    }
+
+    private boolean holdsPageOf(int frame, int treeId) {
+        long state = table.state(frame);
+        return (state == FrameTable.HOT || state == FrameTable.COOLING || state == FrameTable.PINNED)
+                && PageHeaderLayout.treeId(page(frame)) == treeId;
+    }
+
+    /** Returns a frame held exclusively to the free list, and its page id to the allocator if asked. */
+    private void release(int frame, boolean freePageId) {
         long pageId = table.pageId(frame);
         ReentrantLock writeBack = writeBackLocks.of(frame);
         writeBack.lock(); // a write of this page still in flight must land before its id can be reused
@@ -422,7 +460,9 @@ public final class BufferPool implements AutoCloseable {
             table.setState(frame, FrameTable.FREE);
             unlockExclusive(frame);
             free.push(frame);
-            io.free(pageId);
+            if (freePageId) {
+                io.free(pageId);
+            }
         } finally {
             writeBack.unlock();
         }

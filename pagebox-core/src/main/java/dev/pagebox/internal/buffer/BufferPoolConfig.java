@@ -5,6 +5,8 @@
 package dev.pagebox.internal.buffer;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Settings of a {@link BufferPool}.
@@ -17,6 +19,7 @@ import java.time.Duration;
  * @param frameWaitTimeout how long a caller waits for a free frame before {@code BufferPoolExhaustedException}
  * @param backgroundProvider whether a background thread cools, writes and evicts ahead of need (tests may turn
  *     it off to make eviction happen only in the foreground)
+ * @param threads creates the page provider's thread (the engine's may pin it to CPUs); it names the thread
  */
 public record BufferPoolConfig(
         long budgetBytes,
@@ -24,13 +27,33 @@ public record BufferPoolConfig(
         int coolingPercent,
         int freePercent,
         Duration frameWaitTimeout,
-        boolean backgroundProvider) {
+        boolean backgroundProvider,
+        ThreadFactory threads) {
 
     /** The fewest frames a pool works with: a root, a path to a leaf, a sibling and a new page. */
     public static final int MIN_FRAMES = 8;
 
+    /** Settings whose page provider is an ordinary platform thread. */
+    public BufferPoolConfig(
+            long budgetBytes,
+            int pageSize,
+            int coolingPercent,
+            int freePercent,
+            Duration frameWaitTimeout,
+            boolean backgroundProvider) {
+        this(
+                budgetBytes,
+                pageSize,
+                coolingPercent,
+                freePercent,
+                frameWaitTimeout,
+                backgroundProvider,
+                Thread.ofPlatform().factory());
+    }
+
     /** Validates the settings. */
     public BufferPoolConfig {
+        Objects.requireNonNull(threads, "threads");
         if (Integer.bitCount(pageSize) != 1 || pageSize < 4096) {
             throw new IllegalArgumentException("page size " + pageSize + " is not a power of two >= 4096");
         }

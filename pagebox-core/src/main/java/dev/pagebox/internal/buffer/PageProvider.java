@@ -32,7 +32,9 @@ final class PageProvider implements Runnable {
         this.evictor = evictor;
         this.free = free;
         this.freeTarget = Math.max(2, config.frameCount() * config.freePercent() / 100);
-        this.thread = Thread.ofPlatform().name("pagebox-page-provider").daemon().unstarted(this);
+        this.thread = config.threads().newThread(this);
+        thread.setName("pagebox-page-provider");
+        thread.setDaemon(true);
     }
 
     static PageProvider start(BufferPool pool, Evictor evictor, FreeFrames free, BufferPoolConfig config) {

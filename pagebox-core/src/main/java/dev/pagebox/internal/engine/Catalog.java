@@ -49,6 +49,16 @@ final class Catalog {
         }
     }
 
+    /** Removes an entry; returns whether there was one. The change is logged but not flushed. */
+    boolean remove(String name) {
+        return tree.delete(key(name), CommitMode.NONE);
+    }
+
+    @Nullable
+    Entry find(int treeId) {
+        return entries().stream().filter(e -> e.treeId() == treeId).findFirst().orElse(null);
+    }
+
     List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
         tree.scan(null, true, null, true, false, (key, value) -> {

@@ -5,6 +5,7 @@
 package dev.pagebox.internal.engine;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -24,12 +25,19 @@ final class Checkpointer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    Checkpointer(Runnable checkpoint, LongSupplier logBytesSinceCheckpoint, Duration interval, long walSize) {
+    Checkpointer(
+            Runnable checkpoint,
+            LongSupplier logBytesSinceCheckpoint,
+            Duration interval,
+            long walSize,
+            ThreadFactory threads) {
         this.checkpoint = checkpoint;
         this.logBytesSinceCheckpoint = logBytesSinceCheckpoint;
         this.interval = interval.isZero() ? Long.MAX_VALUE : interval.toNanos();
         this.walSize = walSize;
-        this.thread = Thread.ofPlatform().name("pagebox-checkpointer").daemon().unstarted(this::run);
+        this.thread = threads.newThread(this::run);
+        thread.setName("pagebox-checkpointer");
+        thread.setDaemon(true);
     }
 
     void start() {

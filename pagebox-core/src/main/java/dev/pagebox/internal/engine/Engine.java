@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +60,8 @@ public final class Engine implements AutoCloseable {
     private final PageIo io;
     private final Catalog catalog;
     private final RecoverySummary recovery;
-    private final Map<String, BTree> trees = new ConcurrentHashMap<>();
-    private final Map<Integer, BTree> treesById = new ConcurrentHashMap<>();
+    private final Map<String, OpenTree> trees = new ConcurrentHashMap<>();
+    private final Map<Integer, OpenTree> treesById = new ConcurrentHashMap<>();
     private final Object checkpointLock = new Object();
     private final InFlight inFlight;
     private final Checkpointer checkpointer;
@@ -92,7 +93,8 @@ public final class Engine implements AutoCloseable {
                 this::checkpointNow,
                 () -> wal.endLsn() - lastRedoLsn,
                 options.checkpointInterval(),
-                options.checkpointWalSize());
+                options.checkpointWalSize(),
+                BackgroundThreads.factory(options.backgroundPinning()));
         this.nextTreeId = Catalog.TREE_ID + 1;
         for (Catalog.Entry entry : catalog.entries()) {
             nextTreeId = Math.max(nextTreeId, entry.treeId() + 1);
@@ -119,7 +121,14 @@ public final class Engine implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", directory, recovery);
             Wal log = wal;
             pool = new BufferPool(
-                    new BufferPoolConfig(options.poolSize(), store.pageSize(), 10, 1, Duration.ofSeconds(30), true),
+                    new BufferPoolConfig(
+                            options.poolSize(),
+                            store.pageSize(),
+                            10,
+                            1,
+                            Duration.ofSeconds(30),
+                            true,
+                            BackgroundThreads.factory(options.backgroundPinning())),
                     PageIo.of(store),
                     log::flush);
             long catalogRoot = store.header().catalogRootPageId();
@@ -127,6 +136,7 @@ public final class Engine implements AutoCloseable {
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
             Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
+            engine.finishDrops(outcome.pendingDrops());
             engine.finishBatches(outcome);
             engine.checkpointNow();
             engine.checkpointer.start();
@@ -151,7 +161,8 @@ public final class Engine implements AutoCloseable {
                 options.walBufferSize(),
                 options.syncBackend(),
                 options.flushInterval(),
-                storeId);
+                storeId,
+                BackgroundThreads.factory(options.backgroundPinning()));
     }
 
     private static void closeQuietly(AutoCloseable pool, AutoCloseable wal, AutoCloseable store, Throwable failure) {
@@ -172,28 +183,24 @@ public final class Engine implements AutoCloseable {
      * @param name the tree's name, 1 to 255 bytes of UTF-8
      * @return the tree
      */
-    public BTree tree(String name) {
+    public OpenTree tree(String name) {
         enter();
         try {
-            return treeEntered(name);
+            OpenTree tree = trees.get(name);
+            if (tree != null) {
+                return tree;
+            }
+            synchronized (trees) {
+                tree = trees.get(name);
+                if (tree == null) {
+                    tree = new OpenTree(this, name, openOrCreate(name));
+                    trees.put(name, tree);
+                    treesById.put(tree.treeId(), tree);
+                }
+                return tree;
+            }
         } finally {
             exit();
-        }
-    }
-
-    private BTree treeEntered(String name) {
-        BTree tree = trees.get(name);
-        if (tree != null) {
-            return tree;
-        }
-        synchronized (trees) {
-            tree = trees.get(name);
-            if (tree == null) {
-                tree = openOrCreate(name);
-                trees.put(name, tree);
-                treesById.put(tree.treeId(), tree);
-            }
-            return tree;
         }
     }
 
@@ -223,13 +230,19 @@ public final class Engine implements AutoCloseable {
      */
     public void write(List<BatchStep> steps, CommitMode mode) {
         enter();
+        List<OpenTree> entered = new ArrayList<>();
         try {
             for (BatchStep step : steps) {
-                BTree tree = treesById.get(step.treeId());
+                OpenTree tree = treesById.get(step.treeId());
                 if (tree == null) {
-                    throw new IllegalArgumentException("tree id " + step.treeId() + " is not open in this store");
+                    throw new PageboxClosedException(
+                            "tree id " + step.treeId() + " of the store in " + directory + " (dropped)");
                 }
-                tree.checkSizes(step.key(), step.value());
+                if (!entered.contains(tree)) {
+                    tree.enter(); // keeps a drop out until the batch is applied
+                    entered.add(tree);
+                }
+                tree.tree().checkSizes(step.key(), step.value());
             }
             int size = BatchRecord.size(steps);
             if (size > wal.maxPayloadSize()) {
@@ -244,6 +257,7 @@ public final class Engine implements AutoCloseable {
                 wal.flushAll();
             }
         } finally {
+            entered.forEach(OpenTree::exit);
             exit();
         }
     }
@@ -254,11 +268,12 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             BatchStep step = steps.get(index);
-            BTree tree = treesById.get(step.treeId());
-            if (tree == null) {
+            OpenTree open = treesById.get(step.treeId());
+            if (open == null) {
                 throw new CorruptStoreException("the batch logged at LSN " + batchLsn + " names tree id "
                         + step.treeId() + ", which the catalog lacks");
             }
+            BTree tree = open.tree();
             BatchTag tag = new BatchTag(batchLsn, index);
             if (step.value() == null) {
                 tree.delete(step.key(), CommitMode.NONE, tag);
@@ -280,6 +295,76 @@ public final class Engine implements AutoCloseable {
                 .forEach((lsn, payload) -> applySteps(
                         BatchRecord.decode(payload), lsn, outcome.batchSteps().getOrDefault(lsn, Set.of())));
         wal.flushAll();
+    }
+
+    /**
+     * Drops a tree: removes it from the catalog and frees its pages. Calls on the tree already under way finish
+     * first; later ones throw {@link PageboxClosedException}. The drop reads every page of the tree (from disk
+     * where it is not cached) and checkpoints wait for it.
+     *
+     * @param name the tree's name
+     * @return whether the store had the tree
+     */
+    public boolean dropTree(String name) {
+        enter();
+        try {
+            synchronized (trees) {
+                Catalog.Entry entry = catalog.find(name);
+                if (entry == null) {
+                    return false;
+                }
+                OpenTree open = trees.remove(name);
+                BTree tree;
+                if (open == null) {
+                    tree = BTree.open(pool, log, io, entry.treeId(), entry.rootPageId());
+                } else {
+                    treesById.remove(open.treeId());
+                    open.closeForDrop();
+                    tree = open.tree();
+                }
+                synchronized (checkpointLock) {
+                    wal.append(
+                            DropRecords.BEGIN, DropRecords.begin(entry.treeId(), entry.rootPageId()), CommitMode.NONE);
+                    catalog.remove(name);
+                    freeTree(tree);
+                }
+                return true;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Logs every page of a tree nobody can reach any more as freed, makes that durable, drops the tree's frames
+     * and only then hands its pages to the allocator (see {@link DropRecords}).
+     */
+    private void freeTree(BTree tree) {
+        LongStream.Builder builder = LongStream.builder();
+        tree.forEachPage(builder::add);
+        long[] pages = builder.build().toArray();
+        int perRecord = DropRecords.pagesPerRecord(wal.maxPayloadSize());
+        for (int from = 0; from < pages.length; from += perRecord) {
+            int count = Math.min(perRecord, pages.length - from);
+            wal.append(DropRecords.PAGES, DropRecords.pages(tree.treeId(), pages, from, count), CommitMode.NONE);
+        }
+        wal.append(DropRecords.END, DropRecords.end(tree.treeId()), CommitMode.NONE);
+        wal.flushAll();
+        pool.discardTree(tree.treeId());
+        for (long page : pages) {
+            io.free(page);
+        }
+    }
+
+    /** Recovery: finishes the drops that began before a crash but did not end. */
+    private void finishDrops(Map<Integer, Long> pending) {
+        pending.forEach((treeId, rootPageId) -> {
+            Catalog.Entry entry = catalog.find(treeId);
+            if (entry != null) {
+                catalog.remove(entry.name());
+            }
+            freeTree(BTree.open(pool, log, io, treeId, rootPageId));
+        });
     }
 
     /** The catalog's entries (for the offline check). */
@@ -390,7 +475,8 @@ public final class Engine implements AutoCloseable {
                         w.syncLatencyNanos().counts(),
                         w.groupSize().counts()),
                 new PageboxStats.Checkpoints(checkpoints.get(), lastRedoLsn, lastCheckpoint, lastCheckpointDuration),
-                recovery);
+                recovery,
+                catalog.entries().stream().map(Catalog.Entry::name).toList());
     }
 
     /** The store's health. */
@@ -442,6 +528,7 @@ public final class Engine implements AutoCloseable {
             }
             boolean fenced = state() == PageboxState.FENCED;
             inFlight.closeAndDrain();
+            trees.values().forEach(OpenTree::closeWithStore);
             try {
                 checkpointer.close();
                 if (options.checkpointOnClose() && !fenced) {

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class InFlight {
     private final LongAdder calls = new LongAdder();
-    private final String what;
+    private volatile String what;
     private volatile boolean closing;
 
     InFlight(String what) {
@@ -40,6 +40,12 @@ final class InFlight {
 
     /** Refuses new calls and waits for the ones inside to leave. */
     void closeAndDrain() {
+        closeAndDrain(what);
+    }
+
+    /** Refuses new calls, naming {@code what} was closed in the refusal, and waits for the calls inside. */
+    void closeAndDrain(String what) {
+        this.what = what;
         closing = true;
         while (calls.sum() > 0) {
             LockSupport.parkNanos(100_000);

@@ -12,6 +12,10 @@ import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.wal.ReplayResult;
 import dev.pagebox.internal.wal.Wal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -27,20 +31,37 @@ final class StoreRecovery {
 
     /**
      * What redo found: the summary, and the batches whose record is durable, by LSN, with the steps that reached
-     * the log; the engine finishes their other steps once the trees are open.
+     * the log; the engine finishes their other steps once the trees are open. Likewise the drops that began but
+     * did not end: tree id to root page, in log order.
      */
-    record Outcome(RecoverySummary summary, SortedMap<Long, byte[]> batches, Map<Long, Set<Integer>> batchSteps) {}
+    record Outcome(
+            RecoverySummary summary,
+            SortedMap<Long, byte[]> batches,
+            Map<Long, Set<Integer>> batchSteps,
+            Map<Integer, Long> pendingDrops) {}
 
     static Outcome run(PageStore store, Wal wal, int maxCachedPages) {
         long started = System.nanoTime();
         long from = Math.max(store.header().checkpointLsn(), wal.firstLsn());
         StoreRedoPages pages = new StoreRedoPages(store, maxCachedPages);
         SortedMap<Long, byte[]> batches = new TreeMap<>();
+        Map<Integer, Long> pendingDrops = new LinkedHashMap<>();
+        Map<Integer, List<Long>> dropPages = new HashMap<>();
         ReplayResult result = wal.replay(from, (lsn, type, payload) -> {
             if (TreeRedo.handles(type)) {
                 TreeRedo.apply(type, payload, lsn, pages);
             } else if (type == BatchRecord.TYPE) {
                 batches.put(lsn, Keys.bytes(payload));
+            } else if (type == DropRecords.BEGIN) {
+                pendingDrops.put(DropRecords.treeId(payload), DropRecords.rootPageId(payload));
+            } else if (type == DropRecords.PAGES) {
+                List<Long> freed = dropPages.computeIfAbsent(DropRecords.treeId(payload), id -> new ArrayList<>());
+                DropRecords.forEachPage(payload, freed::add);
+            } else if (type == DropRecords.END) {
+                int treeId = DropRecords.treeId(payload);
+                pendingDrops.remove(treeId);
+                dropPages.getOrDefault(treeId, List.of()).forEach(pages::freed);
+                dropPages.remove(treeId);
             } else {
                 throw new CorruptStoreException("unknown log record type " + type + " at LSN " + lsn);
             }
@@ -54,6 +75,6 @@ final class StoreRecovery {
                 pages.pagesRepaired(),
                 result.tailCut(),
                 Duration.ofNanos(System.nanoTime() - started));
-        return new Outcome(summary, batches, pages.batchSteps());
+        return new Outcome(summary, batches, pages.batchSteps(), pendingDrops);
     }
 }

@@ -117,10 +117,9 @@ final class Flusher implements Runnable {
         if (tailSegment != null) {
             segments.add(tailSegment);
         }
-        this.thread = Thread.ofPlatform()
-                .daemon()
-                .name("pagebox-wal-flusher " + config.directory())
-                .unstarted(this);
+        this.thread = config.threads().newThread(this);
+        thread.setName("pagebox-wal-flusher " + config.directory());
+        thread.setDaemon(true);
     }
 
     void start() {

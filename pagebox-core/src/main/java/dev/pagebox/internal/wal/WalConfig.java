@@ -9,6 +9,7 @@ import dev.pagebox.SyncBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * How to open a write-ahead log. Checked eagerly; every message names the option that is wrong.
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param syncBackend how writes are made durable
  * @param flushInterval how soon a {@link dev.pagebox.CommitMode#RELAXED RELAXED} record becomes durable
  * @param storeId the store the log belongs to; written into every segment and checked on open
+ * @param threads creates the flusher thread (the engine's may pin it to CPUs); it names the thread itself
  */
 public record WalConfig(
         Path directory,
@@ -31,7 +33,8 @@ public record WalConfig(
         int bufferSize,
         SyncBackend syncBackend,
         Duration flushInterval,
-        long storeId) {
+        long storeId,
+        ThreadFactory threads) {
 
     /** Segment and buffer sizes are multiples of this (the common block size, so segment starts are aligned). */
     public static final int SIZE_UNIT = 4096;
@@ -60,8 +63,29 @@ public record WalConfig(
     /** The longest RELAXED flush interval. */
     public static final Duration MAX_FLUSH_INTERVAL = Duration.ofMinutes(1);
 
+    /** A configuration whose flusher is an ordinary platform thread. */
+    public WalConfig(
+            Path directory,
+            FileChannelFactory channels,
+            long segmentSize,
+            int bufferSize,
+            SyncBackend syncBackend,
+            Duration flushInterval,
+            long storeId) {
+        this(
+                directory,
+                channels,
+                segmentSize,
+                bufferSize,
+                syncBackend,
+                flushInterval,
+                storeId,
+                Thread.ofPlatform().factory());
+    }
+
     /** Checks every option. */
     public WalConfig {
+        Objects.requireNonNull(threads, "WalConfig.threads must not be null");
         Objects.requireNonNull(directory, "WalConfig.directory must not be null");
         Objects.requireNonNull(channels, "WalConfig.channels must not be null");
         Objects.requireNonNull(syncBackend, "WalConfig.syncBackend must not be null");
@@ -106,7 +130,8 @@ public record WalConfig(
      * @return the new configuration
      */
     public WalConfig withChannels(FileChannelFactory newChannels) {
-        return new WalConfig(directory, newChannels, segmentSize, bufferSize, syncBackend, flushInterval, storeId);
+        return new WalConfig(
+                directory, newChannels, segmentSize, bufferSize, syncBackend, flushInterval, storeId, threads);
     }
 
     /**
@@ -116,7 +141,8 @@ public record WalConfig(
      * @return the new configuration
      */
     public WalConfig withSegmentSize(long newSegmentSize) {
-        return new WalConfig(directory, channels, newSegmentSize, bufferSize, syncBackend, flushInterval, storeId);
+        return new WalConfig(
+                directory, channels, newSegmentSize, bufferSize, syncBackend, flushInterval, storeId, threads);
     }
 
     /**
@@ -126,7 +152,8 @@ public record WalConfig(
      * @return the new configuration
      */
     public WalConfig withBufferSize(int newBufferSize) {
-        return new WalConfig(directory, channels, segmentSize, newBufferSize, syncBackend, flushInterval, storeId);
+        return new WalConfig(
+                directory, channels, segmentSize, newBufferSize, syncBackend, flushInterval, storeId, threads);
     }
 
     /**
@@ -136,7 +163,8 @@ public record WalConfig(
      * @return the new configuration
      */
     public WalConfig withSyncBackend(SyncBackend newSyncBackend) {
-        return new WalConfig(directory, channels, segmentSize, bufferSize, newSyncBackend, flushInterval, storeId);
+        return new WalConfig(
+                directory, channels, segmentSize, bufferSize, newSyncBackend, flushInterval, storeId, threads);
     }
 
     /**
@@ -146,7 +174,8 @@ public record WalConfig(
      * @return the new configuration
      */
     public WalConfig withFlushInterval(Duration newFlushInterval) {
-        return new WalConfig(directory, channels, segmentSize, bufferSize, syncBackend, newFlushInterval, storeId);
+        return new WalConfig(
+                directory, channels, segmentSize, bufferSize, syncBackend, newFlushInterval, storeId, threads);
     }
 
     /**

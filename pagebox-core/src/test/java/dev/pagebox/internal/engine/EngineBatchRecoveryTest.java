@@ -28,7 +28,7 @@ class EngineBatchRecoveryTest {
         int treeId;
         try (Engine engine = Engine.open(directory, OPTIONS)) {
             treeId = engine.tree("t").treeId();
-            engine.tree("t").put(bytes("gone"), bytes("soon"), CommitMode.STRICT);
+            engine.tree("t").tree().put(bytes("gone"), bytes("soon"), CommitMode.STRICT);
         }
         // A crash right after the batch record became durable: the log holds it, and none of its steps.
         try (PageStore store = PageStore.open(directory, Engine.storeConfig(OPTIONS));
@@ -41,16 +41,16 @@ class EngineBatchRecoveryTest {
             wal.append(BatchRecord.TYPE, BatchRecord.encode(steps), CommitMode.STRICT);
         }
         try (Engine engine = Engine.open(directory, OPTIONS)) {
-            assertThat(engine.tree("t").get(bytes("a"))).isEqualTo(bytes("1"));
-            assertThat(engine.tree("t").get(bytes("b"))).isEqualTo(bytes("2"));
-            assertThat(engine.tree("t").get(bytes("gone"))).isNull();
+            assertThat(engine.tree("t").tree().get(bytes("a"))).isEqualTo(bytes("1"));
+            assertThat(engine.tree("t").tree().get(bytes("b"))).isEqualTo(bytes("2"));
+            assertThat(engine.tree("t").tree().get(bytes("gone"))).isNull();
             assertThat(engine.recovery().recordsReplayed()).isPositive();
         }
         try (Engine engine = Engine.open(directory, OPTIONS)) {
             assertThat(engine.recovery().recordsReplayed())
                     .as("the finished batch was checkpointed")
                     .isZero();
-            assertThat(engine.tree("t").get(bytes("b"))).isEqualTo(bytes("2"));
+            assertThat(engine.tree("t").tree().get(bytes("b"))).isEqualTo(bytes("2"));
         }
     }
 

@@ -25,7 +25,7 @@ class EngineCheckpointTest {
                 SmallStores.options(64).checkpointInterval(Duration.ZERO).build();
         try (Engine engine = Engine.open(directory, options)) {
             long atOpen = engine.checkpoints();
-            BTree tree = engine.tree("t");
+            BTree tree = engine.tree("t").tree();
             byte[] value = new byte[200];
             for (int i = 0; i < 10_000; i++) {
                 tree.put(("k" + i).getBytes(), value, CommitMode.NONE);

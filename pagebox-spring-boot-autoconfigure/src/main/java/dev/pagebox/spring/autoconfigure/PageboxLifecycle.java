@@ -50,8 +50,8 @@ public final class PageboxLifecycle implements SmartLifecycle {
     public void stop() {
         running = false;
         closed = true;
-        LOG.info("Closing Pagebox store"
-                + (pagebox.options().checkpointOnClose() ? " after a checkpoint" : " without a checkpoint"));
+        boolean checkpoint = pagebox.options().checkpointOnClose() && pagebox.isHealthy();
+        LOG.info("Closing Pagebox store " + (checkpoint ? "after a checkpoint" : "without a checkpoint"));
         pagebox.close();
     }
 

@@ -51,6 +51,9 @@ final class PageboxTreeRegistrar implements ImportBeanDefinitionRegistrar, Envir
                 .bind("pagebox.trees", Bindable.listOf(String.class))
                 .orElse(List.of());
         for (String name : new LinkedHashSet<>(names)) {
+            if (name.isBlank()) {
+                continue; // PageboxProperties rejects it, naming the property
+            }
             RootBeanDefinition definition = new RootBeanDefinition(
                     PageboxTree.class, () -> factory.getBean(Pagebox.class).tree(name));
             definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));

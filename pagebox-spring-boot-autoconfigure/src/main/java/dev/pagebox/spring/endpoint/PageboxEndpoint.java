@@ -7,6 +7,7 @@ package dev.pagebox.spring.endpoint;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.RecoverySummary;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -15,10 +16,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code pagebox} endpoint. Reading it ({@code GET /actuator/pagebox}) returns the store's statistics: state,
- * buffer pool, write-ahead log, checkpoints, the last recovery and each tree's entry count. Writing it
+ * buffer pool, write-ahead log, checkpoints, the last recovery and each tree's size (entries, height, pages, fill). Writing it
  * ({@code POST /actuator/pagebox}) runs a checkpoint and returns the checkpoint statistics after it.
  *
- * <p>The entry counts walk each tree's leaves, so reading the endpoint costs a scan of the store's leaf pages.
+ * <p>Tree sizes come from {@link dev.pagebox.PageboxTree#stats()}, which walks every node: reading the endpoint
+ * costs a pass over the store's tree pages.
  */
 @Endpoint(id = "pagebox")
 public class PageboxEndpoint {
@@ -36,14 +38,13 @@ public class PageboxEndpoint {
     /**
      * The store's statistics.
      *
-     * @return pool, log, checkpoints, recovery and trees
+     * @return pool, log, checkpoints, recovery and tree sizes
      */
     @ReadOperation
     public PageboxDescriptor stats() {
         PageboxStats stats = pagebox.stats();
-        List<TreeDescriptor> trees = pagebox.trees().stream()
-                .map(name -> new TreeDescriptor(name, pagebox.tree(name).count()))
-                .toList();
+        List<PageboxTreeStats> trees =
+                stats.trees().stream().map(name -> pagebox.tree(name).stats()).toList();
         return new PageboxDescriptor(
                 stats.state(),
                 stats.directory().toString(),
@@ -74,7 +75,7 @@ public class PageboxEndpoint {
      * @param log the write-ahead log
      * @param checkpoints the checkpoints
      * @param recovery what the last open recovered
-     * @param trees each tree's name and entries
+     * @param trees each tree's size
      */
     public record PageboxDescriptor(
             PageboxState state,
@@ -83,13 +84,5 @@ public class PageboxEndpoint {
             PageboxStats.Log log,
             PageboxStats.Checkpoints checkpoints,
             RecoverySummary recovery,
-            List<TreeDescriptor> trees) {}
-
-    /**
-     * A tree.
-     *
-     * @param name the tree's name
-     * @param entries its key-value pairs
-     */
-    public record TreeDescriptor(String name, long entries) {}
+            List<PageboxTreeStats> trees) {}
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,84 +57,119 @@ public final class PageboxMeterBinder implements MeterBinder {
     }
 
     private void bindPool(MeterRegistry registry) {
-        counter(registry, "pagebox.buffer.hits", "page accesses served from memory", s -> s.pool()
-                .hits());
-        counter(registry, "pagebox.buffer.faults", "pages read from disk", s -> s.pool()
-                .misses());
-        counter(registry, "pagebox.buffer.reheats", "cooling pages touched again and kept", s -> s.pool()
-                .reheats());
-        counter(registry, "pagebox.buffer.evictions", "pages dropped from memory", s -> s.pool()
-                .evictions());
-        counter(registry, "pagebox.buffer.writes", "pages written to disk", s -> s.pool()
-                .writeBacks());
-        counter(registry, "pagebox.buffer.frame.waits", "waits for a free frame", s -> s.pool()
-                .frameWaits());
-        pages(registry, "free", s -> s.pool().freeFrames());
-        pages(registry, "hot", s -> s.pool().hotFrames());
-        pages(registry, "cooling", s -> s.pool().coolingFrames());
-        pages(registry, "pinned", s -> s.pool().pinnedFrames());
-        gauge(registry, "pagebox.buffer.dirty.pages", "frames changed since last written", null, s -> s.pool()
-                .dirtyFrames());
+        counter(
+                registry,
+                "pagebox.buffer.hits",
+                "page accesses served from memory",
+                null,
+                pool(PageboxStats.Pool::hits));
+        counter(registry, "pagebox.buffer.faults", "pages read from disk", null, pool(PageboxStats.Pool::misses));
+        counter(
+                registry,
+                "pagebox.buffer.reheats",
+                "cooling pages touched again and kept",
+                null,
+                pool(PageboxStats.Pool::reheats));
+        counter(
+                registry,
+                "pagebox.buffer.evictions",
+                "pages dropped from memory",
+                null,
+                pool(PageboxStats.Pool::evictions));
+        counter(registry, "pagebox.buffer.writes", "pages written to disk", null, pool(PageboxStats.Pool::writeBacks));
+        counter(
+                registry,
+                "pagebox.buffer.frame.waits",
+                "waits for a free frame",
+                null,
+                pool(PageboxStats.Pool::frameWaits));
+        pages(registry, "free", pool(PageboxStats.Pool::freeFrames));
+        pages(registry, "hot", pool(PageboxStats.Pool::hotFrames));
+        pages(registry, "cooling", pool(PageboxStats.Pool::coolingFrames));
+        pages(registry, "pinned", pool(PageboxStats.Pool::pinnedFrames));
+        gauge(
+                registry,
+                "pagebox.buffer.dirty.pages",
+                "frames changed since last written",
+                null,
+                pool(PageboxStats.Pool::dirtyFrames));
         gauge(
                 registry,
                 "pagebox.buffer.capacity",
-                "buffer pool frames times the page size",
+                "frames times the page size",
                 BaseUnits.BYTES,
-                s -> (double) s.pool().frames() * s.pool().pageSize());
+                pool(PageboxMeterBinder::bytes));
     }
 
     private void bindLog(MeterRegistry registry) {
-        counter(registry, "pagebox.wal.records", "log records appended", s -> s.log()
-                .records());
-        FunctionCounter.builder(
-                        "pagebox.wal.bytes", snapshot, value(s -> s.log().bytes()))
-                .description("log bytes written")
-                .baseUnit(BaseUnits.BYTES)
-                .tags(tags)
-                .register(registry);
-        counter(registry, "pagebox.wal.flushes", "log syncs (fdatasync or synchronous writes)", s -> s.log()
-                .syncs());
-        counter(registry, "pagebox.wal.space.waits", "waits for room in the log buffer", s -> s.log()
-                .spaceWaits());
+        counter(registry, "pagebox.wal.records", "log records appended", null, log(PageboxStats.Log::records));
+        counter(registry, "pagebox.wal.bytes", "log bytes written", BaseUnits.BYTES, log(PageboxStats.Log::bytes));
+        counter(
+                registry,
+                "pagebox.wal.flushes",
+                "log syncs (fdatasync or synchronous writes)",
+                null,
+                log(PageboxStats.Log::syncs));
+        counter(
+                registry,
+                "pagebox.wal.space.waits",
+                "waits for room in the log buffer",
+                null,
+                log(PageboxStats.Log::spaceWaits));
         gauge(
                 registry,
                 "pagebox.wal.unsynced",
-                "log bytes written but not yet durable",
+                "log bytes not yet durable",
                 BaseUnits.BYTES,
-                s -> s.log().endLsn() - s.log().durableLsn());
+                log(PageboxMeterBinder::unsynced));
         gauge(
                 registry,
                 "pagebox.wal.since.checkpoint",
                 "log bytes a crash now would replay",
                 BaseUnits.BYTES,
-                s -> s.log().bytesSinceCheckpoint());
+                log(PageboxStats.Log::bytesSinceCheckpoint));
     }
 
     private void bindCheckpoints(MeterRegistry registry) {
-        counter(registry, "pagebox.checkpoints", "checkpoints completed, the one at open included", s -> s.checkpoints()
-                .count());
-        TimeGauge.builder("pagebox.checkpoint.duration", snapshot, TimeUnit.NANOSECONDS, value(s -> s.checkpoints()
-                        .lastDuration()
-                        .toNanos()))
+        counter(
+                registry,
+                "pagebox.checkpoints",
+                "checkpoints completed, the one at open included",
+                null,
+                stats -> stats.checkpoints().count());
+        TimeGauge.builder(
+                        "pagebox.checkpoint.duration",
+                        snapshot,
+                        TimeUnit.NANOSECONDS,
+                        value(PageboxMeterBinder::lastCheckpointNanos))
                 .description("how long the last checkpoint took")
                 .tags(tags)
                 .register(registry);
-        TimeGauge.builder("pagebox.checkpoint.age", snapshot, TimeUnit.MILLISECONDS, value(PageboxMeterBinder::age))
+        TimeGauge.builder(
+                        "pagebox.checkpoint.age",
+                        snapshot,
+                        TimeUnit.MILLISECONDS,
+                        value(PageboxMeterBinder::checkpointAgeMillis))
                 .description("time since the last checkpoint completed")
                 .tags(tags)
                 .register(registry);
-        gauge(registry, "pagebox.recovery.records", "log records the last open replayed", null, s -> s.recovery()
-                .recordsReplayed());
+        gauge(
+                registry,
+                "pagebox.recovery.records",
+                "log records the last open replayed",
+                null,
+                stats -> stats.recovery().recordsReplayed());
     }
 
-    private static double age(PageboxStats stats) {
-        Instant last = stats.checkpoints().lastCompleted();
-        return last == null ? Double.NaN : Duration.between(last, Instant.now()).toMillis();
-    }
-
-    private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<PageboxStats> f) {
+    private void counter(
+            MeterRegistry registry,
+            String name,
+            String description,
+            @Nullable String baseUnit,
+            ToDoubleFunction<PageboxStats> f) {
         FunctionCounter.builder(name, snapshot, value(f))
                 .description(description)
+                .baseUnit(baseUnit)
                 .tags(tags)
                 .register(registry);
     }
@@ -162,5 +198,30 @@ public final class PageboxMeterBinder implements MeterBinder {
 
     private static ToDoubleFunction<StatsSnapshot> value(ToDoubleFunction<PageboxStats> f) {
         return snapshot -> f.applyAsDouble(snapshot.get());
+    }
+
+    private static ToDoubleFunction<PageboxStats> pool(ToLongFunction<PageboxStats.Pool> f) {
+        return stats -> f.applyAsLong(stats.pool());
+    }
+
+    private static ToDoubleFunction<PageboxStats> log(ToLongFunction<PageboxStats.Log> f) {
+        return stats -> f.applyAsLong(stats.log());
+    }
+
+    private static long bytes(PageboxStats.Pool pool) {
+        return (long) pool.frames() * pool.pageSize();
+    }
+
+    private static long unsynced(PageboxStats.Log log) {
+        return log.endLsn() - log.durableLsn();
+    }
+
+    private static double lastCheckpointNanos(PageboxStats stats) {
+        return stats.checkpoints().lastDuration().toNanos();
+    }
+
+    private static double checkpointAgeMillis(PageboxStats stats) {
+        Instant last = stats.checkpoints().lastCompleted();
+        return last == null ? Double.NaN : Duration.between(last, Instant.now()).toMillis();
     }
 }

@@ -1,0 +1,119 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagebox.CorruptStoreException;
+import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxIoException;
+import dev.pagebox.spring.SmallStoreProperties;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+class PageboxFailureAnalyzerTest {
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PageboxAutoConfiguration.class));
+
+    private final PageboxFailureAnalyzer analyzer = new PageboxFailureAnalyzer();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void analyzerShouldBeRegisteredForBoot() {
+        // Boot's own analyzers need constructor arguments that only Boot supplies; skip them.
+        SpringFactoriesLoader.FailureHandler skip =
+                SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> {});
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class, null, skip))
+                .hasAtLeastOneElementOfType(PageboxFailureAnalyzer.class);
+    }
+
+    @Test
+    void lockedDirectoryShouldBeReportedWithTheDirectoryProperty() {
+        try (Pagebox holder = Pagebox.open(directory, SmallStoreProperties.options())) {
+            FailureAnalysis analysis = analyzeStartup(SmallStoreProperties.of(directory));
+
+            assertThat(analysis.getDescription())
+                    .contains("data directory " + directory + " is locked")
+                    .contains("another open store in this JVM");
+            assertThat(analysis.getAction())
+                    .contains("Stop the other process")
+                    .contains(directory.toString())
+                    .contains("pagebox.data-directory");
+            assertThat(holder.isHealthy()).isTrue();
+        }
+    }
+
+    @Test
+    void pageSizeMismatchShouldTellToSetThePageSizeProperty() {
+        Pagebox.open(directory, SmallStoreProperties.options()).close(); // a store of 4 KiB pages
+
+        FailureAnalysis analysis = analyzeStartup(SmallStoreProperties.of(directory), "pagebox.page-size=8KB");
+
+        assertThat(analysis.getDescription()).contains("page size 4096");
+        assertThat(analysis.getAction()).contains("pagebox.page-size").contains("pagebox.data-directory");
+    }
+
+    @Test
+    void directoryThatCannotBeCreatedShouldBeReported() throws Exception {
+        Path file = Files.createFile(directory.resolve("not-a-directory"));
+
+        FailureAnalysis analysis =
+                analyzeStartup(SmallStoreProperties.of(directory), "pagebox.data-directory=" + file.resolve("store"));
+
+        assertThat(analysis.getDescription()).contains("cannot create data directory " + file.resolve("store"));
+        assertThat(analysis.getAction()).contains("pagebox.data-directory").contains("writable");
+    }
+
+    @Test
+    void accessDeniedShouldTellToGrantAccess() {
+        // Built by hand: the tests run as root, whom file permissions do not stop.
+        PageboxIoException failure = PageboxIoException.wrap(
+                "cannot create data directory /srv/store", new AccessDeniedException("/srv/store"));
+
+        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("context failed", failure));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction()).contains("read and write access");
+        assertThat(analysis.getCause()).isSameAs(failure);
+    }
+
+    @Test
+    void corruptStoreShouldSuggestVerifyAndRestore() {
+        CorruptStoreException failure = new CorruptStoreException("neither header copy of /srv/store/data is valid");
+
+        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("context failed", failure));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("neither header copy");
+        assertThat(analysis.getAction()).contains("Pagebox.verify").contains("backup");
+    }
+
+    @Test
+    void otherFailuresShouldGetBootsDefaultReport() {
+        assertThat(analyzer.analyze(new IllegalStateException("unrelated"))).isNull();
+    }
+
+    private FailureAnalysis analyzeStartup(String[] properties, String... more) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        runner.withPropertyValues(properties)
+                .withPropertyValues(more)
+                .run(context -> failure.set(context.getStartupFailure()));
+        assertThat(failure.get()).as("startup failure").isNotNull();
+        FailureAnalysis analysis = analyzer.analyze(failure.get());
+        assertThat(analysis).as("analysis of %s", failure.get()).isNotNull();
+        return analysis;
+    }
+}

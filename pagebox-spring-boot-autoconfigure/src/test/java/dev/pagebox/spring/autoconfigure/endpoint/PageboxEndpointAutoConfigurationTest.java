@@ -1,0 +1,108 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.spring.autoconfigure.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.pagebox.PageboxState;
+import dev.pagebox.PageboxStats;
+import dev.pagebox.PageboxTree;
+import dev.pagebox.PageboxTreeStats;
+import dev.pagebox.spring.SmallStoreProperties;
+import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
+import dev.pagebox.spring.endpoint.PageboxEndpoint;
+import dev.pagebox.spring.endpoint.PageboxEndpoint.PageboxDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
+
+class PageboxEndpointAutoConfigurationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(PageboxAutoConfiguration.class, PageboxEndpointAutoConfiguration.class));
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void readShouldReturnPoolLogCheckpointsAndTrees() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("pagebox.trees=users,orders", "management.endpoints.web.exposure.include=pagebox")
+                .run(context -> {
+                    PageboxTree users = context.getBean("users", PageboxTree.class);
+                    for (int i = 0; i < 10; i++) {
+                        users.put(bytes("user-" + i), bytes("v"));
+                    }
+                    context.getBean("orders", PageboxTree.class).put(bytes("order-1"), bytes("v"));
+
+                    PageboxDescriptor stats =
+                            context.getBean(PageboxEndpoint.class).stats();
+
+                    assertThat(stats.state()).isEqualTo(PageboxState.HEALTHY);
+                    assertThat(stats.directory()).isEqualTo(directory.toString());
+                    assertThat(stats.pool().frames()).isEqualTo(SmallStoreProperties.FRAMES);
+                    assertThat(stats.log().records()).isGreaterThanOrEqualTo(11);
+                    assertThat(stats.checkpoints().count()).isPositive();
+                    assertThat(stats.trees())
+                            .extracting(PageboxTreeStats::name, PageboxTreeStats::entries)
+                            .containsExactlyInAnyOrder(tuple("users", 10L), tuple("orders", 1L));
+
+                    String json = JsonMapper.builder().build().writeValueAsString(stats);
+                    assertThat(json)
+                            .contains("\"state\":\"HEALTHY\"")
+                            .contains("\"pool\":{\"frames\":" + SmallStoreProperties.FRAMES)
+                            .contains("\"log\":{\"records\":")
+                            .contains("\"recovery\":{\"fromLsn\":")
+                            .contains("{\"name\":\"users\",\"height\":1,")
+                            .contains("\"entries\":10,");
+                });
+    }
+
+    @Test
+    void writeShouldRunACheckpoint() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("pagebox.trees=users", "management.endpoints.web.exposure.include=pagebox")
+                .run(context -> {
+                    PageboxEndpoint endpoint = context.getBean(PageboxEndpoint.class);
+                    context.getBean("users", PageboxTree.class).put(bytes("k"), bytes("v"));
+                    PageboxStats.Checkpoints before = endpoint.stats().checkpoints();
+                    assertThat(endpoint.stats().log().bytesSinceCheckpoint()).isPositive();
+
+                    PageboxStats.Checkpoints after = endpoint.checkpoint();
+
+                    assertThat(after.count()).isEqualTo(before.count() + 1);
+                    assertThat(after.lastRedoLsn()).isGreaterThan(before.lastRedoLsn());
+                    assertThat(endpoint.stats().log().bytesSinceCheckpoint()).isZero();
+                });
+    }
+
+    @Test
+    void runWhenEndpointNotExposedShouldBackOff() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .run(context -> assertThat(context).doesNotHaveBean(PageboxEndpoint.class));
+    }
+
+    @Test
+    void runWithoutActuatorShouldBackOff() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("management.endpoints.web.exposure.include=pagebox")
+                .withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(PageboxEndpoint.class);
+                });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
