@@ -7,11 +7,13 @@ package dev.pagebox.sample.cli;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTree;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.RecoverySummary;
 import java.io.PrintStream;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** {@code kvstore stats}: the store's counters and the tree's entry count as {@code name=value} lines. */
+/** {@code kvstore stats}: the store's counters and the tree's shape as {@code name=value} lines. */
 final class StatsReport {
     private StatsReport() {}
 
@@ -21,8 +23,13 @@ final class StatsReport {
         line(out, "state", stats.state());
         line(out, "trees", String.join(",", store.trees()));
         if (tree != null) {
-            line(out, "tree", tree.name());
-            line(out, "tree.entries", tree.count());
+            PageboxTreeStats treeStats = tree.stats();
+            line(out, "tree", treeStats.name());
+            line(out, "tree.entries", treeStats.entries());
+            line(out, "tree.height", treeStats.height());
+            line(out, "tree.leaf-pages", treeStats.leafPages());
+            line(out, "tree.overflow-pages", treeStats.overflowPages());
+            line(out, "tree.fill-factor", String.format(Locale.ROOT, "%.2f", treeStats.fillFactor()));
         }
         PageboxStats.Pool pool = stats.pool();
         line(out, "pool.page-size", pool.pageSize());

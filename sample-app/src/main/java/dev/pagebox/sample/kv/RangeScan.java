@@ -4,17 +4,14 @@
  */
 package dev.pagebox.sample.kv;
 
-import dev.pagebox.PageboxCursor;
 import dev.pagebox.PageboxTree;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * Ordered scans of a {@link KeyRange}, ascending or descending. Forward scans use the tree's own range scan;
- * reverse scans walk a cursor backwards from the upper bound. Like the engine's scans, a scan sees each entry
- * consistently but is not a snapshot: entries written while it runs may or may not be seen.
+ * Ordered scans of a {@link KeyRange}, ascending or descending, on the tree's own range scans. A scan sees each
+ * entry consistently but is not a snapshot: entries written while it runs may or may not be seen.
  */
 public final class RangeScan {
     private RangeScan() {}
@@ -33,7 +30,7 @@ public final class RangeScan {
             return;
         }
         if (reverse) {
-            forEachReverse(tree, range, visitor);
+            tree.rangeReverse(range.from(), range.to(), visitor);
         } else {
             tree.range(range.from(), range.to(), visitor);
         }
@@ -63,21 +60,5 @@ public final class RangeScan {
             return true;
         });
         return new ScanPage(entries, more[0]);
-    }
-
-    private static void forEachReverse(PageboxTree tree, KeyRange range, BiPredicate<byte[], byte[]> visitor) {
-        PageboxCursor cursor = tree.cursor();
-        byte[] to = range.to();
-        boolean positioned = to == null ? cursor.last() : cursor.seekForPrev(to);
-        if (positioned && to != null && Arrays.equals(cursor.keyBytes(), to)) {
-            positioned = cursor.previous(); // the upper bound is exclusive
-        }
-        while (positioned) {
-            byte[] key = cursor.keyBytes();
-            if (!range.atOrAboveLower(key) || !visitor.test(key, cursor.valueBytes())) {
-                return;
-            }
-            positioned = cursor.previous();
-        }
     }
 }

@@ -8,8 +8,6 @@ import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.sample.kv.KvLimits;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +20,6 @@ import org.springframework.stereotype.Component;
 final class TreeAccess {
     private final Pagebox store;
     private final int maxKeyBytes;
-    // Trees known to exist, so that reads ask the store's catalog once per tree.
-    private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
     TreeAccess(Pagebox store) {
         this.store = store;
@@ -33,22 +29,17 @@ final class TreeAccess {
     /** The tree to write to, created if the store has none of this name. */
     PageboxTree forWrite(String name) {
         checkName(name);
-        PageboxTree tree = store.tree(name);
-        existing.add(name);
-        return tree;
+        return store.tree(name);
     }
 
-    /** The tree to read, or null if the store has none of this name. */
+    /**
+     * The tree to read, or null if the store has none of this name. It asks the store's catalog each time (a few
+     * names in memory) rather than caching, so a tree dropped meanwhile is not brought back by a read.
+     */
     @Nullable
     PageboxTree forRead(String name) {
         checkName(name);
-        if (!existing.contains(name)) {
-            if (!store.trees().contains(name)) {
-                return null;
-            }
-            existing.add(name);
-        }
-        return store.tree(name);
+        return store.trees().contains(name) ? store.tree(name) : null;
     }
 
     /** The bytes of a key from the path: UTF-8, not empty, within the store's key limit. */
