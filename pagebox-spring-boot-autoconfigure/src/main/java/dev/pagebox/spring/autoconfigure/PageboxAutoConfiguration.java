@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +37,7 @@ public final class PageboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(Pagebox.class)
     PageboxLifecycle pageboxLifecycle(Pagebox pagebox) {
         return new PageboxLifecycle(pagebox);
     }
@@ -58,6 +60,7 @@ public final class PageboxAutoConfiguration {
             PageboxOptions.Builder builder = properties.toOptionsBuilder();
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             PageboxOptions options = builder.build();
+            // Watch the channel factory in effect, which a customizer may have replaced (tests inject faults).
             options = options.toBuilder()
                     .channels(failures.wrap(options.channels()))
                     .build();
