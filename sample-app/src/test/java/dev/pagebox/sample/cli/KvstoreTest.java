@@ -1,0 +1,151 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.sample.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagebox.Pagebox;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line run in this JVM: commands, output formats and exit statuses (KvstoreCommandIT runs the jar). */
+class KvstoreTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void putGetScanDeleteRoundTrip() {
+        assertThat(run("put", "hello", "world").status()).isZero();
+        assertThat(run("put", "foo", "bar").status()).isZero();
+
+        assertThat(run("get", "hello")).isEqualTo(new Result(0, "world\n", ""));
+        assertThat(run("scan")).isEqualTo(new Result(0, "foo\tbar\nhello\tworld\n", ""));
+        assertThat(run("scan", "he")).isEqualTo(new Result(0, "hello\tworld\n", ""));
+        assertThat(run("del", "hello")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("scan")).isEqualTo(new Result(0, "foo\tbar\n", ""));
+    }
+
+    @Test
+    void missingKeyExitsOneWithAMessage() {
+        assertThat(run("get", "nope")).isEqualTo(new Result(1, "", "kvstore: key not found: nope\n"));
+        assertThat(run("del", "nope")).isEqualTo(new Result(1, "", "kvstore: key not found: nope\n"));
+    }
+
+    @Test
+    void putReplacesTheValue() {
+        run("put", "k", "one");
+        run("put", "k", "two");
+        assertThat(run("get", "k").out()).isEqualTo("two\n");
+    }
+
+    @Test
+    void dashReadsTheValueFromStandardInputAndGetWritesItsBytes() {
+        byte[] value = {0, 1, (byte) 0xFF, '\n', 'x'};
+        assertThat(runWithInput(value, "put", "bin", "-").status()).isZero();
+
+        Result get = run("get", "bin");
+        byte[] expected = {0, 1, (byte) 0xFF, '\n', 'x', '\n'};
+        assertThat(get.outBytes()).isEqualTo(expected);
+        assertThat(run("scan").out()).isEqualTo("bin\t\\x00\\x01\\xff\\nx\n");
+    }
+
+    @Test
+    void treesAreSeparateAndReadsCreateNone() {
+        run("--tree=users", "put", "ada", "lovelace");
+        assertThat(run("get", "ada").status()).isEqualTo(1);
+        assertThat(run("--tree=users", "get", "ada").out()).isEqualTo("lovelace\n");
+        assertThat(run("--tree", "nobody", "scan")).isEqualTo(new Result(0, "", ""));
+
+        assertThat(run("stats").out()).contains("trees=users\n").doesNotContain("tree.entries");
+        assertThat(run("--tree=users", "stats").out()).contains("tree=users\n", "tree.entries=1\n");
+    }
+
+    @Test
+    void checkpointSucceeds() {
+        run("put", "k", "v");
+        assertThat(run("checkpoint")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("stats").out()).contains("wal.bytes-since-checkpoint=0\n");
+    }
+
+    @Test
+    void usageErrorsExitTwoWithTheUsage() {
+        Result result = run("get");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("kvstore: get takes 1 operand, not 0\nusage: kvstore ");
+    }
+
+    @Test
+    void helpGoesToStandardOutput() {
+        Result result = run("--help");
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEqualTo(Kvstore.USAGE_TEXT);
+    }
+
+    @Test
+    void limitsAreUsageErrorsNamingTheLimit() {
+        Result longKey = run("put", "k".repeat(2049), "v");
+        assertThat(longKey.status()).isEqualTo(2);
+        assertThat(longKey.err()).contains("exceeds the maximum of 2048 bytes");
+
+        Result longName = run("--tree=" + "t".repeat(256), "get", "k");
+        assertThat(longName.status()).isEqualTo(2);
+        assertThat(longName.err()).contains("names take 1 to 255 bytes");
+    }
+
+    @Test
+    void lockedStoreExitsThree() {
+        try (Pagebox store = Pagebox.open(directory)) {
+            assertThat(store.isHealthy()).isTrue();
+            Result result = run("get", "k");
+            assertThat(result.status()).isEqualTo(3);
+            assertThat(result.err()).contains("locked", "stop the app or the other kvstore first");
+        }
+    }
+
+    private Result run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    private Result runWithInput(byte[] input, String... args) {
+        List<String> arguments = new ArrayList<>(List.of("--data-dir=" + directory));
+        arguments.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Kvstore.run(
+                arguments,
+                new ByteArrayInputStream(input),
+                new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8));
+        return new Result(status, out.toString(UTF_8), err.toString(UTF_8), out.toByteArray());
+    }
+
+    /** What a run printed; equality ignores the raw bytes. */
+    record Result(int status, String out, String err, byte[] outBytes) {
+        Result(int status, String out, String err) {
+            this(status, out, err, out.getBytes(UTF_8));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Result that
+                    && status == that.status
+                    && out.equals(that.out)
+                    && err.equals(that.err);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * status + out.hashCode()) + err.hashCode();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.sample.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagebox.sample.process.SampleJar.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code kvstore} command line of the built jar, one JVM per command: what one process writes, the next reads.
+ * Empty standard error on success also shows that the manifest enables native access (the JDK would warn).
+ */
+class KvstoreCommandIT {
+    @TempDir
+    Path workingDirectory;
+
+    @Test
+    void eachCommandSeesWhatTheLastOneWrote() {
+        String store = "--data-dir=" + workingDirectory.resolve("store");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "hello", "world"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "foo", "bar"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "get", "hello"), "world\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "scan"), "foo\tbar\nhello\tworld\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "scan", "fo"), "foo\tbar\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "del", "hello"), "");
+
+        Result missing = SampleJar.kvstore(workingDirectory, store, "get", "hello");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.stderr()).isEqualTo("kvstore: key not found: hello\n");
+
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "checkpoint"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "scan"), "foo\tbar\n");
+    }
+
+    @Test
+    void treeOptionSelectsATree() {
+        String store = "--data-dir=" + workingDirectory.resolve("store");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "--tree=users", "put", "ada", "lovelace"), "");
+        assertThat(SampleJar.kvstore(workingDirectory, store, "get", "ada").status())
+                .isEqualTo(1);
+        Result stats = SampleJar.kvstore(workingDirectory, store, "--tree", "users", "stats");
+        assertThat(stats.status()).isZero();
+        assertThat(stats.out()).contains("trees=users\n", "tree.entries=1\n", "state=HEALTHY\n");
+    }
+
+    @Test
+    void defaultDataDirectoryIsTheAppsInTheWorkingDirectory() {
+        assertSuccess(SampleJar.kvstore(workingDirectory, "put", "k", "v"), "");
+        assertThat(workingDirectory.resolve("pagebox-data")).isDirectory();
+        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=./pagebox-data", "get", "k"), "v\n");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Result result = SampleJar.kvstore(workingDirectory, "frobnicate");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.stderr()).startsWith("kvstore: unknown command frobnicate\nusage: kvstore");
+        assertThat(Files.exists(workingDirectory.resolve("pagebox-data")))
+                .as("nothing opened")
+                .isFalse();
+    }
+
+    private static void assertSuccess(Result result, String stdout) {
+        assertThat(result.stderr()).isEmpty();
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEqualTo(stdout);
+    }
+}
