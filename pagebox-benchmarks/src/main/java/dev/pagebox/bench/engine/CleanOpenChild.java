@@ -6,6 +6,8 @@ package dev.pagebox.bench.engine;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,16 @@ public final class CleanOpenChild {
      * @param reopenNanos the second open, in the same JVM
      * @param regetNanos the get after it (the same record, read from the file again)
      * @param recordsReplayed what the first open replayed (0 after a clean close)
+     * @param openCpuNanos CPU time of the thread that made the first open, meanwhile
      */
     public record Times(
-            long openNanos, long getNanos, long closeNanos, long reopenNanos, long regetNanos, long recordsReplayed) {}
+            long openNanos,
+            long getNanos,
+            long closeNanos,
+            long reopenNanos,
+            long regetNanos,
+            long recordsReplayed,
+            long openCpuNanos) {}
 
     /** Runs this child for a store and returns its times and its JVM's lifetime. */
     static ChildJvm.Outcome run(Path directory, PageboxOptions options, long record) {
@@ -43,7 +52,7 @@ public final class CleanOpenChild {
     }
 
     static Times times(long[] figures) {
-        return new Times(figures[0], figures[1], figures[2], figures[3], figures[4], figures[5]);
+        return new Times(figures[0], figures[1], figures[2], figures[3], figures[4], figures[5], figures[6]);
     }
 
     /**
@@ -58,14 +67,17 @@ public final class CleanOpenChild {
         long[] first = openGetClose(directory, options, record);
         long[] second = openGetClose(directory, options, record);
         System.out.println(TAG + " " + first[0] + " " + first[1] + " " + first[2] + " " + second[0] + " " + second[1]
-                + " " + first[3]);
+                + " " + first[3] + " " + first[4]);
     }
 
-    /** Returns open, get and close nanoseconds and the records replayed. */
+    /** Returns open, get and close nanoseconds, the records replayed and the open's CPU nanoseconds. */
     private static long[] openGetClose(Path directory, PageboxOptions options, long record) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         Pagebox store = Pagebox.open(directory, options);
         long opened = System.nanoTime();
+        long openCpu = threads.getCurrentThreadCpuTime() - cpuStarted;
         byte[] value = store.tree(RecoveryBench.TREE).get(BenchRecords.key(record));
         long answered = System.nanoTime();
         long replayed = store.recovery().recordsReplayed();
@@ -75,6 +87,6 @@ public final class CleanOpenChild {
             System.out.println("record " + record + " is " + (value == null ? "missing" : "wrong"));
             System.exit(1);
         }
-        return new long[] {opened - started, answered - opened, closed - answered, replayed};
+        return new long[] {opened - started, answered - opened, closed - answered, replayed, openCpu};
     }
 }

@@ -90,9 +90,11 @@ public final class RecoveryBench {
      *
      * @param cache "warm" or "cold"
      * @param openNanos {@link Pagebox#open} in a fresh JVM: finding the log's end, recovery, the checkpoint after it
+     * @param openCpuNanos CPU time of the opening thread meanwhile, less sensitive than wall time to other
+     *     processes competing for the CPU
      * @param recovery what it replayed
      */
-    public record Run(String cache, long openNanos, RecoverySummary recovery) {
+    public record Run(String cache, long openNanos, long openCpuNanos, RecoverySummary recovery) {
         /** Log bytes replayed. */
         public long replayedBytes() {
             return recovery.toLsn() - recovery.fromLsn();
@@ -104,6 +106,11 @@ public final class RecoveryBench {
 
         public double recordsPerSecond() {
             return recovery.recordsReplayed() / seconds(recovery.took());
+        }
+
+        /** Log replayed per second of the opening thread's CPU time (the whole open's). */
+        public double mibPerCpuSecond() {
+            return Figures.mib(replayedBytes()) / (Math.max(1, openCpuNanos) / 1e9);
         }
     }
 
@@ -225,10 +232,11 @@ public final class RecoveryBench {
     private static String describe(Run run) {
         RecoverySummary r = run.recovery();
         return String.format(
-                "%s: open %s ms, recovery %s ms, %,d records / %s MiB replayed (%s MiB/s, %s records/s), "
-                        + "%,d pages written",
+                "%s: open %s ms (CPU %s ms), recovery %s ms, %,d records / %s MiB replayed (%s MiB/s, "
+                        + "%s records/s), %,d pages written",
                 run.cache(),
                 Figures.format(Figures.millis(run.openNanos()), 0),
+                Figures.format(Figures.millis(run.openCpuNanos()), 0),
                 Figures.format(r.took().toNanos() / 1e6, 0),
                 r.recordsReplayed(),
                 Figures.format(Figures.mib(run.replayedBytes()), 1),
@@ -241,12 +249,12 @@ public final class RecoveryBench {
     static String table(List<Result> results, int runs) {
         StringBuilder table = new StringBuilder();
         table.append("\n| log replayed (MiB) | cache | records replayed | open (ms) | recovery (ms) | MiB/s "
-                + "| records/s | pages written |\n");
-        table.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + "| records/s | open CPU (ms) | MiB per CPU s | pages written |\n");
+        table.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result result : results) {
             List<Run> r = result.runs();
             table.append(String.format(
-                    "| %s | %s | %,d | %s | %s | %s | %s | %,d |%n",
+                    "| %s | %s | %,d | %s | %s | %s | %s | %s | %s | %,d |%n",
                     Figures.format(Figures.mib(Figures.median(r, Run::replayedBytes)), 1),
                     result.cache(),
                     result.build().logRecords(),
@@ -255,6 +263,8 @@ public final class RecoveryBench {
                             Figures.median(r, run -> run.recovery().took().toNanos()) / 1e6, 0),
                     Figures.format(Figures.median(r, Run::mibPerSecond), 0),
                     Figures.format(Figures.median(r, Run::recordsPerSecond), 0),
+                    Figures.format(Figures.millis(Figures.median(r, Run::openCpuNanos)), 0),
+                    Figures.format(Figures.median(r, Run::mibPerCpuSecond), 0),
                     (long) Figures.median(r, run -> run.recovery().pagesWritten())));
         }
         table.append("\nMedians of ").append(runs).append(" runs per row.\n");
