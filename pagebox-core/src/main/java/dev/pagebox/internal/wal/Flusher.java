@@ -80,6 +80,7 @@ final class Flusher implements Runnable {
     private long relaxedSince = -1;
     private long unsyncedRecords;
     private boolean spareChecked;
+    private final SparePreparer spares;
 
     /**
      * Creates the flusher; {@link #start()} starts its thread.
@@ -117,6 +118,7 @@ final class Flusher implements Runnable {
         if (tailSegment != null) {
             segments.add(tailSegment);
         }
+        this.spares = new SparePreparer(files, config);
         this.thread = config.threads().newThread(this);
         thread.setName("pagebox-wal-flusher " + config.directory());
         thread.setDaemon(true);
@@ -172,6 +174,7 @@ final class Flusher implements Runnable {
                 interrupted = true;
             }
         }
+        spares.stop();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -377,7 +380,7 @@ final class Flusher implements Runnable {
         durability.advance(complete);
         retireSegments();
         if (!spareChecked) {
-            files.prepareSpare();
+            spares.request(); // off this thread: zero-filling a segment would stall every sync meanwhile
             spareChecked = true;
         }
     }

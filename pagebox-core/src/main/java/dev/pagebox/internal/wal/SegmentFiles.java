@@ -34,8 +34,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * future names and deletes the rest, syncing the directory after each step so the live segments on disk always
  * form a contiguous run.
  *
- * <p>Activation and preparation run on the flusher thread; truncation on the checkpointer. Both hold this
- * object's monitor only around file-system calls (no waiting inside), which is fine for virtual threads.
+ * <p>Activation runs on the flusher thread, preparation on the {@link SparePreparer}'s, truncation on the
+ * checkpointer's. All hold this object's monitor around their file-system calls (preparation for as long as it
+ * fills a file, which a waiting activation then uses), never while waiting for anything else.
  */
 final class SegmentFiles {
     private static final System.Logger LOG = System.getLogger(SegmentFiles.class.getName());

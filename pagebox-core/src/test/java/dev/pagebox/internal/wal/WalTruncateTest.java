@@ -14,12 +14,14 @@ import static dev.pagebox.internal.wal.WalTesting.segmentFiles;
 import static dev.pagebox.internal.wal.WalTesting.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.testing.FaultInjectingFileSystem;
 import dev.pagebox.testing.FaultInjectingFileSystem.CrashMode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,6 +65,10 @@ class WalTruncateTest {
         Wal wal = Wal.open(config);
         all.addAll(append(wal, random, 200, CommitMode.NONE));
         wal.flushAll();
+        long nextSegment = wal.endLsn() / SEGMENT * SEGMENT + SEGMENT;
+        await().atMost(Duration.ofSeconds(30))
+                .alias("the spare is prepared in the background")
+                .until(() -> segmentFiles(directory).stream().anyMatch(file -> start(file) == nextSegment));
         Rec checkpoint = all.get(120);
         long checkpointSegment = checkpoint.lsn() / SEGMENT * SEGMENT;
         assertThat(checkpointSegment).isGreaterThanOrEqualTo(3 * SEGMENT);
@@ -110,7 +116,9 @@ class WalTruncateTest {
             wal.truncateBefore(all.get(150).lsn());
             firstLive = wal.firstLsn();
             long tailEnd = wal.endLsn() / SEGMENT * SEGMENT + SEGMENT;
-            assertThat(segmentFiles(directory)).as("spares while open").anyMatch(file -> start(file) >= tailEnd);
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("a spare while open")
+                    .until(() -> segmentFiles(directory).stream().anyMatch(file -> start(file) >= tailEnd));
         }
         try (Wal reopened = Wal.open(config)) {
             long end = reopened.endLsn();

@@ -1,0 +1,60 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.wal;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Zero-fills the next segment's file on a thread of its own. Filling and syncing a 64 MiB segment takes a few
+ * hundred milliseconds; on the flusher it would stop every sync meanwhile, and writers would wait for room in
+ * the log buffer or for durability. The thread starts on the first request and ends after a minute idle.
+ * {@link SegmentFiles} serialises the work with activation and truncation, so a flusher that reaches the next
+ * segment before its spare is ready waits for it rather than filling a second file.
+ */
+final class SparePreparer {
+    private final SegmentFiles files;
+    private final ThreadPoolExecutor executor;
+
+    SparePreparer(SegmentFiles files, WalConfig config) {
+        this.files = files;
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                1,
+                TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = config.threads().newThread(task);
+                    thread.setName("pagebox-wal-spare " + config.directory());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.DiscardPolicy());
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Asks for the next segment's spare; returns at once. Ignored once stopped. */
+    void request() {
+        executor.execute(files::prepareSpare);
+    }
+
+    /** Runs the requests already made, then stops; waits for that. */
+    void stop() {
+        executor.shutdown();
+        boolean interrupted = false;
+        while (!executor.isTerminated()) {
+            try {
+                executor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.internal.wal;
+
+import static dev.pagebox.internal.wal.WalTesting.segment;
+import static dev.pagebox.internal.wal.WalTesting.smallConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagebox.CommitMode;
+import dev.pagebox.FileChannelFactory;
+import dev.pagebox.testing.ForwardingFileChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalSpareTest {
+    @TempDir
+    Path directory;
+
+    /**
+     * Zero-filling the next segment takes a while on a real disk. Here it does not finish until the test lets it:
+     * commits that fit the current segment must become durable meanwhile.
+     */
+    @Test
+    void commitsGoOnWhileTheNextSegmentIsBeingPrepared() throws Exception {
+        CountDownLatch preparing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger filled = new AtomicInteger();
+        FileChannelFactory slowSpares = new FileChannelFactory() {
+            @Override
+            public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
+                FileChannel channel = FileChannelFactory.DEFAULT.open(path, options);
+                boolean spare = path.getFileName().toString().endsWith(".tmp")
+                        && filled.incrementAndGet() > 1; // the first is the segment open creates
+                return spare ? new HeldWrites(channel) : channel;
+            }
+
+            final class HeldWrites extends ForwardingFileChannel {
+                HeldWrites(FileChannel channel) {
+                    super(channel);
+                }
+
+                @Override
+                public int write(ByteBuffer source) throws IOException {
+                    hold();
+                    return super.write(source);
+                }
+
+                @Override
+                public int write(ByteBuffer source, long position) throws IOException {
+                    hold();
+                    return super.write(source, position);
+                }
+
+                private void hold() throws IOException {
+                    preparing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            }
+        };
+        try (Wal wal = Wal.open(smallConfig(directory, slowSpares))) {
+            try {
+                wal.append(1, segment(new byte[100]), CommitMode.STRICT); // the first sync asks for the spare
+                assertThat(preparing.await(30, TimeUnit.SECONDS))
+                        .as("the spare is being prepared")
+                        .isTrue();
+
+                CompletableFuture<Long> commits = CompletableFuture.supplyAsync(() -> {
+                    long lsn = 0;
+                    for (int i = 0; i < 20; i++) {
+                        lsn = wal.append(1, segment(new byte[100]), CommitMode.STRICT);
+                    }
+                    return lsn;
+                });
+                long last = commits.get(30, TimeUnit.SECONDS); // with the fill on the flusher: no sync, no return
+                assertThat(wal.durableLsn()).isGreaterThan(last);
+            } finally {
+                release.countDown(); // before close, which waits for the spare
+            }
+        }
+    }
+}
