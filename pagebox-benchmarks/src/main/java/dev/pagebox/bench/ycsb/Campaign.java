@@ -148,16 +148,18 @@ final class Campaign {
                 result.deviceWriteBytes(),
                 base != null ? base.diskBytes() : result.diskBytes(),
                 result.peakResidentBytes(),
+                result.engineResidentBytes(),
                 loadSeconds,
                 cacheDrop);
         progress.printf(
                 Locale.ROOT,
-                "%-40s %,12.0f ops/s  p99 %,9.1f us  W/op %,8.0f  RSS %,6.0f MiB%n",
+                "%-40s %,12.0f ops/s  p99 %,9.1f us  W/op %,8.0f  RSS %,6.0f MiB  engine %,6.0f MiB%n",
                 name,
                 record.operationsPerSecond(),
                 record.p99Micros(),
                 record.writeBytesPerOperation(),
-                record.peakRssBytes() / 1048576.0);
+                record.peakRssBytes() / 1048576.0,
+                record.engineRssBytes() / 1048576.0);
         return record;
     }
 

@@ -54,6 +54,7 @@ public final class CellMain {
 
     static CellResult load(CellSpec spec) throws InterruptedException {
         ProcessStats.DeviceBytes before = ProcessStats.deviceBytes();
+        long baseline = ProcessStats.residentBytes();
         KvEngine engine = open(spec, false, spec.loadThreads());
         ClientThreads.Outcome outcome;
         try {
@@ -64,12 +65,13 @@ public final class CellMain {
         }
         engine.close();
         ProcessStats.DeviceBytes device = ProcessStats.deviceBytes().since(before);
-        return CellResult.of(outcome, device, ProcessStats.peakResidentBytes(), engine.onDiskBytes(), 0);
+        return CellResult.of(outcome, device, ProcessStats.peakResidentBytes(), baseline, engine.onDiskBytes(), 0);
     }
 
     static CellResult run(CellSpec spec) throws InterruptedException {
         KvEngineType type = KvEngines.byName(spec.engine());
         boolean durable = spec.regime() == Regime.DURABLE;
+        long baseline = ProcessStats.residentBytes();
         KvEngine engine = open(spec, durable, Math.max(spec.threads(), spec.loadThreads()));
         long loadNanos = 0;
         Measured measured;
@@ -87,7 +89,12 @@ public final class CellMain {
         engine.close();
         ProcessStats.DeviceBytes device = ProcessStats.deviceBytes().since(measured.before());
         return CellResult.of(
-                measured.outcome(), device, ProcessStats.peakResidentBytes(), engine.onDiskBytes(), loadNanos);
+                measured.outcome(),
+                device,
+                ProcessStats.peakResidentBytes(),
+                baseline,
+                engine.onDiskBytes(),
+                loadNanos);
     }
 
     /** The timed part's outcome and the device counters at its start. */

@@ -26,6 +26,7 @@ import org.HdrHistogram.Histogram;
  * @param deviceReadBytes device bytes read from the start of the timed part to after close
  * @param deviceWriteBytes device bytes written from the start of the timed part to after close
  * @param peakResidentBytes the child's peak RSS
+ * @param baselineResidentBytes the child's RSS just before the engine opened (JVM, pre-touched heap, harness)
  * @param diskBytes bytes on disk after close
  * @param loadNanos time of an in-process load (engines that cannot be reopened), else 0
  */
@@ -39,6 +40,7 @@ record CellResult(
         long deviceReadBytes,
         long deviceWriteBytes,
         long peakResidentBytes,
+        long baselineResidentBytes,
         long diskBytes,
         long loadNanos) {
 
@@ -46,6 +48,7 @@ record CellResult(
             ClientThreads.Outcome outcome,
             ProcessStats.DeviceBytes device,
             long peakResidentBytes,
+            long baselineResidentBytes,
             long diskBytes,
             long loadNanos) {
         Histogram latency = outcome.latencyNanos();
@@ -59,8 +62,19 @@ record CellResult(
                 device.read(),
                 device.written(),
                 peakResidentBytes,
+                baselineResidentBytes,
                 diskBytes,
                 loadNanos);
+    }
+
+    /**
+     * Returns the memory the engine added to the process at its peak: its caches and off-heap structures, its
+     * threads, native libraries and classes, and the file pages it mapped and touched.
+     *
+     * @return peak RSS minus the RSS before the engine opened, -1 if unknown
+     */
+    long engineResidentBytes() {
+        return peakResidentBytes < 0 || baselineResidentBytes < 0 ? -1 : peakResidentBytes - baselineResidentBytes;
     }
 
     double operationsPerSecond() {
@@ -78,6 +92,7 @@ record CellResult(
         properties.setProperty("deviceReadBytes", Long.toString(deviceReadBytes));
         properties.setProperty("deviceWriteBytes", Long.toString(deviceWriteBytes));
         properties.setProperty("peakResidentBytes", Long.toString(peakResidentBytes));
+        properties.setProperty("baselineResidentBytes", Long.toString(baselineResidentBytes));
         properties.setProperty("diskBytes", Long.toString(diskBytes));
         properties.setProperty("loadNanos", Long.toString(loadNanos));
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -104,6 +119,7 @@ record CellResult(
                 Long.parseLong(p.getProperty("deviceReadBytes")),
                 Long.parseLong(p.getProperty("deviceWriteBytes")),
                 Long.parseLong(p.getProperty("peakResidentBytes")),
+                Long.parseLong(p.getProperty("baselineResidentBytes")),
                 Long.parseLong(p.getProperty("diskBytes")),
                 Long.parseLong(p.getProperty("loadNanos")));
     }

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts a child JVM on this JVM's java executable and classpath, with the module's JVM flags
  * ({@code bench.jvm.args} of the pom, baked into {@code jvm.properties}; the system property
- * {@code pagebox.bench.jvm.args} overrides them) and a fixed heap size.
+ * {@code pagebox.bench.jvm.args} overrides them) and a fixed heap, committed and touched at start
+ * ({@code -Xms = -Xmx}, {@code -XX:+AlwaysPreTouch}). The heap is then resident before the engine opens and does
+ * not grow after, so peak RSS minus the RSS just before the open is the engine's own memory (see
+ * {@link CellResult#engineResidentBytes()}).
  */
 final class ChildJvm {
     private static final String OVERRIDE = "pagebox.bench.jvm.args";
@@ -42,8 +45,9 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
-        command.add("-Xms64m");
+        command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
+        command.add("-XX:+AlwaysPreTouch");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

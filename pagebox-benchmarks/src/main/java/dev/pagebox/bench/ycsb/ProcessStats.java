@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads this process's counters from Linux's {@code /proc/self}: the peak resident set ({@code VmHWM}) and the
+ * Reads this process's counters from Linux's {@code /proc/self}: the resident set ({@code VmRSS}), its peak
+ * ({@code VmHWM}) and the
  * bytes the process caused to be read from or written to the storage device ({@code read_bytes},
  * {@code write_bytes} of {@code /proc/self/io}, which count every thread, including an engine's background
  * flush and compaction threads, and count buffered writes when pages are dirtied). Each figure is -1 where
@@ -34,6 +35,10 @@ final class ProcessStats {
     static DeviceBytes deviceBytes() {
         List<String> lines = lines(IO);
         return new DeviceBytes(field(lines, "read_bytes:", 1), field(lines, "write_bytes:", 1));
+    }
+
+    static long residentBytes() {
+        return field(lines(STATUS), "VmRSS:", 1024);
     }
 
     static long peakResidentBytes() {

@@ -36,6 +36,7 @@ class YcsbEndToEndTest {
                 "--operations", "4000",
                 "--warmup", "0",
                 "--threads", "2",
+                "--heap", "256m",
                 "--data-dir", work.resolve("data").toString(),
                 "--output-dir", output.toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -48,7 +49,8 @@ class YcsbEndToEndTest {
             assertThat(run.seconds()).isPositive();
             assertThat(run.p50Micros()).isPositive().isLessThanOrEqualTo(run.p99Micros());
             assertThat(run.p99Micros()).isLessThanOrEqualTo(run.p999Micros());
-            assertThat(run.peakRssBytes()).isPositive();
+            assertThat(run.peakRssBytes()).isGreaterThan(256L << 20); // the heap is touched at start
+            assertThat(run.engineRssBytes()).isNotNegative().isLessThan(run.peakRssBytes() - (256L << 20));
         }
         assertThat(results.getFirst().diskBytesAfterLoad()).isGreaterThan(3000L * 72);
         assertThat(ResultsCsv.read(output.resolve("results.csv"))).isEqualTo(results);

@@ -20,6 +20,7 @@ import java.util.function.ToDoubleFunction;
  * @param threads client threads
  * @param threadKind {@code platform} or {@code virtual}
  * @param engine engine name
+ * @param cacheBudget the engine's cache budget in bytes
  * @param cacheBounded whether the engine holds its cache to the budget
  * @param runs how many repetitions
  * @param operationsPerSecond median throughput
@@ -32,6 +33,7 @@ import java.util.function.ToDoubleFunction;
  * @param readBytesPerOperation median device bytes read per operation (-1 unknown)
  * @param diskBytesAfterLoad median bytes on disk after the load
  * @param peakRssBytes median peak RSS of the run's JVM
+ * @param engineRssBytes median of what the engine added to that RSS (-1 unknown)
  * @param cacheDrop how the page cache was dropped, as recorded by the runs
  */
 public record CellSummary(
@@ -40,6 +42,7 @@ public record CellSummary(
         int threads,
         String threadKind,
         String engine,
+        long cacheBudget,
         boolean cacheBounded,
         int runs,
         double operationsPerSecond,
@@ -52,6 +55,7 @@ public record CellSummary(
         double readBytesPerOperation,
         double diskBytesAfterLoad,
         double peakRssBytes,
+        double engineRssBytes,
         String cacheDrop) {
 
     /**
@@ -75,6 +79,7 @@ public record CellSummary(
                     first.threads(),
                     first.threadKind(),
                     first.engine(),
+                    first.cacheBudget(),
                     first.cacheBounded(),
                     runs.size(),
                     median(runs, RunRecord::operationsPerSecond),
@@ -93,6 +98,7 @@ public record CellSummary(
                     median(runs, RunRecord::readBytesPerOperation),
                     median(runs, r -> r.diskBytesAfterLoad()),
                     median(runs, r -> r.peakRssBytes()),
+                    median(runs, r -> r.engineRssBytes()),
                     first.cacheDrop()));
         }
         return summaries;

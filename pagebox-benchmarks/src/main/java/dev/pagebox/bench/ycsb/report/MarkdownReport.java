@@ -49,7 +49,10 @@ public final class MarkdownReport {
             read from the storage device (`/proc/self/io` `write_bytes` / `read_bytes`, all threads, from the
             start of the timed part to after the close that flushes it), divided by the operations. *disk after
             load*: the store's files after the load and a clean close. *peak RSS*: `VmHWM` of the run's JVM
-            (heap as far as the GC let it grow, engine memory, mapped file pages it touched). An engine marked
+            (its heap, fixed and touched at start, engine memory, mapped file pages it touched). *engine RSS*:
+            peak RSS minus the JVM's RSS just before the engine opened: the engine's caches, off-heap
+            structures, threads, native code and touched file pages; */ budget* relates it to the cache budget.
+            An engine marked
             † is not held to the cache budget: LMDB's only cache is the OS page cache; the skip list lives
             on the JVM heap.
             """;
@@ -110,8 +113,8 @@ public final class MarkdownReport {
 
     private static void details(List<CellSummary> cells, StringBuilder out) {
         out.append("| workload | engine | ops/s | ops/s range | p50 | p99 | p99.9 | device W/op | device R/op"
-                + " | disk after load (MiB) | peak RSS (MiB) | runs |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | disk after load (MiB) | peak RSS (MiB) | engine RSS (MiB) | / budget | runs |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CellSummary c : cells) {
             out.append("| ")
                     .append(c.label())
@@ -141,9 +144,17 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(mib(c.peakRssBytes()))
                     .append(" | ")
+                    .append(mib(c.engineRssBytes()))
+                    .append(" | ")
+                    .append(ratio(c.engineRssBytes(), c.cacheBudget()))
+                    .append(" | ")
                     .append(c.runs())
                     .append(" |\n");
         }
+    }
+
+    private static String ratio(double bytes, double budget) {
+        return bytes < 0 || budget <= 0 ? "?" : String.format(Locale.ROOT, "%.2f", bytes / budget);
     }
 
     private static String micros(double value) {

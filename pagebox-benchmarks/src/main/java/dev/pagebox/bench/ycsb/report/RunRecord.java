@@ -30,6 +30,7 @@ import java.util.List;
  * @param deviceWriteBytes device bytes written from the start of the timed part to after close
  * @param diskBytesAfterLoad bytes on disk after the load and close
  * @param peakRssBytes the run's child JVM peak RSS
+ * @param engineRssBytes what the engine added to that JVM's RSS at its peak (-1 unknown)
  * @param loadSeconds how long the load took
  * @param cacheDrop how the OS page cache was dropped before timing ({@code -} when it was not)
  */
@@ -54,6 +55,7 @@ public record RunRecord(
         long deviceWriteBytes,
         long diskBytesAfterLoad,
         long peakRssBytes,
+        long engineRssBytes,
         double loadSeconds,
         String cacheDrop) {
 
@@ -83,7 +85,8 @@ public record RunRecord(
             "disk_bytes_after_load",
             "peak_rss_bytes",
             "load_seconds",
-            "cache_drop");
+            "cache_drop",
+            "engine_rss_bytes");
 
     /**
      * Returns the throughput of the timed part.
@@ -148,18 +151,20 @@ public record RunRecord(
                 Long.toString(diskBytesAfterLoad),
                 Long.toString(peakRssBytes),
                 Double.toString(loadSeconds),
-                cacheDrop);
+                cacheDrop,
+                Long.toString(engineRssBytes));
     }
 
     /**
-     * Parses a row written by {@link #toCsv()}.
+     * Parses a row written by {@link #toCsv()}, or by the harness before it measured {@code engine_rss_bytes}
+     * (then -1).
      *
      * @param line the row
      * @return the record
      */
     public static RunRecord fromCsv(String line) {
         String[] f = line.split(",", -1);
-        if (f.length != COLUMNS.size()) {
+        if (f.length != COLUMNS.size() && f.length != COLUMNS.size() - 1) {
             throw new IllegalArgumentException("expected " + COLUMNS.size() + " fields, got " + f.length + ": " + line);
         }
         return new RunRecord(
@@ -183,6 +188,7 @@ public record RunRecord(
                 Long.parseLong(f[18]),
                 Long.parseLong(f[21]),
                 Long.parseLong(f[22]),
+                f.length > 25 ? Long.parseLong(f[25]) : -1,
                 Double.parseDouble(f[23]),
                 f[24]);
     }

@@ -33,6 +33,7 @@ class ReportTest {
                 operations * 50,
                 123456,
                 1 << 26,
+                (1 << 24) + (1 << 21),
                 1.25,
                 "-");
     }
@@ -43,6 +44,15 @@ class ReportTest {
         assertThat(RunRecord.fromCsv(record.toCsv())).isEqualTo(record);
         assertThat(record.toCsv().split(",")).hasSize(RunRecord.COLUMNS.size());
         assertThat(record.writeBytesPerOperation()).isEqualTo(50.0);
+    }
+
+    @Test
+    void csvRowsWrittenBeforeEngineRssWasMeasuredStillParse() {
+        RunRecord record = run("rocksdb", "resident", 1, 12345, 17.5);
+        String csv = record.toCsv();
+        String older = csv.substring(0, csv.lastIndexOf(','));
+        assertThat(RunRecord.fromCsv(older).engineRssBytes()).isEqualTo(-1);
+        assertThat(RunRecord.fromCsv(older).peakRssBytes()).isEqualTo(record.peakRssBytes());
     }
 
     @Test
@@ -72,6 +82,7 @@ class ReportTest {
                 .contains("| resident | a \u00d72 | 100 | 50 |")
                 .contains("| durable | a \u00d72 | 4 | n/a |")
                 .contains("| a \u00d72 | lmdb \u2020 |")
+                .contains("| 64.0 | 18.0 | 1.13 | 1 |") // peak RSS, engine RSS, engine RSS / 16 MiB budget
                 .contains("Pagebox: pending");
         assertThat(MarkdownReport.render(records, List.of("rocksdb", "pagebox")))
                 .doesNotContain("pending");
