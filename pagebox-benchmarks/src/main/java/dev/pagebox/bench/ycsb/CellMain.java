@@ -53,7 +53,7 @@ public final class CellMain {
     }
 
     static CellResult load(CellSpec spec) throws InterruptedException {
-        ProcessStats.DeviceBytes before = ProcessStats.deviceBytes();
+        ProcessStats.DeviceBytes before = ProcessStats.deviceBytes(spec.directory());
         long baseline = ProcessStats.residentBytes();
         KvEngine engine = open(spec, false, spec.loadThreads());
         ClientThreads.Outcome outcome;
@@ -64,7 +64,8 @@ public final class CellMain {
             throw e;
         }
         engine.close();
-        ProcessStats.DeviceBytes device = ProcessStats.deviceBytes().since(before);
+        ProcessStats.DeviceBytes device =
+                ProcessStats.deviceBytes(spec.directory()).since(before);
         return CellResult.of(outcome, device, ProcessStats.peakResidentBytes(), baseline, engine.onDiskBytes(), 0);
     }
 
@@ -87,7 +88,8 @@ public final class CellMain {
         }
         // Closed inside the measurement, so that the write counts include what the close flushes.
         engine.close();
-        ProcessStats.DeviceBytes device = ProcessStats.deviceBytes().since(measured.before());
+        ProcessStats.DeviceBytes device =
+                ProcessStats.deviceBytes(spec.directory()).since(measured.before());
         return CellResult.of(
                 measured.outcome(),
                 device,
@@ -103,7 +105,7 @@ public final class CellMain {
     private static Measured timed(CellSpec spec, KvEngine engine) throws InterruptedException {
         Values values = new Values(spec.seed(), spec.valueSize());
         if (!spec.workload().needsLoad()) {
-            ProcessStats.DeviceBytes before = ProcessStats.deviceBytes();
+            ProcessStats.DeviceBytes before = ProcessStats.deviceBytes(spec.directory());
             return new Measured(fill(engine, spec, spec.threads(), spec.virtualThreads()), before);
         }
         if (spec.regime() != Regime.PRESSURE) {
@@ -123,7 +125,7 @@ public final class CellMain {
                     TimeUnit.MILLISECONDS.toNanos(spec.warmupMillis()),
                     0);
         }
-        ProcessStats.DeviceBytes before = ProcessStats.deviceBytes();
+        ProcessStats.DeviceBytes before = ProcessStats.deviceBytes(spec.directory());
         ClientThreads.Outcome outcome = ClientThreads.run(
                 spec.threads(),
                 spec.virtualThreads(),

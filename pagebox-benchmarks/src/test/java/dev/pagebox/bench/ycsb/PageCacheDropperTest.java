@@ -6,6 +6,7 @@ package dev.pagebox.bench.ycsb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,19 @@ class PageCacheDropperTest {
         assertThatThrownBy(() -> PageCacheDropper.fadvise(List.of(directory.resolve("missing"))))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("open failed");
+    }
+
+    @Test
+    void deviceCountersSeeWhatASyncWroteUnderTheDirectory() throws IOException {
+        assumeThat(Files.getFileStore(directory).type()).isNotIn("tmpfs", "ramfs"); // no device below
+        ProcessStats.DeviceBytes before = ProcessStats.deviceBytes(directory.resolve("not-yet"));
+        byte[] content = new byte[4 << 20];
+        new Random(7).nextBytes(content);
+        Files.write(directory.resolve("written"), content);
+
+        ProcessStats.DeviceBytes written = ProcessStats.deviceBytes(directory).since(before);
+
+        assertThat(written.written()).isGreaterThanOrEqualTo(content.length);
     }
 
     @Test
