@@ -88,6 +88,15 @@ final class Flusher implements Runnable {
     private long lastSyncEnd = System.nanoTime() - SPIN_AFTER_SYNC_NANOS;
     private long unsyncedRecords;
     private boolean spareChecked;
+    /**
+     * The spare is asked for once the log has grown this far: an eighth of a segment past where this segment
+     * started or, for the segment the log was opened in, past where it was opened. A store opened only to be read
+     * (a command-line {@code get}) thus never writes a 64 MiB spare; one that writes has seven eighths of a
+     * segment to fill it in.
+     */
+    private long spareAfter;
+
+    private final long spareLead;
     private final SparePreparer spares;
 
     /**
@@ -123,6 +132,8 @@ final class Flusher implements Runnable {
         this.flushIntervalNanos = config.flushInterval().toNanos();
         this.scanned = end;
         this.written = end;
+        this.spareLead = config.segmentSize() / 8;
+        this.spareAfter = end + spareLead;
         if (tailSegment != null) {
             segments.add(tailSegment);
         }
@@ -336,6 +347,7 @@ final class Flusher implements Runnable {
         segments.addLast(segment);
         WalRecordLayout.setSegmentFresh(buffer.ring(), ringOffset, segment.fresh());
         spareChecked = false;
+        spareAfter = start + spareLead;
     }
 
     private void write(long complete) {
@@ -405,7 +417,7 @@ final class Flusher implements Runnable {
         unsyncedRecords = 0;
         durability.advance(complete);
         retireSegments();
-        if (!spareChecked) {
+        if (!spareChecked && complete >= spareAfter) {
             spares.request(); // off this thread: zero-filling a segment would stall every sync meanwhile
             spareChecked = true;
         }

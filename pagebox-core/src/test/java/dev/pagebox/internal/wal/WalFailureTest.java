@@ -134,6 +134,7 @@ class WalFailureTest {
         WalConfig config = smallConfig(directory, files);
         Wal wal = Wal.open(config);
         List<Rec> durable = new ArrayList<>(appendStrict(wal, 1, 3));
+        durable.addAll(WalTesting.appendUntilSpareIsDue(wal, 16 * 1024, 0));
         Path spare = directory.resolve(SegmentFiles.fileName(16 * 1024));
         WalTesting.await("segment 1 is pre-allocated", () -> Files.exists(spare));
         // Segment 0 exists and segment 1 is pre-allocated; creating any further segment file fails.

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.wal;
 
+import static dev.pagebox.internal.wal.WalTesting.appendUntilSpareIsDue;
 import static dev.pagebox.internal.wal.WalTesting.segment;
 import static dev.pagebox.internal.wal.WalTesting.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class WalSpareTest {
         };
         try (Wal wal = Wal.open(smallConfig(directory, slowSpares))) {
             try {
-                wal.append(1, segment(new byte[100]), CommitMode.STRICT); // the first sync asks for the spare
+                appendUntilSpareIsDue(wal, 16 * 1024, 0);
                 assertThat(preparing.await(30, TimeUnit.SECONDS))
                         .as("the spare is being prepared")
                         .isTrue();
@@ -94,5 +95,26 @@ class WalSpareTest {
                 release.countDown(); // before close, which waits for the spare
             }
         }
+    }
+
+    /** A store opened to be read, e.g. by one command-line {@code get}, must not write a whole spare segment. */
+    @Test
+    void aLogBarelyWrittenPreparesNoSpare() {
+        AtomicInteger filled = new AtomicInteger();
+        FileChannelFactory counting = (path, options) -> {
+            if (path.getFileName().toString().endsWith(".tmp")) {
+                filled.incrementAndGet();
+            }
+            return FileChannelFactory.DEFAULT.open(path, options);
+        };
+        try (Wal wal = Wal.open(smallConfig(directory, counting))) {
+            wal.append(1, segment(new byte[100]), CommitMode.STRICT);
+        } // close runs every spare request made before it
+        assertThat(filled).as("zero-filled files: only the first segment").hasValue(1);
+
+        try (Wal wal = Wal.open(smallConfig(directory, counting))) {
+            wal.append(1, segment(new byte[100]), CommitMode.STRICT);
+        }
+        assertThat(filled).as("a reopen that writes a little fills nothing").hasValue(1);
     }
 }

@@ -28,6 +28,24 @@ final class WalTesting {
 
     private WalTesting() {}
 
+    /**
+     * Appends STRICT records (one at least) until the log has grown an eighth of a segment past {@code from} and lies at least
+     * that far into its segment: then the flusher has asked for the next segment's spare.
+     *
+     * @return the records appended
+     */
+    static List<Rec> appendUntilSpareIsDue(Wal wal, long segmentSize, long from) {
+        List<Rec> appended = new ArrayList<>();
+        long lead = segmentSize / 8;
+        do { // at least one: the request comes with a sync
+            byte[] payload = new byte[200];
+            Arrays.fill(payload, (byte) appended.size());
+            long lsn = wal.append(7, segment(payload), dev.pagebox.CommitMode.STRICT);
+            appended.add(new Rec(lsn, 7, payload));
+        } while (wal.endLsn() - from < lead || wal.endLsn() % segmentSize < lead);
+        return appended;
+    }
+
     /** A log with small segments and buffer, so few records cross many boundaries. */
     static WalConfig smallConfig(Path directory, FileChannelFactory channels) {
         return new WalConfig(

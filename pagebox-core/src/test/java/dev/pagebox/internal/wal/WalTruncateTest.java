@@ -64,7 +64,7 @@ class WalTruncateTest {
         List<Rec> all = new ArrayList<>();
         Wal wal = Wal.open(config);
         all.addAll(append(wal, random, 200, CommitMode.NONE));
-        wal.flushAll();
+        all.addAll(WalTesting.appendUntilSpareIsDue(wal, SEGMENT, 0));
         long nextSegment = wal.endLsn() / SEGMENT * SEGMENT + SEGMENT;
         await().atMost(Duration.ofSeconds(30))
                 .alias("the spare is prepared in the background")
@@ -113,6 +113,7 @@ class WalTruncateTest {
         long firstLive;
         try (Wal wal = Wal.open(config)) {
             all.addAll(append(wal, random, 200, CommitMode.STRICT));
+            all.addAll(WalTesting.appendUntilSpareIsDue(wal, SEGMENT, 0));
             wal.truncateBefore(all.get(150).lsn());
             firstLive = wal.firstLsn();
             long tailEnd = wal.endLsn() / SEGMENT * SEGMENT + SEGMENT;
@@ -126,9 +127,11 @@ class WalTruncateTest {
                     .as("live segments only: from the first live one to the one the log ends in")
                     .isNotEmpty()
                     .allMatch(file -> start(file) >= firstLive && start(file) <= end);
-            assertThat(replayFrom(reopened, all.get(150).lsn())).containsExactlyElementsOf(all.subList(150, 200));
+            assertThat(replayFrom(reopened, all.get(150).lsn()))
+                    .containsExactlyElementsOf(all.subList(150, all.size()));
             all.addAll(append(reopened, random, 100, CommitMode.STRICT));
-            assertThat(replayFrom(reopened, all.get(150).lsn())).containsExactlyElementsOf(all.subList(150, 300));
+            assertThat(replayFrom(reopened, all.get(150).lsn()))
+                    .containsExactlyElementsOf(all.subList(150, all.size()));
         }
     }
 
