@@ -45,9 +45,9 @@ public final class MarkdownReport {
 
     private static final String NOTES = """
             *ops/s range*: the slowest and the fastest run. Latencies in microseconds (HdrHistogram, every
-            operation timed). *device W/op* and *device R/op*: bytes the run's JVM caused to be written to /
-            read from the storage device (`/proc/self/io` `write_bytes` / `read_bytes`, all threads, from the
-            start of the timed part to after the close that flushes it), divided by the operations. *disk after
+            operation timed). *device W/op* and *device R/op*: bytes written to / read from the block device
+            holding the store (its `/sys/dev/block/…/stat` sector counts, each read after `sync -f`), from the
+            start of the timed part to after the close that flushes it, divided by the operations. *disk after
             load*: the store's files after the load and a clean close. *peak RSS*: `VmHWM` of the run's JVM
             (its heap, fixed and touched at start, engine memory, mapped file pages it touched). *engine RSS*:
             peak RSS minus the JVM's RSS just before the engine opened: the engine's caches, off-heap
@@ -58,23 +58,22 @@ public final class MarkdownReport {
             """;
 
     private static void settings(List<RunRecord> records, StringBuilder out) {
-        RunRecord first = records.getFirst();
         int repeats = records.stream().mapToInt(RunRecord::repeat).max().orElse(1);
-        out.append("- records: ")
-                .append(String.format(Locale.ROOT, "%,d", first.records()))
-                .append(", 8-byte keys, ")
-                .append(first.valueSize())
-                .append("-byte values (raw data ")
-                .append(mib(first.records() * (8.0 + first.valueSize())))
-                .append(" MiB)\n");
         for (String regime : records.stream().map(RunRecord::regime).distinct().toList()) {
             List<RunRecord> inRegime =
                     records.stream().filter(r -> r.regime().equals(regime)).toList();
+            RunRecord first = inRegime.getFirst();
             String drops =
                     inRegime.stream().map(RunRecord::cacheDrop).distinct().collect(Collectors.joining(", "));
             out.append("- ")
                     .append(regime)
-                    .append(": cache budget ")
+                    .append(": ")
+                    .append(String.format(Locale.ROOT, "%,d", first.records()))
+                    .append(" records, 8-byte keys, ")
+                    .append(first.valueSize())
+                    .append("-byte values (raw data ")
+                    .append(mib(first.records() * (8.0 + first.valueSize())))
+                    .append(" MiB), cache budget ")
                     .append(mib(inRegime.getFirst().cacheBudget()))
                     .append(" MiB, timed part ")
                     .append(String.format(Locale.ROOT, "%.1f", CellSummary.median(inRegime, RunRecord::seconds)))
