@@ -26,13 +26,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * busy log) nobody spins. Virtual threads never spin: they would hold their carrier.
  */
 final class DurabilityWaiters {
+    /** Longest spin before parking; waits that take longer on average are not spun for at all. */
+    static final long SPIN_LIMIT_NANOS = 200_000;
+
     private final Fence fence;
     private final ReentrantLock lock = new ReentrantLock();
     private final PriorityQueue<Waiter> queue = new PriorityQueue<>((a, b) -> Long.compare(a.target, b.target));
     private volatile long durable;
-
-    /** Longest spin before parking; waits that take longer on average are not spun for at all. */
-    static final long SPIN_LIMIT_NANOS = 200_000;
 
     private final AtomicBoolean spinning = new AtomicBoolean();
     /** Moving average (1/8 weight) of how long recent waits took; written racily, it only steers spinning. */
