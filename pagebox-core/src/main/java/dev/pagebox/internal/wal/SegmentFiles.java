@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * form a contiguous run.
  *
  * <p>Activation runs on the flusher thread, preparation on the {@link SparePreparer}'s, truncation on the
- * checkpointer's. All hold this object's monitor around their file-system calls (preparation for as long as it
- * fills a file, which a waiting activation then uses), never while waiting for anything else.
+ * checkpointer's. Activation and truncation hold this object's monitor around their file-system calls;
+ * preparation fills its file outside it and takes it only to check that the file is still wanted and to rename
+ * it. None waits for anything else while holding it.
  */
 final class SegmentFiles {
     private static final System.Logger LOG = System.getLogger(SegmentFiles.class.getName());
@@ -47,6 +48,9 @@ final class SegmentFiles {
     private static final String PREFIX = "wal-";
     private static final String SUFFIX = ".log";
     private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** A spare being filled; distinct from an activation's temporary file, since both may exist at once. */
+    private static final String SPARE_SUFFIX = ".spare" + TEMPORARY_SUFFIX;
+
     private static final int ZERO_CHUNK = 1 << 20;
 
     private final WalConfig config;
@@ -178,18 +182,35 @@ final class SegmentFiles {
     }
 
     /**
-     * Zero-fills the next segment's file ahead of time, so the flusher does not stall when it gets there. A
-     * failure is logged and left for {@link #activate} to report.
+     * Zero-fills the next segment's file ahead of time, so the flusher does not stall when it gets there. The
+     * file is filled outside this object's monitor, so an activation never waits for a fill: if the flusher gets
+     * there first it creates the file itself, and this one is discarded. A failure is logged and left for
+     * {@link #activate} to report.
      */
-    synchronized void prepareSpare() {
-        Path path = path(nextStart);
-        if (spareFailed || Files.exists(path)) {
-            return;
+    void prepareSpare() {
+        long start;
+        synchronized (this) {
+            start = nextStart;
+            if (spareFailed || Files.exists(path(start))) {
+                return;
+            }
         }
+        Path path = path(start);
+        Path temporary = path.resolveSibling(path.getFileName() + SPARE_SUFFIX);
         try {
-            createZeroFilled(path, config.segmentSize());
+            fillWithZeros(temporary, config.segmentSize());
+            synchronized (this) {
+                if (start != nextStart || Files.exists(path)) {
+                    Files.delete(temporary); // activated (or recycled into) meanwhile
+                    return;
+                }
+                Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+                syncDirectory();
+            }
         } catch (IOException | PageboxIoException e) {
-            spareFailed = true;
+            synchronized (this) {
+                spareFailed = true;
+            }
             LOG.log(
                     System.Logger.Level.WARNING,
                     "cannot pre-allocate log segment " + path + "; will retry when needed",
@@ -219,6 +240,13 @@ final class SegmentFiles {
     private void createZeroFilled(Path path, long size) throws IOException {
         spareFailed = false;
         Path temporary = path.resolveSibling(path.getFileName() + TEMPORARY_SUFFIX);
+        fillWithZeros(temporary, size);
+        // A failure leaves the temporary file behind: the next attempt truncates it, and recovery deletes it.
+        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory();
+    }
+
+    private void fillWithZeros(Path temporary, long size) throws IOException {
         try (FileChannel channel = config.channels()
                 .open(
                         temporary,
@@ -234,9 +262,6 @@ final class SegmentFiles {
             }
             channel.force(true);
         }
-        // A failure leaves the temporary file behind: the next attempt truncates it, and recovery deletes it.
-        Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory();
     }
 
     /**

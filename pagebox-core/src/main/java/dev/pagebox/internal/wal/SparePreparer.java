@@ -7,17 +7,19 @@ package dev.pagebox.internal.wal;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Zero-fills the next segment's file on a thread of its own. Filling and syncing a 64 MiB segment takes a few
  * hundred milliseconds; on the flusher it would stop every sync meanwhile, and writers would wait for room in
  * the log buffer or for durability. The thread starts on the first request and ends after a minute idle.
- * {@link SegmentFiles} serialises the work with activation and truncation, so a flusher that reaches the next
- * segment before its spare is ready waits for it rather than filling a second file.
+ * Requests coalesce: at most one waits while one runs. A flusher that reaches the next segment before its spare
+ * is ready creates the file itself, as without a spare ({@link SegmentFiles#prepareSpare}).
  */
 final class SparePreparer {
     private final SegmentFiles files;
     private final ThreadPoolExecutor executor;
+    private final AtomicBoolean pending = new AtomicBoolean();
 
     SparePreparer(SegmentFiles files, WalConfig config) {
         this.files = files;
@@ -39,7 +41,12 @@ final class SparePreparer {
 
     /** Asks for the next segment's spare; returns at once. Ignored once stopped. */
     void request() {
-        executor.execute(files::prepareSpare);
+        if (pending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                pending.set(false);
+                files.prepareSpare();
+            });
+        }
     }
 
     /** Runs the requests already made, then stops; waits for that. */
