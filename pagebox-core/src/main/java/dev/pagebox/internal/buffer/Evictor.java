@@ -25,6 +25,8 @@ final class Evictor {
     private static final int RANDOM_PICKS = 64;
     private static final int MAX_DESCENT = 16;
     private static final int EVICT_ATTEMPTS = 64;
+    /** Fresh frames cooled beyond the target when every queued frame is busy. */
+    private static final int FRESH_CANDIDATES = 4;
 
     private final BufferPool pool;
     private final FrameTable table;
@@ -49,6 +51,13 @@ final class Evictor {
         int frame = evictQueued();
         if (frame < 0) {
             coolUpToTarget();
+            frame = evictQueued();
+        }
+        if (frame < 0 && cooling.size() > 0) {
+            // Every queued frame is busy (latched, perhaps by the very thread that needs a frame) or not yet
+            // evictable. Waiting for them alone could last as long as they stay busy: cool fresh candidates
+            // beyond the target.
+            coolUpTo(cooling.size() + FRESH_CANDIDATES);
             frame = evictQueued();
         }
         return frame;
@@ -79,14 +88,23 @@ final class Evictor {
 
     /** Cools random hot frames until the cooling stage holds its target share of the pool. */
     void coolUpToTarget() {
+        coolUpTo(coolingTarget);
+    }
+
+    private void coolUpTo(int size) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int pick = 0; pick < RANDOM_PICKS && cooling.size() < coolingTarget; pick++) {
-            tryCool(random.nextInt(pool.frameCount()));
+        for (int pick = 0; pick < RANDOM_PICKS && cooling.size() < size; pick++) {
+            tryCool(random.nextInt(pool.frameCount()), Math.max(size, coolingTarget * 2));
         }
     }
 
     /** Cools a frame, or its resident descendant if it has one; returns whether something was cooled. */
     boolean tryCool(int start) {
+        return tryCool(start, coolingTarget * 2);
+    }
+
+    /** As {@link #tryCool(int)}, unless the cooling stage already holds {@code limit} frames. */
+    private boolean tryCool(int start, int limit) {
         int frame = start;
         for (int depth = 0; depth < MAX_DESCENT; depth++) {
             if (table.state(frame) != FrameTable.HOT) {
@@ -106,16 +124,16 @@ final class Evictor {
                 return false;
             }
             if (child < 0) {
-                return coolLeaf(owner, frame);
+                return coolLeaf(owner, frame, limit);
             }
             frame = child;
         }
         return false;
     }
 
-    private boolean coolLeaf(PageOwner owner, int frame) {
+    private boolean coolLeaf(PageOwner owner, int frame, int limit) {
         PageOwner.ParentRef parent = owner.findParent(pool, frame);
-        if (parent == null || cooling.size() >= coolingTarget * 2) {
+        if (parent == null || cooling.size() >= limit) {
             return false;
         }
         if (!pool.enterParent(parent.frame(), parent.stamp())) {

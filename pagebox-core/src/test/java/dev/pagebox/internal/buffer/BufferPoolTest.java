@@ -133,6 +133,50 @@ class BufferPoolTest {
         }
     }
 
+    /**
+     * The cooling stage (two frames for a pool of eight) is full of pages this thread holds latched, so none of
+     * them can be evicted while it waits for a frame: the pool must cool and evict another page instead of
+     * waiting for the latched ones until it gives up.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aCoolingStageFullOfLatchedPagesDoesNotStopEviction() {
+        long[] roots = writeDirectory(20);
+        try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
+                BufferPool pool = new BufferPool(
+                        config(BufferPoolConfig.MIN_FRAMES, Duration.ofSeconds(5)),
+                        PageIo.of(store),
+                        LogFlusher.NONE)) {
+            TwoLevelDirectory tree = TwoLevelDirectory.open(pool, roots, 20);
+            for (int leaf = 0; leaf < BufferPoolConfig.MIN_FRAMES - 1; leaf++) {
+                assertThat(tree.readCounter(leaf)).isEqualTo(1);
+            }
+            assertThat(pool.stats().freeFrames())
+                    .as("the root and seven leaves fill the pool")
+                    .isZero();
+            List<Integer> latched = new ArrayList<>();
+            for (int leaf = 0; leaf < 2; leaf++) {
+                int frame = tree.lockLeafExclusive(leaf);
+                pool.unlockExclusive(frame);
+                pool.lockShared(frame);
+                latched.add(frame);
+                assertThat(pool.evictor().tryCool(frame))
+                        .as("leaf %d cooled", leaf)
+                        .isTrue();
+            }
+            assertThat(pool.stats().coolingFrames()).isEqualTo(2);
+
+            assertThat(tree.readCounter(10)).as("a fault needs a frame").isEqualTo(1);
+
+            assertThat(pool.stats().evictions()).isEqualTo(1);
+            for (int frame : latched) {
+                pool.unlockShared(frame);
+            }
+            assertThat(tree.readCounter(0)).isEqualTo(1);
+            assertThat(tree.readCounter(1)).isEqualTo(1);
+        }
+    }
+
     @Test
     void aWaiterGetsTheFrameThatIsFreedWhileItWaits() throws Exception {
         try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
