@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code bench.jvm.args} of the pom, baked into {@code jvm.properties}; the system property
  * {@code pagebox.bench.jvm.args} overrides them) and a fixed heap, committed and touched at start
  * ({@code -Xms = -Xmx}, {@code -XX:+AlwaysPreTouch}). The heap is then resident before the engine opens and does
- * not grow after, so peak RSS minus the RSS just before the open is the engine's own memory (see
+ * not grow after, so peak RSS minus the RSS just before the open is what the engine added (see
  * {@link CellResult#engineResidentBytes()}).
  */
 final class ChildJvm {

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param outputDirectory where results, report, chart and child logs go
  * @param repeat runs per cell
  * @param seed seed of values and client random sources
- * @param heap child JVM heap ({@code -Xmx})
+ * @param heap child JVM heap, fixed and touched at start ({@code -Xms}, {@code -Xmx}, {@code -XX:+AlwaysPreTouch})
  * @param loadThreads threads that load the data
  * @param virtualThreadsFrom thread counts from this one up use virtual threads
  * @param reportFrom when set, only regenerate the report and chart from this results CSV
@@ -87,7 +87,7 @@ public record YcsbOptions(
               --output-dir DIR            results.csv, results.md, ycsb-throughput.png, logs/ (default target/ycsb-results)
               --repeat N                  runs per cell; reports show medians (default 1)
               --seed N                    seed (default 42)
-              --heap SIZE                 child JVM -Xmx (default 1g)
+              --heap SIZE                 child JVM heap, fixed and pre-touched (default 1g)
               --load-threads N            loader threads (default: available processors)
               --virtual-threads-from N    thread counts >= N use virtual threads (default 16)
               --report-from CSV           only regenerate results.md and the chart from a results CSV
