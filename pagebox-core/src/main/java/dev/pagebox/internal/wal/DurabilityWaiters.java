@@ -35,7 +35,10 @@ final class DurabilityWaiters {
     private volatile long durable;
 
     private final AtomicBoolean spinning = new AtomicBoolean();
-    /** Moving average (1/8 weight) of how long recent waits took; written racily, it only steers spinning. */
+    /**
+     * Moving average (1/8 weight) of how long platform threads' recent waits took; written racily, it only steers
+     * spinning.
+     */
     private volatile long recentWaitNanos = SPIN_LIMIT_NANOS;
 
     private static final class Waiter {
@@ -109,6 +112,9 @@ final class DurabilityWaiters {
             return true;
         }
         fence.check();
+        if (Thread.currentThread().isVirtual()) {
+            return park(target, timeoutNanos); // never spins, so its waits need not steer spinning
+        }
         long started = System.nanoTime();
         try {
             if (spinUntil(target, started)) {
@@ -121,12 +127,10 @@ final class DurabilityWaiters {
         }
     }
 
-    /** Spins while the target is likely to be reached soon; returns whether it was. */
+    /** Spins while the target is likely to be reached soon; returns whether it was. Platform threads only. */
     private boolean spinUntil(long target, long started) {
         long budget = Math.min(2 * recentWaitNanos, SPIN_LIMIT_NANOS);
-        if (recentWaitNanos >= SPIN_LIMIT_NANOS
-                || Thread.currentThread().isVirtual()
-                || !spinning.compareAndSet(false, true)) {
+        if (recentWaitNanos >= SPIN_LIMIT_NANOS || !spinning.compareAndSet(false, true)) {
             return false;
         }
         try {

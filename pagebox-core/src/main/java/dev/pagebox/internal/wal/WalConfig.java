@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadFactory;
  * @param syncBackend how writes are made durable
  * @param flushInterval how soon a {@link dev.pagebox.CommitMode#RELAXED RELAXED} record becomes durable
  * @param storeId the store the log belongs to; written into every segment and checked on open
- * @param threads creates the flusher thread (the engine's may pin it to CPUs); it names the thread itself
+ * @param threads creates the flusher and spare-preparer threads (the engine's may pin them to CPUs); the log
+ *     names them itself
  */
 public record WalConfig(
         Path directory,
