@@ -117,6 +117,24 @@ final class BenchArgs {
         return items;
     }
 
+    /** {@code --cache}: {@code warm} and/or {@code cold}. */
+    List<String> cacheModes(String fallback) {
+        List<String> caches = list("cache", fallback);
+        if (!Set.of("warm", "cold").containsAll(caches)) {
+            throw new IllegalArgumentException("--cache takes warm and/or cold, not " + caches);
+        }
+        return caches;
+    }
+
+    /** {@code --value-size}: at least what a benchmark record's header needs. */
+    int valueSize(int fallback) {
+        int valueSize = integer("value-size", fallback);
+        if (valueSize < BenchRecords.MIN_VALUE_LENGTH) {
+            throw new IllegalArgumentException("--value-size must be at least " + BenchRecords.MIN_VALUE_LENGTH);
+        }
+        return valueSize;
+    }
+
     Duration duration(String name, String fallback) {
         String value = string(name, fallback).toLowerCase(Locale.ROOT);
         try {

@@ -410,10 +410,7 @@ public final class CheckpointLatencyBench {
             for (String mode : a.list("modes", "strict,relaxed")) {
                 modes.add(CommitMode.valueOf(mode.toUpperCase(Locale.ROOT)));
             }
-            int valueSize = a.integer("value-size", 200);
-            if (valueSize < BenchRecords.MIN_VALUE_LENGTH) {
-                throw new IllegalArgumentException("--value-size must be at least " + BenchRecords.MIN_VALUE_LENGTH);
-            }
+            int valueSize = a.valueSize(200);
             config = new Config(
                     BenchData.root(a.optional("dir")),
                     a.integer("keys", 1_000_000),

@@ -225,14 +225,8 @@ public final class CleanOpenBench {
                 System.out.print(USAGE);
                 return;
             }
-            List<String> caches = a.list("cache", "warm");
-            if (!Set.of("warm", "cold").containsAll(caches)) {
-                throw new IllegalArgumentException("--cache takes warm and/or cold, not " + caches);
-            }
-            int valueSize = a.integer("value-size", 500);
-            if (valueSize < BenchRecords.MIN_VALUE_LENGTH) {
-                throw new IllegalArgumentException("--value-size must be at least " + BenchRecords.MIN_VALUE_LENGTH);
-            }
+            List<String> caches = a.cacheModes("warm");
+            int valueSize = a.valueSize(500);
             config = new Config(
                     BenchData.root(a.optional("dir")),
                     a.bytes("size", "1g"),

@@ -289,14 +289,8 @@ public final class RecoveryBench {
                 System.out.print(USAGE);
                 return;
             }
-            List<String> caches = a.list("cache", "warm");
-            if (!Set.of("warm", "cold").containsAll(caches)) {
-                throw new IllegalArgumentException("--cache takes warm and/or cold, not " + caches);
-            }
-            int valueSize = a.integer("value-size", 200);
-            if (valueSize < BenchRecords.MIN_VALUE_LENGTH) {
-                throw new IllegalArgumentException("--value-size must be at least " + BenchRecords.MIN_VALUE_LENGTH);
-            }
+            List<String> caches = a.cacheModes("warm");
+            int valueSize = a.valueSize(200);
             config = new Config(
                     BenchData.root(a.optional("dir")),
                     a.byteList("wal", "256m,512m,1g"),

@@ -5,6 +5,7 @@
 package dev.pagebox.bench.kv;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open key-value store under benchmark: the few operations the YCSB driver needs, with the same meaning for
@@ -37,6 +38,21 @@ public interface KvEngine extends AutoCloseable {
      * @return the value's full length, or -1 if the key is absent
      */
     int get(byte[] key, byte[] valueBuffer);
+
+    /**
+     * Finishes {@link #get} for an engine that looked the value up as an array: copies what fits.
+     *
+     * @param value the value found, or null
+     * @param valueBuffer the caller's buffer
+     * @return the value's full length, or -1 if there was none
+     */
+    static int copyOut(byte @Nullable [] value, byte[] valueBuffer) {
+        if (value == null) {
+            return -1;
+        }
+        System.arraycopy(value, 0, valueBuffer, 0, Math.min(value.length, valueBuffer.length));
+        return value.length;
+    }
 
     /**
      * Visits up to {@code count} records in key order, starting at the first key {@code >= startKey}.

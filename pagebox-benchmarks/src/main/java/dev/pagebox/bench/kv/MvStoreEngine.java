@@ -72,12 +72,7 @@ public final class MvStoreEngine implements KvEngine {
 
     @Override
     public int get(byte[] key, byte[] valueBuffer) {
-        byte[] value = map.get(key);
-        if (value == null) {
-            return -1;
-        }
-        System.arraycopy(value, 0, valueBuffer, 0, Math.min(value.length, valueBuffer.length));
-        return value.length;
+        return KvEngine.copyOut(map.get(key), valueBuffer);
     }
 
     @Override

@@ -60,12 +60,7 @@ public final class PageboxEngine implements KvEngine {
 
     @Override
     public int get(byte[] key, byte[] valueBuffer) {
-        byte[] value = tree.get(key);
-        if (value == null) {
-            return -1;
-        }
-        System.arraycopy(value, 0, valueBuffer, 0, Math.min(value.length, valueBuffer.length));
-        return value.length;
+        return KvEngine.copyOut(tree.get(key), valueBuffer);
     }
 
     @Override
