@@ -31,19 +31,18 @@ class WalSpareTest {
 
     /**
      * Zero-filling the next segment takes a while on a real disk. Here it does not finish until the test lets it:
-     * commits that fit the current segment must become durable meanwhile.
+     * commits must become durable meanwhile, within the current segment and across the next ones, whose files
+     * the flusher then creates itself.
      */
     @Test
     void commitsGoOnWhileTheNextSegmentIsBeingPrepared() throws Exception {
         CountDownLatch preparing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger filled = new AtomicInteger();
         FileChannelFactory slowSpares = new FileChannelFactory() {
             @Override
             public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
                 FileChannel channel = FileChannelFactory.DEFAULT.open(path, options);
-                boolean spare = path.getFileName().toString().endsWith(".tmp")
-                        && filled.incrementAndGet() > 1; // the first is the segment open creates
+                boolean spare = path.getFileName().toString().endsWith(".spare.tmp");
                 return spare ? new HeldWrites(channel) : channel;
             }
 
@@ -90,6 +89,17 @@ class WalSpareTest {
                     return lsn;
                 });
                 long last = commits.get(30, TimeUnit.SECONDS); // with the fill on the flusher: no sync, no return
+                assertThat(wal.durableLsn()).isGreaterThan(last);
+
+                CompletableFuture<Long> acrossSegments = CompletableFuture.supplyAsync(() -> {
+                    long lsn = 0;
+                    while (wal.endLsn() < 3 * 16 * 1024) {
+                        lsn = wal.append(1, segment(new byte[1000]), CommitMode.STRICT);
+                    }
+                    return lsn;
+                });
+                // with the fill holding the segment files' lock: the first activation waits for it
+                last = acrossSegments.get(30, TimeUnit.SECONDS);
                 assertThat(wal.durableLsn()).isGreaterThan(last);
             } finally {
                 release.countDown(); // before close, which waits for the spare
