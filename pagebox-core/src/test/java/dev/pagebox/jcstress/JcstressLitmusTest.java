@@ -32,7 +32,8 @@ final class JcstressLitmusTest {
             UpgradeLitmus.Race.class,
             UpgradeLitmus.Stale.class,
             dev.pagebox.internal.buffer.ReheatVersusEvictLitmus.class,
-            dev.pagebox.internal.buffer.SharedLatchVersusEvictLitmus.class);
+            dev.pagebox.internal.buffer.SharedLatchVersusEvictLitmus.class,
+            dev.pagebox.internal.buffer.FaultVersusSiblingEvictLitmus.class);
 
     /** The latch litmus tests of this package and the eviction ones of the buffer pool (qualified names). */
     private static final String TEST_FILTER = "^dev\\.pagebox\\.(jcstress\\.[A-Z]|internal\\.buffer\\.\\w+Litmus)";

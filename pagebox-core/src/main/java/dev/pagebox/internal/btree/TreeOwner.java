@@ -34,6 +34,19 @@ final class TreeOwner implements PageOwner {
         }
     }
 
+    @Override
+    public boolean isChildSwip(MemorySegment page, long offset) {
+        if (!Node.isInner(page)) {
+            return false;
+        }
+        if (offset == NodeLayout.UPPER_SWIP) {
+            return true;
+        }
+        long fromFirst = offset - NodeLayout.swipOffset(NodeLayout.slot(NodeLayout.INNER_SLOT, 0));
+        int count = Math.min(NodeLayout.count(page), Node.maxSlots(page.byteSize(), NodeLayout.INNER_SLOT));
+        return fromFirst >= 0 && fromFirst % NodeLayout.INNER_SLOT == 0 && fromFirst / NodeLayout.INNER_SLOT < count;
+    }
+
     /** Visits the offsets of an inner node's swips, the upper swip first; safe on a torn page. */
     static void forEachSwip(MemorySegment page, LongConsumer visitor) {
         visitor.accept(NodeLayout.UPPER_SWIP);

@@ -5,6 +5,7 @@
 package dev.pagebox.internal.buffer;
 
 import dev.pagebox.BufferPoolExhaustedException;
+import dev.pagebox.CorruptPageException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.internal.latch.HybridLatch;
 import dev.pagebox.internal.latch.LatchParking;
@@ -42,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>EVICTED to HOT (a fault installs the frame it read into), COOLING to HOT (a touch re-heats), HOT to
  *       COOLING (the provider cools): parent shared. None changes which page the swip names, so optimistic
- *       readers of the parent stay valid.
+ *       readers of the parent stay valid. A fault whose parent changed meanwhile looks for the swip among the
+ *       parent's live swips instead of validating (see {@code swapEvictedSwip}).
  *   <li>COOLING to EVICTED: parent exclusive and child exclusive, both released with a version bump. The
  *       parent's bump makes lock coupling safe (a reader latches the child, then validates the parent: if the
  *       child was evicted and its frame reused in between, the parent no longer validates); its exclusive
@@ -71,6 +73,7 @@ public final class BufferPool implements AutoCloseable {
     static final int BUSY = -1;
 
     private static final int IO_BUFFERS = 8;
+    private static final int SHARED_LATCH_ATTEMPTS = 64;
 
     private final BufferPoolConfig config;
     private final int pageSize;
@@ -308,7 +311,11 @@ public final class BufferPool implements AutoCloseable {
         return child;
     }
 
-    private int fault(int parent, long stamp, long swipOffset, long pageId) {
+    /**
+     * Reads an evicted page into a free frame and swizzles the swip that names it. Package-private so that
+     * tests can play a caller that read the swip as evicted before a race.
+     */
+    int fault(int parent, long stamp, long swipOffset, long pageId) {
         PageLoad load = new PageLoad();
         PageLoad running = loads.putIfAbsent(pageId, load);
         if (running != null) {
@@ -318,16 +325,18 @@ public final class BufferPool implements AutoCloseable {
         int frame = -1;
         try {
             frame = allocateFrame();
-            readInto(frame, pageId);
-            table.setState(frame, FrameTable.LOADING);
-            boolean installed = false;
-            if (enterParent(parent, stamp)) {
-                try {
-                    installed = Words.compareAndSet(
-                            page(parent), swipOffset, SwipWord.evicted(pageId), SwipWord.hot(frame));
-                } finally {
-                    exitParent(parent, stamp);
+            boolean installed;
+            try {
+                readInto(frame, pageId);
+                table.setState(frame, FrameTable.LOADING);
+                installed = swapEvictedSwip(parent, stamp, swipOffset, pageId, load, SwipWord.hot(frame));
+            } catch (CorruptPageException e) {
+                // A page resident while we read it may have been written meanwhile, tearing a sound page: only
+                // a page that is still evicted, and was all along, is really damaged.
+                if (swapEvictedSwip(parent, stamp, swipOffset, pageId, load, SwipWord.evicted(pageId))) {
+                    throw e;
                 }
+                installed = false;
             }
             if (!installed) {
                 counters.discardedLoads.increment();
@@ -336,7 +345,9 @@ public final class BufferPool implements AutoCloseable {
             }
             table.setState(frame, FrameTable.HOT);
             counters.misses.increment();
-            return frame;
+            // Installed; if the parent changed since the caller's stamp, the caller restarts all the same (and
+            // finds the page resident).
+            return stamp == PARENT_LATCHED || validate(parent, stamp) ? frame : RESTART;
         } catch (RuntimeException | Error e) {
             if (frame >= 0) {
                 releaseFrame(frame);
@@ -345,6 +356,85 @@ public final class BufferPool implements AutoCloseable {
         } finally {
             loads.remove(pageId, load);
             load.finish();
+        }
+    }
+
+    /**
+     * Replaces the swip that names an evicted page, if it still does and the page was not resident while
+     * {@code load} read it; with {@code replacement} equal to the evicted word this only checks.
+     *
+     * <p>The common case: the parent still validates against the caller's stamp, so the swip is where the
+     * caller saw it. Otherwise the parent changed, most often because a sibling's eviction bumped its version;
+     * rather than discard the read, the swip is looked for among the page's live swips under its shared latch.
+     * A page id is named by one live swip at a time, so a live swip holding the evicted word is the page's
+     * reference, wherever it moved. What the read returned is the page's current content unless the page was
+     * resident when the load was registered and evicted since (written back after the read): eviction marks
+     * such a load stale ({@link #markLoadStale}), under the latch of the parent whose swip it changes.
+     */
+    private boolean swapEvictedSwip(
+            int parent, long stamp, long swipOffset, long pageId, PageLoad load, long replacement) {
+        long evicted = SwipWord.evicted(pageId);
+        if (enterParent(parent, stamp)) {
+            try {
+                return Words.compareAndSet(page(parent), swipOffset, evicted, replacement);
+            } finally {
+                exitParent(parent, stamp);
+            }
+        }
+        if (!tryLockSharedBriefly(parent)) {
+            return false;
+        }
+        try {
+            long state = table.state(parent);
+            if (load.isStale()
+                    || (state != FrameTable.HOT && state != FrameTable.COOLING && state != FrameTable.PINNED)) {
+                return false; // stable under the shared latch: only an exclusive holder frees or evicts a frame
+            }
+            MemorySegment page = page(parent);
+            PageOwner owner = owners.get(PageHeaderLayout.treeId(page));
+            if (owner == null) {
+                return false;
+            }
+            long offset = Words.getAcquire(page, swipOffset) == evicted && owner.isChildSwip(page, swipOffset)
+                    ? swipOffset // usually the swip did not move
+                    : liveSwipOffset(owner, page, evicted);
+            return offset >= 0 && Words.compareAndSet(page, offset, evicted, replacement);
+        } finally {
+            unlockShared(parent);
+        }
+    }
+
+    /** The offset of the live swip in a latched page that holds {@code word}, or -1. */
+    private static long liveSwipOffset(PageOwner owner, MemorySegment page, long word) {
+        long[] found = {-1};
+        owner.forEachChildSwip(page, offset -> {
+            if (found[0] < 0 && Words.getAcquire(page, offset) == word) {
+                found[0] = offset;
+            }
+        });
+        return found[0];
+    }
+
+    /** Tries the shared latch a few times: the caller may hold latches, so it must never wait for one. */
+    private boolean tryLockSharedBriefly(int frame) {
+        for (int attempt = 0; attempt < SHARED_LATCH_ATTEMPTS; attempt++) {
+            if (HybridLatch.tryLockShared(table.segment(), table.latchOffset(frame))) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /**
+     * Called by eviction, holding the parent exclusively, before it turns a page's swip into the page id: a
+     * load of that page registered meanwhile may have read the page before this write-back, so it must not
+     * install what it read.
+     */
+    void markLoadStale(long pageId) {
+        PageLoad load = loads.get(pageId);
+        if (load != null) {
+            load.markStale();
         }
     }
 

@@ -20,7 +20,8 @@ package dev.pagebox.internal.buffer;
  * @param evictions pages evicted from the cooling stage
  * @param writeBacks dirty pages written
  * @param frameWaits allocations that found no free frame and had to evict or wait
- * @param discardedLoads pages read but not installed because their parent changed meanwhile
+ * @param discardedLoads pages read but not installed: their swip no longer named them, or they were resident
+ *     and evicted while the read was in flight
  */
 public record BufferPoolStats(
         int frames,

@@ -210,14 +210,19 @@ final class Evictor {
             }
             boolean evicted = false;
             try {
-                evicted = table.state(frame) == FrameTable.COOLING
+                long pageId = table.pageId(frame);
+                boolean evictable = table.state(frame) == FrameTable.COOLING
                         && !table.isDirty(frame)
-                        && residentChild(owner, pool.page(frame)) < 0
+                        && residentChild(owner, pool.page(frame)) < 0;
+                if (evictable) {
+                    pool.markLoadStale(pageId); // before the swip names the page id again
+                }
+                evicted = evictable
                         && Words.compareAndSet(
                                 pool.page(parent.frame()),
                                 parent.swipOffset(),
                                 SwipWord.cooling(frame),
-                                SwipWord.evicted(table.pageId(frame)));
+                                SwipWord.evicted(pageId));
                 if (evicted) {
                     table.setState(frame, FrameTable.FREE);
                 } else if (table.state(frame) == FrameTable.COOLING) {

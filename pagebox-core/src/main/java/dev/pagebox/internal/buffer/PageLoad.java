@@ -13,6 +13,16 @@ import java.util.concurrent.CountDownLatch;
  */
 final class PageLoad {
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean stale;
+
+    /** The page was evicted after this load was registered: what it read may predate the write-back. */
+    void markStale() {
+        stale = true;
+    }
+
+    boolean isStale() {
+        return stale;
+    }
 
     void finish() {
         done.countDown();

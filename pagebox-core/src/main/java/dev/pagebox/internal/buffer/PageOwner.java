@@ -25,6 +25,21 @@ public interface PageOwner {
     void forEachChildSwip(MemorySegment page, LongConsumer visitor);
 
     /**
+     * Tells whether {@code offset} is one of a page's child swips (and not, say, a stale copy of one in free
+     * space). The pool asks with the page latched. The default visits every child swip; an owner whose swips
+     * sit at computable offsets answers directly.
+     *
+     * @param page the page, latched
+     * @param offset a byte offset within the page
+     * @return whether a child swip lives there
+     */
+    default boolean isChildSwip(MemorySegment page, long offset) {
+        boolean[] found = {false};
+        forEachChildSwip(page, swip -> found[0] |= swip == offset);
+        return found[0];
+    }
+
+    /**
      * Finds the parent of the page in {@code frame}: the frame holding the swip that references it, the swip's
      * offset there, and an optimistic stamp of the parent's latch taken before the swip was seen referencing
      * {@code frame} and validated after. The pool latches the parent against that stamp, so a stale answer is

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal pool for the litmus tests of the eviction protocol: an in-memory page store, a pinned parent with
- * one swip at {@link #SWIP} and one child page behind it, already cooling (its swip has the cooling bit and it
- * is queued), so a single {@link Evictor#evictOne()} evicts it unless a reader gets there first.
+ * two swips: at {@link #SWIP} a child page already cooling (its swip has the cooling bit and it is queued), so
+ * a single {@link Evictor#evictOne()} evicts it unless a reader gets there first; at {@link #SIBLING_SWIP} a
+ * sibling page already evicted, so resolving it reads it from the store.
  */
 public class EvictionFixture {
     static final long SWIP = 64;
+    static final long SIBLING_SWIP = 72;
     private static final int TREE = 1;
     private static final int PAGE_SIZE = 4096;
 
@@ -31,6 +33,7 @@ public class EvictionFixture {
     protected final int parent;
     protected final int child;
     protected final long childPageId;
+    protected final long siblingPageId;
 
     public EvictionFixture() {
         pool = new BufferPool(
@@ -40,15 +43,29 @@ public class EvictionFixture {
                 LogFlusher.NONE);
         parent = pool.newPage(TREE, PageType.BTREE_INNER);
         pool.pin(parent);
-        pool.registerOwner(TREE, new SingleSwipOwner(parent));
-        child = pool.newPage(TREE, PageType.BTREE_LEAF);
-        childPageId = pool.pageId(child);
-        Words.setVolatile(pool.page(parent), SWIP, SwipWord.hot(child));
-        pool.unlockExclusive(child);
         pool.unlockExclusive(parent);
+        pool.registerOwner(TREE, new TwoSwipOwner(parent));
+        int sibling = newChild(SIBLING_SWIP);
+        siblingPageId = pool.pageId(sibling);
+        if (!pool.evictor().tryCool(sibling) || pool.evictor().evictQueued() != sibling) {
+            throw new IllegalStateException("fixture: the sibling was not evicted");
+        }
+        pool.releaseFrame(sibling);
+        child = newChild(SWIP);
+        childPageId = pool.pageId(child);
         if (!pool.evictor().tryCool(child)) {
             throw new IllegalStateException("fixture: the child did not cool");
         }
+    }
+
+    /** Creates a hot child page behind {@code swip}. */
+    private int newChild(long swip) {
+        int frame = pool.newPage(TREE, PageType.BTREE_LEAF);
+        pool.lockExclusive(parent);
+        Words.setVolatile(pool.page(parent), swip, SwipWord.hot(frame));
+        pool.unlockExclusive(parent);
+        pool.unlockExclusive(frame);
+        return frame;
     }
 
     /** The swip now, for arbiters: 1 hot on the child, 2 cooling on the child, 3 evicted, 4 anything else. */
@@ -73,12 +90,13 @@ public class EvictionFixture {
         pool.close();
     }
 
-    /** The parent has one swip; every other page is a leaf. */
-    private record SingleSwipOwner(int parent) implements PageOwner {
+    /** The parent has two swips; every other page is a leaf. */
+    private record TwoSwipOwner(int parent) implements PageOwner {
         @Override
         public void forEachChildSwip(MemorySegment page, LongConsumer visitor) {
             if (PageHeaderLayout.typeCode(page) == PageType.BTREE_INNER.code()) {
                 visitor.accept(SWIP);
+                visitor.accept(SIBLING_SWIP);
             }
         }
 
@@ -88,11 +106,13 @@ public class EvictionFixture {
             if (stamp == HybridLatch.NO_STAMP) {
                 return null;
             }
-            long swip = Words.getAcquire(pool.page(parent), SWIP);
-            if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !pool.validate(parent, stamp)) {
-                return null;
+            for (long offset : new long[] {SWIP, SIBLING_SWIP}) {
+                long swip = Words.getAcquire(pool.page(parent), offset);
+                if (SwipWord.isResident(swip) && SwipWord.frameIndex(swip) == frame && pool.validate(parent, stamp)) {
+                    return new ParentRef(parent, stamp, offset);
+                }
             }
-            return new ParentRef(parent, stamp, SWIP);
+            return null;
         }
     }
 

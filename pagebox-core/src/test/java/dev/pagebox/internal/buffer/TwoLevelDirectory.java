@@ -98,6 +98,15 @@ final class TwoLevelDirectory implements PageOwner {
     }
 
     @Override
+    public boolean isChildSwip(MemorySegment page, long offset) {
+        long fromFirst = offset - SLOTS_OFFSET;
+        return PageHeaderLayout.typeCode(page) == PageType.BTREE_INNER.code()
+                && fromFirst >= 0
+                && fromFirst % Long.BYTES == 0
+                && fromFirst / Long.BYTES < slotsPerRoot;
+    }
+
+    @Override
     public PageOwner.@Nullable ParentRef findParent(BufferPool pool, int frame) {
         long childStamp = pool.tryOptimistic(frame);
         if (childStamp == HybridLatch.NO_STAMP) {
