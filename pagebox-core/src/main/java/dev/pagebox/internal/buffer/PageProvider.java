@@ -5,13 +5,17 @@
 package dev.pagebox.internal.buffer;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The background page provider of LeanStore: keeps a few percent of the frames free and the cooling stage
  * filled, writing dirty cooling pages ahead of need, so that foreground threads rarely evict or do write-back
  * I/O themselves. A platform thread: it does blocking I/O in a loop for the life of the pool.
+ *
+ * <p>Waking a parked thread costs a system call and, on a busy machine, a context switch: more than a warm
+ * page fault. So foreground threads wake the provider only when it is parked and the free list fell below half
+ * its target (a volatile read otherwise), and the provider refills to the full target before it parks again.
  */
 final class PageProvider implements Runnable {
     private static final System.Logger LOG = System.getLogger(PageProvider.class.getName());
@@ -22,16 +26,18 @@ final class PageProvider implements Runnable {
     private final Evictor evictor;
     private final FreeFrames free;
     private final int freeTarget;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeup = lock.newCondition();
+    private final int wakeBelow;
     private final Thread thread;
     private volatile boolean stopped;
+    /** Set by the provider before it parks; whoever clears it unparks it. */
+    private final AtomicBoolean parked = new AtomicBoolean();
 
     private PageProvider(BufferPool pool, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
         this.pool = pool;
         this.evictor = evictor;
         this.free = free;
         this.freeTarget = Math.max(2, config.frameCount() * config.freePercent() / 100);
+        this.wakeBelow = Math.max(1, freeTarget / 2);
         this.thread = config.threads().newThread(this);
         thread.setName("pagebox-page-provider");
         thread.setDaemon(true);
@@ -43,19 +49,17 @@ final class PageProvider implements Runnable {
         return provider;
     }
 
-    /** Called after a frame was taken: wakes the provider when the free list drops below its target. */
+    /** Called after a frame was taken: wakes the provider when the free list drops below half its target. */
     void onFrameTaken() {
-        if (free.size() < freeTarget) {
+        if (parked.get() && free.size() < wakeBelow) {
             wake();
         }
     }
 
+    /** Wakes the provider if it is parked. */
     void wake() {
-        lock.lock();
-        try {
-            wakeup.signal();
-        } finally {
-            lock.unlock();
+        if (parked.get() && parked.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
         }
     }
 
@@ -87,25 +91,23 @@ final class PageProvider implements Runnable {
     }
 
     private void await(long nanos) {
-        lock.lock();
-        try {
-            if (!stopped && free.size() >= freeTarget) {
-                wakeup.awaitNanos(nanos);
-            } else if (!stopped) {
-                wakeup.awaitNanos(nanos / 10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = true;
-        } finally {
-            lock.unlock();
+        parked.set(true);
+        // Announced first, then the free list read: a thread that took a frame before the announcement did not
+        // wake us, but then we see the list it left (both volatile).
+        if (!stopped) {
+            // Below the target after the loop: nothing could be evicted just now, so try again soon.
+            LockSupport.parkNanos(this, free.size() < freeTarget ? nanos / 10 : nanos);
+        }
+        parked.set(false);
+        if (Thread.currentThread().isInterrupted()) {
+            stopped = true; // nobody here interrupts it; if someone does, stop rather than spin
         }
     }
 
     /** Stops the thread. Never interrupts it: an interrupt during FileChannel I/O would close the channel. */
     void stop() {
         stopped = true;
-        wake();
+        LockSupport.unpark(thread);
         try {
             thread.join();
         } catch (InterruptedException e) {
