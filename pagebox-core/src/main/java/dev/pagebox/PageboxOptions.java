@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param checkpointOnClose whether closing the store checkpoints first (so the next open replays nothing)
  * @param backgroundPinning CPUs for the background threads
  * @param channels how files are opened (tests inject faults here)
+ * @param logSyncListener told the duration and group size of every log sync (for metrics)
  */
 public record PageboxOptions(
         long poolSize,
@@ -40,7 +41,8 @@ public record PageboxOptions(
         long checkpointWalSize,
         boolean checkpointOnClose,
         CpuPinning backgroundPinning,
-        FileChannelFactory channels) {
+        FileChannelFactory channels,
+        LogSyncListener logSyncListener) {
 
     /** Default pool size: 256 MiB. */
     public static final long DEFAULT_POOL_SIZE = 256L << 20;
@@ -61,6 +63,7 @@ public record PageboxOptions(
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         Objects.requireNonNull(backgroundPinning, "backgroundPinning");
         Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(logSyncListener, "logSyncListener");
         if (Integer.bitCount(pageSize) != 1 || pageSize < 4096 || pageSize > 65536) {
             throw new IllegalArgumentException(
                     "pageSize is " + pageSize + " but must be a power of two from 4096 to 65536");
@@ -129,7 +132,8 @@ public record PageboxOptions(
                 .checkpointWalSize(checkpointWalSize)
                 .checkpointOnClose(checkpointOnClose)
                 .backgroundPinning(backgroundPinning)
-                .channels(channels);
+                .channels(channels)
+                .logSyncListener(logSyncListener);
     }
 
     /** Builds {@link PageboxOptions}; {@link #build()} validates. */
@@ -147,6 +151,7 @@ public record PageboxOptions(
         private boolean checkpointOnClose = true;
         private CpuPinning backgroundPinning = CpuPinning.OFF;
         private FileChannelFactory channels = FileChannelFactory.DEFAULT;
+        private LogSyncListener logSyncListener = LogSyncListener.NONE;
 
         private Builder() {}
 
@@ -228,6 +233,12 @@ public record PageboxOptions(
             return this;
         }
 
+        /** Sets {@link PageboxOptions#logSyncListener()}. */
+        public Builder logSyncListener(LogSyncListener listener) {
+            this.logSyncListener = listener;
+            return this;
+        }
+
         /**
          * Builds and validates the options.
          *
@@ -247,7 +258,8 @@ public record PageboxOptions(
                     checkpointWalSize,
                     checkpointOnClose,
                     backgroundPinning,
-                    channels);
+                    channels,
+                    logSyncListener);
         }
     }
 }

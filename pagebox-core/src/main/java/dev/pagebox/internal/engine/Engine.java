@@ -163,7 +163,8 @@ public final class Engine implements AutoCloseable {
                 options.syncBackend(),
                 options.flushInterval(),
                 storeId,
-                BackgroundThreads.factory(options.backgroundPinning()));
+                BackgroundThreads.factory(options.backgroundPinning()),
+                options.logSyncListener());
     }
 
     private static void closeQuietly(AutoCloseable pool, AutoCloseable wal, AutoCloseable store, Throwable failure) {

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.wal;
 
+import dev.pagebox.LogSyncListener;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
@@ -57,6 +58,8 @@ final class Flusher implements Runnable {
      * woken usually commits again within microseconds; finding that request without a park and unpark saves a
      * thread wake-up per commit. Not done on a single CPU, where the spin would keep the committer off it.
      */
+    private static final System.Logger LOG = System.getLogger(Flusher.class.getName());
+
     private static final long SPIN_AFTER_SYNC_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 50_000L : 0L;
 
     private final LogBuffer buffer;
@@ -80,6 +83,7 @@ final class Flusher implements Runnable {
     private final AtomicLong syncs = new AtomicLong();
     private final Log2Histogram.Recorder syncLatency = new Log2Histogram.Recorder();
     private final Log2Histogram.Recorder groupSize = new Log2Histogram.Recorder();
+    private final LogSyncListener syncListener;
 
     // Owned by the flusher thread.
     private long scanned;
@@ -88,6 +92,7 @@ final class Flusher implements Runnable {
     private long lastSyncEnd = System.nanoTime() - SPIN_AFTER_SYNC_NANOS;
     private long unsyncedRecords;
     private boolean spareChecked;
+    private boolean listenerFailed;
     /**
      * The spare is asked for once the log has grown this far: an eighth of a segment past where this segment
      * started or, for the segment the log was opened in, past where it was opened. A store opened only to be read
@@ -130,6 +135,7 @@ final class Flusher implements Runnable {
         this.blockSize = blockSize;
         this.scratch = scratch;
         this.flushIntervalNanos = config.flushInterval().toNanos();
+        this.syncListener = config.syncListener();
         this.scanned = end;
         this.written = end;
         this.spareLead = config.segmentSize() / 8;
@@ -395,6 +401,21 @@ final class Flusher implements Runnable {
         }
     }
 
+    /** Tells the sync listener, after the writers were released; a failing listener is logged once. */
+    private void tellListener(long nanos, long group) {
+        try {
+            syncListener.synced(nanos, group);
+        } catch (RuntimeException e) {
+            if (!listenerFailed) {
+                listenerFailed = true;
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the log sync listener failed; further failures are not logged",
+                        e);
+            }
+        }
+    }
+
     private void sync(long complete, long writeStartNanos) {
         long startNanos = synchronousWrites ? writeStartNanos : System.nanoTime();
         for (WalSegment segment : segments) {
@@ -411,11 +432,14 @@ final class Flusher implements Runnable {
             }
         }
         lastSyncEnd = System.nanoTime();
-        syncLatency.record(lastSyncEnd - startNanos);
+        long nanos = lastSyncEnd - startNanos;
+        long group = unsyncedRecords;
+        syncLatency.record(nanos);
         syncs.incrementAndGet();
-        groupSize.record(unsyncedRecords);
+        groupSize.record(group);
         unsyncedRecords = 0;
         durability.advance(complete);
+        tellListener(nanos, group);
         retireSegments();
         if (!spareChecked && complete >= spareAfter) {
             spares.request(); // off this thread: zero-filling a segment would stall every sync meanwhile

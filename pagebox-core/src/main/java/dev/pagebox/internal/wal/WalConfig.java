@@ -5,6 +5,7 @@
 package dev.pagebox.internal.wal;
 
 import dev.pagebox.FileChannelFactory;
+import dev.pagebox.LogSyncListener;
 import dev.pagebox.SyncBackend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
  * @param storeId the store the log belongs to; written into every segment and checked on open
  * @param threads creates the flusher and spare-preparer threads (the engine's may pin them to CPUs); the log
  *     names them itself
+ * @param syncListener told the duration and group size of every sync
  */
 public record WalConfig(
         Path directory,
@@ -35,7 +37,8 @@ public record WalConfig(
         SyncBackend syncBackend,
         Duration flushInterval,
         long storeId,
-        ThreadFactory threads) {
+        ThreadFactory threads,
+        LogSyncListener syncListener) {
 
     /** Segment and buffer sizes are multiples of this (the common block size, so segment starts are aligned). */
     public static final int SIZE_UNIT = 4096;
@@ -64,6 +67,28 @@ public record WalConfig(
     /** The longest RELAXED flush interval. */
     public static final Duration MAX_FLUSH_INTERVAL = Duration.ofMinutes(1);
 
+    /** A configuration that tells no one about its syncs. */
+    public WalConfig(
+            Path directory,
+            FileChannelFactory channels,
+            long segmentSize,
+            int bufferSize,
+            SyncBackend syncBackend,
+            Duration flushInterval,
+            long storeId,
+            ThreadFactory threads) {
+        this(
+                directory,
+                channels,
+                segmentSize,
+                bufferSize,
+                syncBackend,
+                flushInterval,
+                storeId,
+                threads,
+                LogSyncListener.NONE);
+    }
+
     /** A configuration whose flusher is an ordinary platform thread. */
     public WalConfig(
             Path directory,
@@ -87,6 +112,7 @@ public record WalConfig(
     /** Checks every option. */
     public WalConfig {
         Objects.requireNonNull(threads, "WalConfig.threads must not be null");
+        Objects.requireNonNull(syncListener, "WalConfig.syncListener must not be null");
         Objects.requireNonNull(directory, "WalConfig.directory must not be null");
         Objects.requireNonNull(channels, "WalConfig.channels must not be null");
         Objects.requireNonNull(syncBackend, "WalConfig.syncBackend must not be null");
@@ -132,7 +158,15 @@ public record WalConfig(
      */
     public WalConfig withChannels(FileChannelFactory newChannels) {
         return new WalConfig(
-                directory, newChannels, segmentSize, bufferSize, syncBackend, flushInterval, storeId, threads);
+                directory,
+                newChannels,
+                segmentSize,
+                bufferSize,
+                syncBackend,
+                flushInterval,
+                storeId,
+                threads,
+                syncListener);
     }
 
     /**
@@ -143,7 +177,15 @@ public record WalConfig(
      */
     public WalConfig withSegmentSize(long newSegmentSize) {
         return new WalConfig(
-                directory, channels, newSegmentSize, bufferSize, syncBackend, flushInterval, storeId, threads);
+                directory,
+                channels,
+                newSegmentSize,
+                bufferSize,
+                syncBackend,
+                flushInterval,
+                storeId,
+                threads,
+                syncListener);
     }
 
     /**
@@ -154,7 +196,15 @@ public record WalConfig(
      */
     public WalConfig withBufferSize(int newBufferSize) {
         return new WalConfig(
-                directory, channels, segmentSize, newBufferSize, syncBackend, flushInterval, storeId, threads);
+                directory,
+                channels,
+                segmentSize,
+                newBufferSize,
+                syncBackend,
+                flushInterval,
+                storeId,
+                threads,
+                syncListener);
     }
 
     /**
@@ -165,7 +215,15 @@ public record WalConfig(
      */
     public WalConfig withSyncBackend(SyncBackend newSyncBackend) {
         return new WalConfig(
-                directory, channels, segmentSize, bufferSize, newSyncBackend, flushInterval, storeId, threads);
+                directory,
+                channels,
+                segmentSize,
+                bufferSize,
+                newSyncBackend,
+                flushInterval,
+                storeId,
+                threads,
+                syncListener);
     }
 
     /**
@@ -176,7 +234,26 @@ public record WalConfig(
      */
     public WalConfig withFlushInterval(Duration newFlushInterval) {
         return new WalConfig(
-                directory, channels, segmentSize, bufferSize, syncBackend, newFlushInterval, storeId, threads);
+                directory,
+                channels,
+                segmentSize,
+                bufferSize,
+                syncBackend,
+                newFlushInterval,
+                storeId,
+                threads,
+                syncListener);
+    }
+
+    /**
+     * Returns a copy that tells {@code listener} about every sync.
+     *
+     * @param listener the listener
+     * @return the new configuration
+     */
+    public WalConfig withSyncListener(LogSyncListener listener) {
+        return new WalConfig(
+                directory, channels, segmentSize, bufferSize, syncBackend, flushInterval, storeId, threads, listener);
     }
 
     /**
