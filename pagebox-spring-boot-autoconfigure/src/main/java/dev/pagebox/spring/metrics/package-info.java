@@ -21,6 +21,10 @@
  * <tr><td>{@code pagebox.wal.records}</td><td>counter</td><td>log records appended</td></tr>
  * <tr><td>{@code pagebox.wal.bytes}</td><td>counter, bytes</td><td>log bytes written</td></tr>
  * <tr><td>{@code pagebox.wal.flushes}</td><td>counter</td><td>log syncs</td></tr>
+ * <tr><td>{@code pagebox.wal.sync}</td><td>timer</td><td>log syncs and how long each took
+ *     ({@link dev.pagebox.spring.metrics.PageboxSyncMeters})</td></tr>
+ * <tr><td>{@code pagebox.wal.sync.records}</td><td>distribution summary</td><td>records made durable per sync
+ *     (group commit)</td></tr>
  * <tr><td>{@code pagebox.wal.space.waits}</td><td>counter</td><td>waits for room in the log buffer</td></tr>
  * <tr><td>{@code pagebox.wal.unsynced}</td><td>gauge, bytes</td><td>log written but not yet durable</td></tr>
  * <tr><td>{@code pagebox.wal.since.checkpoint}</td><td>gauge, bytes</td><td>log a crash now would replay</td></tr>
@@ -30,7 +34,10 @@
  * <tr><td>{@code pagebox.recovery.records}</td><td>gauge</td><td>log records the last open replayed</td></tr>
  * </table>
  *
- * <p>All meters of one scrape read one {@code Pagebox.stats()} snapshot, reused for up to a second.
+ * <p>All meters of one scrape but the two sync meters read one {@code Pagebox.stats()} snapshot, reused for up to
+ * a second; the sync meters record each sync as it happens (the auto-configuration sets the store's
+ * {@link dev.pagebox.LogSyncListener}; a store bean of the application's own reports them only if it sets the
+ * listener itself).
  */
 @org.jspecify.annotations.NullMarked
 package dev.pagebox.spring.metrics;

@@ -6,7 +6,10 @@ package dev.pagebox.spring.autoconfigure.metrics;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
+import dev.pagebox.spring.autoconfigure.PageboxOptionsCustomizer;
+import dev.pagebox.spring.autoconfigure.PageboxProperties;
 import dev.pagebox.spring.metrics.PageboxMeterBinder;
+import dev.pagebox.spring.metrics.PageboxSyncMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of the {@code pagebox.*} meters, when Micrometer and a {@link MeterRegistry} are present.
@@ -38,7 +43,29 @@ public final class PageboxMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PageboxMeterBinder pageboxMeterBinder(Pagebox pagebox) {
-        Path name = pagebox.stats().directory().toAbsolutePath().normalize().getFileName();
-        return new PageboxMeterBinder(pagebox, name == null ? "pagebox" : name.toString());
+        return new PageboxMeterBinder(pagebox, storeTag(pagebox.stats().directory()));
+    }
+
+    /** Sync latency and group-commit size, fed by the store's log as it syncs. */
+    @Bean
+    @ConditionalOnMissingBean
+    PageboxSyncMeters pageboxSyncMeters(PageboxProperties properties) {
+        return new PageboxSyncMeters(storeTag(properties.getDataDirectory()));
+    }
+
+    /**
+     * Makes the auto-configured store report its syncs to {@link PageboxSyncMeters}. First in order, so a
+     * customizer of the application that sets a listener of its own replaces it.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    PageboxOptionsCustomizer pageboxSyncMetersCustomizer(PageboxSyncMeters meters) {
+        return options -> options.logSyncListener(meters);
+    }
+
+    /** The {@code store} tag: the data directory's name. */
+    private static String storeTag(Path directory) {
+        Path name = directory.toAbsolutePath().normalize().getFileName();
+        return name == null ? "pagebox" : name.toString();
     }
 }

@@ -6,12 +6,20 @@ package dev.pagebox.spring.autoconfigure.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxStats;
+import dev.pagebox.PageboxTree;
 import dev.pagebox.spring.SmallStoreProperties;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
 import dev.pagebox.spring.metrics.PageboxMeterBinder;
+import dev.pagebox.spring.metrics.PageboxSyncMeters;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,11 +60,48 @@ class PageboxMetricsAutoConfigurationTest {
     }
 
     @Test
+    void runShouldTimeEverySyncAndRecordItsGroupSize() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory.resolve("orders-store")))
+                .withPropertyValues("pagebox.trees=orders")
+                .run(context -> {
+                    PageboxTree orders = context.getBean("orders", PageboxTree.class);
+                    Pagebox pagebox = context.getBean(Pagebox.class);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    Timer syncs = registry.get("pagebox.wal.sync")
+                            .tag("store", "orders-store")
+                            .timer();
+                    DistributionSummary groups = registry.get("pagebox.wal.sync.records")
+                            .tag("store", "orders-store")
+                            .summary();
+                    // Syncs of the start-up (creating the tree) may predate the binding: compare what follows.
+                    pagebox.sync();
+                    PageboxStats.Log before = pagebox.stats().log();
+                    long syncsBefore = syncs.count();
+                    double recordsBefore = groups.totalAmount();
+
+                    for (int i = 0; i < 25; i++) {
+                        orders.put(("k" + i).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) i}); // STRICT
+                    }
+                    pagebox.sync();
+
+                    PageboxStats.Log after = pagebox.stats().log();
+                    assertThat(syncs.count() - syncsBefore)
+                            .isEqualTo(after.syncs() - before.syncs())
+                            .isGreaterThanOrEqualTo(25);
+                    assertThat(syncs.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+                    assertThat(groups.count()).isEqualTo(syncs.count());
+                    assertThat((long) (groups.totalAmount() - recordsBefore))
+                            .isEqualTo(after.records() - before.records());
+                });
+    }
+
+    @Test
     void runWhenMetricsDisabledShouldBackOff() {
         runner.withPropertyValues(SmallStoreProperties.of(directory))
                 .withPropertyValues("management.metrics.enable.pagebox=false")
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(PageboxMeterBinder.class);
+                    assertThat(context).doesNotHaveBean(PageboxSyncMeters.class);
                     assertThat(context.getBean(MeterRegistry.class)
                                     .find("pagebox.wal.bytes")
                                     .meter())
