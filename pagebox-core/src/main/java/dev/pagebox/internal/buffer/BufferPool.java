@@ -343,8 +343,7 @@ public final class BufferPool implements AutoCloseable {
                 releaseFrame(frame);
                 return RESTART;
             }
-            table.setState(frame, FrameTable.HOT);
-            counters.misses.increment();
+            counters.misses.increment(); // the frame is HOT and may already be in other hands: touch it no more
             // Installed; if the parent changed since the caller's stamp, the caller restarts all the same (and
             // finds the page resident).
             return stamp == PARENT_LATCHED || validate(parent, stamp) ? frame : RESTART;
@@ -376,7 +375,7 @@ public final class BufferPool implements AutoCloseable {
         long evicted = SwipWord.evicted(pageId);
         if (enterParent(parent, stamp)) {
             try {
-                return Words.compareAndSet(page(parent), swipOffset, evicted, replacement);
+                return swap(parent, swipOffset, evicted, replacement);
             } finally {
                 exitParent(parent, stamp);
             }
@@ -398,10 +397,25 @@ public final class BufferPool implements AutoCloseable {
             long offset = Words.getAcquire(page, swipOffset) == evicted && owner.isChildSwip(page, swipOffset)
                     ? swipOffset // usually the swip did not move
                     : liveSwipOffset(owner, page, evicted);
-            return offset >= 0 && Words.compareAndSet(page, offset, evicted, replacement);
+            return offset >= 0 && swap(parent, offset, evicted, replacement);
         } finally {
             unlockShared(parent);
         }
+    }
+
+    /**
+     * CASes a swip of a parent the caller holds latched; an installed frame turns HOT right here, under that
+     * latch: once the swip is hot, another thread may reach the page and (holding the parent exclusively) free
+     * its frame, so a later state change could overwrite the FREE of a frame already back on the free list.
+     */
+    private boolean swap(int parent, long offset, long expected, long replacement) {
+        if (!Words.compareAndSet(page(parent), offset, expected, replacement)) {
+            return false;
+        }
+        if (SwipWord.isHot(replacement)) {
+            table.setState((int) SwipWord.frameIndex(replacement), FrameTable.HOT);
+        }
+        return true;
     }
 
     /** The offset of the live swip in a latched page that holds {@code word}, or -1. */

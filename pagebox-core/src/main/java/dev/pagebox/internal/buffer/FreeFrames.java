@@ -17,7 +17,8 @@ final class FreeFrames {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final int[] stack;
-    private int size;
+    /** Written under the lock; volatile so that {@link #size()} needs no lock (it is read on every allocation). */
+    private volatile int size;
 
     FreeFrames(int capacity) {
         this.stack = new int[capacity];
@@ -64,12 +65,7 @@ final class FreeFrames {
     }
 
     int size() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
-        }
+        return size;
     }
 
     static long toNanos(java.time.Duration duration) {

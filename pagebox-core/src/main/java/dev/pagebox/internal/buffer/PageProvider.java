@@ -37,7 +37,7 @@ final class PageProvider implements Runnable {
         this.evictor = evictor;
         this.free = free;
         this.freeTarget = Math.max(2, config.frameCount() * config.freePercent() / 100);
-        this.wakeBelow = Math.max(1, freeTarget / 2);
+        this.wakeBelow = (freeTarget + 1) / 2;
         this.thread = config.threads().newThread(this);
         thread.setName("pagebox-page-provider");
         thread.setDaemon(true);
