@@ -10,9 +10,10 @@ package dev.pagebox;
  * durable, so a metrics library can keep a latency histogram and the group-commit sizes (the Spring Boot starter
  * feeds Micrometer from it). Set with {@link PageboxOptions.Builder#logSyncListener}.
  *
- * <p>Called on the log's flusher thread right after the writers waiting for that sync were released, so it
- * delays the next sync by as long as it runs: it must be quick and must not block. An exception it throws is
- * logged once and otherwise ignored.
+ * <p>Called on the log's flusher thread right after the sync and before the writers waiting for it are released,
+ * so a write that returns finds its sync already reported; the listener delays those writers, and the next
+ * sync, by as long as it runs: it must be quick and must not block. An exception it throws is logged once and
+ * otherwise ignored.
  */
 @FunctionalInterface
 public interface LogSyncListener {

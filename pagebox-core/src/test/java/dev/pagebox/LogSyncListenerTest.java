@@ -36,7 +36,10 @@ class LogSyncListenerTest {
         try (Pagebox store = Pagebox.open(directory, options)) {
             PageboxTree tree = store.tree("t");
             for (int i = 0; i < 50; i++) {
-                tree.put(bytes("k" + i), bytes("v" + i)); // STRICT: each returns after a sync
+                tree.put(bytes("k" + i), bytes("v" + i)); // STRICT: each returns after a sync ...
+                assertThat(syncs.get())
+                        .as("... which the listener heard of before the put returned")
+                        .isEqualTo(store.stats().log().syncs());
             }
             store.sync();
 

@@ -401,7 +401,7 @@ final class Flusher implements Runnable {
         }
     }
 
-    /** Tells the sync listener, after the writers were released; a failing listener is logged once. */
+    /** Tells the sync listener; a failing listener is logged once. */
     private void tellListener(long nanos, long group) {
         try {
             syncListener.synced(nanos, group);
@@ -438,8 +438,8 @@ final class Flusher implements Runnable {
         syncs.incrementAndGet();
         groupSize.record(group);
         unsyncedRecords = 0;
+        tellListener(nanos, group); // before the release: a writer that returns finds its sync recorded
         durability.advance(complete);
-        tellListener(nanos, group);
         retireSegments();
         if (!spareChecked && complete >= spareAfter) {
             spares.request(); // off this thread: zero-filling a segment would stall every sync meanwhile

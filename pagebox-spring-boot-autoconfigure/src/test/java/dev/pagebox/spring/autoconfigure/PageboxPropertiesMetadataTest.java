@@ -34,8 +34,9 @@ class PageboxPropertiesMetadataTest {
             }
         }
 
-        // One property per option except the channel factory (code only), plus the directory and the tree list.
-        int options = PageboxOptions.class.getRecordComponents().length - 1;
+        // One property per option except the code-only ones (the channel factory, the log sync listener, which the
+        // metrics auto-configuration sets), plus the directory and the tree list.
+        int options = PageboxOptions.class.getRecordComponents().length - 2;
         assertThat(names)
                 .hasSize(options + 2)
                 .contains(

@@ -72,7 +72,18 @@ class ActuatorIT {
                 .isEqualTo(201);
         List<String> names = new ArrayList<>();
         http.getJson("/actuator/metrics").path("names").forEach(name -> names.add(name.asString()));
-        assertThat(names).contains("pagebox.wal.bytes", "pagebox.wal.flushes", "pagebox.buffer.pages");
+        assertThat(names)
+                .contains(
+                        "pagebox.wal.bytes",
+                        "pagebox.wal.flushes",
+                        "pagebox.buffer.pages",
+                        "pagebox.wal.sync",
+                        "pagebox.wal.sync.records");
+        // The PUT above returned after a sync, which the timer recorded as it happened.
+        JsonNode syncs = http.getJson("/actuator/metrics/pagebox.wal.sync");
+        assertThat(syncs.path("measurements").path(0).path("statistic").asString())
+                .isEqualTo("COUNT");
+        assertThat(syncs.path("measurements").path(0).path("value").asDouble()).isPositive();
 
         // The binder reads a stats snapshot up to a second old, so the meter lags the store but never leads it.
         JsonNode meter = http.getJson("/actuator/metrics/pagebox.wal.bytes");
