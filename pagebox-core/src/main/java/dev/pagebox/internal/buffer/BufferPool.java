@@ -298,15 +298,16 @@ public final class BufferPool implements AutoCloseable {
         if (!enterParent(parent, stamp)) {
             return RESTART;
         }
+        int child = (int) SwipWord.frameIndex(swip);
         try {
             if (!Words.compareAndSet(page(parent), swipOffset, swip, SwipWord.toHot(swip))) {
                 return RESTART;
             }
+            // Under the parent latch, like a fault's install: after it the frame may be freed and reused.
+            table.casState(child, FrameTable.COOLING, FrameTable.HOT);
         } finally {
             exitParent(parent, stamp);
         }
-        int child = (int) SwipWord.frameIndex(swip);
-        table.casState(child, FrameTable.COOLING, FrameTable.HOT);
         counters.reheats.increment();
         return child;
     }
