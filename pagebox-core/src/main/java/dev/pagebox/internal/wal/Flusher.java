@@ -143,7 +143,7 @@ final class Flusher implements Runnable {
         if (tailSegment != null) {
             segments.add(tailSegment);
         }
-        this.spares = new SparePreparer(files, config);
+        this.spares = new SparePreparer(files, config, fence::isFenced);
         this.thread = config.threads().newThread(this);
         thread.setName("pagebox-wal-flusher " + config.directory());
         thread.setDaemon(true);

@@ -21,6 +21,7 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The segment files of a log directory: naming, pre-allocation, activation, recycling and deletion.
@@ -186,8 +187,10 @@ final class SegmentFiles {
      * file is filled outside this object's monitor, so an activation never waits for a fill: if the flusher gets
      * there first it creates the file itself, and this one is discarded. A failure is logged and left for
      * {@link #activate} to report.
+     *
+     * @param abandon checked before each sync: once true (the log was fenced), the spare is dropped unsynced
      */
-    void prepareSpare() {
+    void prepareSpare(BooleanSupplier abandon) {
         long start;
         synchronized (this) {
             start = nextStart;
@@ -198,10 +201,13 @@ final class SegmentFiles {
         Path path = path(start);
         Path temporary = path.resolveSibling(path.getFileName() + SPARE_SUFFIX);
         try {
-            fillWithZeros(temporary, config.segmentSize());
+            if (!fillWithZeros(temporary, config.segmentSize(), abandon)) {
+                Files.deleteIfExists(temporary);
+                return;
+            }
             synchronized (this) {
-                if (start != nextStart || Files.exists(path)) {
-                    Files.delete(temporary); // activated (or recycled into) meanwhile
+                if (start != nextStart || Files.exists(path) || abandon.getAsBoolean()) {
+                    Files.delete(temporary); // activated (or recycled into) meanwhile, or the log was fenced
                     return;
                 }
                 Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
@@ -240,13 +246,14 @@ final class SegmentFiles {
     private void createZeroFilled(Path path, long size) throws IOException {
         spareFailed = false;
         Path temporary = path.resolveSibling(path.getFileName() + TEMPORARY_SUFFIX);
-        fillWithZeros(temporary, size);
+        fillWithZeros(temporary, size, () -> false);
         // A failure leaves the temporary file behind: the next attempt truncates it, and recovery deletes it.
         Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory();
     }
 
-    private void fillWithZeros(Path temporary, long size) throws IOException {
+    /** Writes {@code size} zero bytes and syncs them, unless {@code abandon} says otherwise before the sync. */
+    private boolean fillWithZeros(Path temporary, long size, BooleanSupplier abandon) throws IOException {
         try (FileChannel channel = config.channels()
                 .open(
                         temporary,
@@ -260,7 +267,11 @@ final class SegmentFiles {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - offset));
                 offset += channel.write(zeros, offset);
             }
+            if (abandon.getAsBoolean()) {
+                return false;
+            }
             channel.force(true);
+            return true;
         }
     }
 

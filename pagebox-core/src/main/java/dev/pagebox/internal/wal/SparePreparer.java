@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Zero-fills the next segment's file on a thread of its own. Filling and syncing a 64 MiB segment takes a few
@@ -18,11 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SparePreparer {
     private final SegmentFiles files;
+    private final BooleanSupplier fenced;
     private final ThreadPoolExecutor executor;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    SparePreparer(SegmentFiles files, WalConfig config) {
+    SparePreparer(SegmentFiles files, WalConfig config, BooleanSupplier fenced) {
         this.files = files;
+        this.fenced = fenced;
         this.executor = new ThreadPoolExecutor(
                 1,
                 1,
@@ -41,10 +44,12 @@ final class SparePreparer {
 
     /** Asks for the next segment's spare; returns at once. Ignored once stopped. */
     void request() {
-        if (pending.compareAndSet(false, true)) {
+        if (!fenced.getAsBoolean() && pending.compareAndSet(false, true)) {
             executor.execute(() -> {
                 pending.set(false);
-                files.prepareSpare();
+                if (!fenced.getAsBoolean()) { // a fenced log syncs nothing more, spares included
+                    files.prepareSpare(fenced);
+                }
             });
         }
     }

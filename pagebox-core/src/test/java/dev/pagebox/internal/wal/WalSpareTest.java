@@ -8,20 +8,25 @@ import static dev.pagebox.internal.wal.WalTesting.appendUntilSpareIsDue;
 import static dev.pagebox.internal.wal.WalTesting.segment;
 import static dev.pagebox.internal.wal.WalTesting.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.FileChannelFactory;
+import dev.pagebox.StoreFailedException;
 import dev.pagebox.testing.ForwardingFileChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +109,79 @@ class WalSpareTest {
             } finally {
                 release.countDown(); // before close, which waits for the spare
             }
+        }
+    }
+
+    /**
+     * A fenced log syncs nothing more: a spare whose fill was under way when a log sync failed is dropped, neither
+     * synced nor renamed into place.
+     */
+    @Test
+    void aSpareBeingFilledWhenTheLogIsFencedIsDroppedUnsynced() throws Exception {
+        CountDownLatch filling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean failSegmentSyncs = new AtomicBoolean();
+        AtomicInteger spareSyncs = new AtomicInteger();
+        FileChannelFactory files = (path, options) -> {
+            FileChannel channel = FileChannelFactory.DEFAULT.open(path, options);
+            boolean spare = path.getFileName().toString().endsWith(".spare.tmp");
+            return new ForwardingFileChannel(channel) {
+                @Override
+                public int write(ByteBuffer source, long position) throws IOException {
+                    if (spare) {
+                        filling.countDown();
+                        awaitQuietly(release);
+                    }
+                    return super.write(source, position);
+                }
+
+                @Override
+                public void force(boolean metaData) throws IOException {
+                    if (spare) {
+                        spareSyncs.incrementAndGet();
+                    } else if (failSegmentSyncs.get()
+                            && SegmentFiles.startOf(path).isPresent()) {
+                        throw new IOException("Input/output error");
+                    }
+                    super.force(metaData);
+                }
+            };
+        };
+        Wal wal = Wal.open(smallConfig(directory, files));
+        long segmentsBefore;
+        try {
+            appendUntilSpareIsDue(wal, 16 * 1024, 0);
+            assertThat(filling.await(30, TimeUnit.SECONDS))
+                    .as("the spare is being filled")
+                    .isTrue();
+            failSegmentSyncs.set(true);
+            assertThatThrownBy(() -> wal.append(1, segment(new byte[100]), CommitMode.STRICT))
+                    .isInstanceOf(StoreFailedException.class);
+            segmentsBefore = segmentFiles();
+        } finally {
+            release.countDown();
+        }
+        assertThatThrownBy(wal::close).isInstanceOf(StoreFailedException.class); // waits for the spare's thread
+
+        assertThat(spareSyncs).as("syncs of the spare after the fence").hasValue(0);
+        assertThat(segmentFiles()).as("no spare renamed into place").isEqualTo(segmentsBefore);
+        try (Stream<Path> left = Files.list(directory)) {
+            assertThat(left.filter(path -> path.toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    private long segmentFiles() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(path -> SegmentFiles.startOf(path).isPresent()).count();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) throws IOException {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
