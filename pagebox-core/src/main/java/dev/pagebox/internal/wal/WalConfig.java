@@ -67,29 +67,7 @@ public record WalConfig(
     /** The longest RELAXED flush interval. */
     public static final Duration MAX_FLUSH_INTERVAL = Duration.ofMinutes(1);
 
-    /** A configuration that tells no one about its syncs. */
-    public WalConfig(
-            Path directory,
-            FileChannelFactory channels,
-            long segmentSize,
-            int bufferSize,
-            SyncBackend syncBackend,
-            Duration flushInterval,
-            long storeId,
-            ThreadFactory threads) {
-        this(
-                directory,
-                channels,
-                segmentSize,
-                bufferSize,
-                syncBackend,
-                flushInterval,
-                storeId,
-                threads,
-                LogSyncListener.NONE);
-    }
-
-    /** A configuration whose flusher is an ordinary platform thread. */
+    /** A configuration whose flusher is an ordinary platform thread and that tells no one about its syncs. */
     public WalConfig(
             Path directory,
             FileChannelFactory channels,
@@ -106,7 +84,8 @@ public record WalConfig(
                 syncBackend,
                 flushInterval,
                 storeId,
-                Thread.ofPlatform().factory());
+                Thread.ofPlatform().factory(),
+                LogSyncListener.NONE);
     }
 
     /** Checks every option. */
@@ -243,17 +222,6 @@ public record WalConfig(
                 storeId,
                 threads,
                 syncListener);
-    }
-
-    /**
-     * Returns a copy that tells {@code listener} about every sync.
-     *
-     * @param listener the listener
-     * @return the new configuration
-     */
-    public WalConfig withSyncListener(LogSyncListener listener) {
-        return new WalConfig(
-                directory, channels, segmentSize, bufferSize, syncBackend, flushInterval, storeId, threads, listener);
     }
 
     /**
