@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link FileChannelFactory} over real files that injects I/O failures and simulates crashes, for tests of
@@ -63,15 +64,27 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
     public final class Rule {
         private final Operation operation;
         private final Predicate<Path> files;
-        private final IOException failure;
+        private final @Nullable IOException failure;
         private final int tornBytes;
         private final AtomicLong hits = new AtomicLong();
 
+        private final @Nullable Runnable action;
+
         private Rule(Operation operation, Predicate<Path> files, IOException failure, int tornBytes) {
+            this(operation, files, failure, tornBytes, null);
+        }
+
+        private Rule(
+                Operation operation,
+                Predicate<Path> files,
+                @Nullable IOException failure,
+                int tornBytes,
+                @Nullable Runnable action) {
             this.operation = operation;
             this.files = files;
             this.failure = failure;
             this.tornBytes = tornBytes;
+            this.action = action;
         }
 
         /** How many operations this rule has failed. */
@@ -139,6 +152,20 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
     }
 
     /**
+     * Runs {@code action} in the calling thread before every matching operation, until the rule is removed (the
+     * action may remove it, or crash the file system): to make something happen at an exact point, such as a
+     * checkpoint between two steps of a batch.
+     *
+     * @param operation the operation to intercept
+     * @param files which files
+     * @param action what to run
+     * @return the rule
+     */
+    public Rule before(Operation operation, Predicate<Path> files, Runnable action) {
+        return install(new Rule(operation, files, null, 0, action));
+    }
+
+    /**
      * Lets {@code bytes} more bytes be written in total, then fails writes with {@code ENOSPC}.
      *
      * @param bytes the remaining budget
@@ -203,10 +230,20 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
         }
     }
 
+    /** Runs the actions of the {@link #before} rules that match. */
+    void runActions(Operation operation, Path file) {
+        for (Rule rule : rules) {
+            if (rule.action != null && rule.operation == operation && rule.files.test(file)) {
+                rule.hits.incrementAndGet();
+                rule.action.run();
+            }
+        }
+    }
+
     /** Throws the failure of the first matching rule, if any. */
     void maybeFail(Operation operation, Path file) throws IOException {
         for (Rule rule : rules) {
-            if (rule.operation == operation && rule.tornBytes == 0 && rule.files.test(file)) {
+            if (rule.action == null && rule.operation == operation && rule.tornBytes == 0 && rule.files.test(file)) {
                 rule.hits.incrementAndGet();
                 throw rule.failure;
             }
@@ -216,7 +253,7 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
     /** The torn-write rule for this file, or null. */
     Rule tearRule(Path file) {
         for (Rule rule : rules) {
-            if (rule.tornBytes > 0 && rule.files.test(file)) {
+            if (rule.tornBytes > 0 && rule.action == null && rule.files.test(file)) {
                 return rule;
             }
         }

@@ -51,6 +51,11 @@ final class FaultyChannel extends FileChannel {
     }
 
     private void check(Operation operation) throws IOException {
+        system.runActions(operation, file);
+        checkFaults(operation);
+    }
+
+    private void checkFaults(Operation operation) throws IOException {
         if (killed) {
             throw new IOException("simulated crash: channel of " + file + " is dead");
         }
@@ -153,8 +158,9 @@ final class FaultyChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         // Atomic with respect to crash(): a force that returned must not have its writes rolled back.
+        system.runActions(Operation.FORCE, file); // outside the lock: an action may force files itself
         synchronized (system) {
-            check(Operation.FORCE);
+            checkFaults(Operation.FORCE);
             real.force(metaData);
             state.forced();
             system.forced();

@@ -15,6 +15,7 @@ import dev.pagebox.internal.buffer.LogFlusher;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
+import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.internal.wal.Wal;
 import dev.pagebox.internal.wal.WalConfig;
 import java.io.IOException;
@@ -131,6 +132,7 @@ final class TreeUnderTest implements AutoCloseable {
     /** A log that only hands out LSNs: the tree's cost without the log's. */
     private static final class CountingLog implements TreeLog {
         private final AtomicLong end = new AtomicLong(64);
+        private final RedoHolds holds = new RedoHolds(end::get);
 
         @Override
         public long append(int type, MemorySegment payload, CommitMode mode) {
@@ -146,6 +148,11 @@ final class TreeUnderTest implements AutoCloseable {
         @Override
         public int maxPayloadSize() {
             return 4 << 20;
+        }
+
+        @Override
+        public RedoHolds.Hold hold() {
+            return holds.open();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.swip.SwipWord;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -62,7 +63,7 @@ final class LeafDirectory implements PageOwner {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment page = arena.allocate(pageSize, pageSize);
             for (int leaf = 0; leaf < leaves; leaf++) {
-                leafIds[leaf] = store.allocator().allocate();
+                leafIds[leaf] = store.allocator().allocate(RedoHolds.CLOSED);
                 page.fill((byte) 0);
                 PageHeaderLayout.initialize(page, leafIds[leaf], PageType.BTREE_LEAF, TREE_ID);
                 page.set(INT, ROOT, leaf / slotsPerRoot);
@@ -73,7 +74,7 @@ final class LeafDirectory implements PageOwner {
                 store.writePage(leafIds[leaf], page);
             }
             for (int root = 0; root < roots; root++) {
-                rootIds[root] = store.allocator().allocate();
+                rootIds[root] = store.allocator().allocate(RedoHolds.CLOSED);
                 page.fill((byte) 0);
                 PageHeaderLayout.initialize(page, rootIds[root], PageType.BTREE_INNER, TREE_ID);
                 for (int slot = 0; slot < slotsPerRoot; slot++) {

@@ -11,6 +11,7 @@ import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,22 +89,24 @@ public final class BTree {
      * @return the tree
      */
     public static BTree create(BufferPool pool, TreeLog log, PageIo io, int treeId) {
-        int frame = pool.newPage(treeId, PageType.BTREE_LEAF);
-        long rootPageId = pool.pageId(frame);
-        BTree tree;
-        try {
-            NodeBuilder.start(pool.page(frame), true, 0, null, null);
-            pool.pin(frame);
-            tree = new BTree(pool, log, io, treeId, rootPageId, frame);
-            pool.registerOwner(treeId, tree.owner());
-            long lsn = log.append(
-                    TreeRecords.IMAGE, TreeRecords.image(treeId, rootPageId, pool.page(frame)), CommitMode.NONE);
-            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
-            pool.markDirty(frame);
-        } finally {
-            pool.unlockExclusive(frame);
+        try (RedoHolds.Hold hold = log.hold()) {
+            int frame = pool.newPage(treeId, PageType.BTREE_LEAF, hold);
+            long rootPageId = pool.pageId(frame);
+            BTree tree;
+            try {
+                NodeBuilder.start(pool.page(frame), true, 0, null, null);
+                pool.pin(frame);
+                tree = new BTree(pool, log, io, treeId, rootPageId, frame);
+                pool.registerOwner(treeId, tree.owner());
+                long lsn = log.append(
+                        TreeRecords.IMAGE, TreeRecords.image(treeId, rootPageId, pool.page(frame)), CommitMode.NONE);
+                PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
+                pool.markDirty(frame);
+            } finally {
+                pool.unlockExclusive(frame);
+            }
+            return tree;
         }
-        return tree;
     }
 
     /**
@@ -470,24 +473,28 @@ public final class BTree {
                     "value of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_LENGTH + " bytes");
         }
         MemorySegment v = MemorySegment.ofArray(value);
-        long[] allocated = NONE;
-        MemorySegment inline = v;
-        int valueWord = value.length;
-        if (NodeLayout.LEAF_SLOT + key.length + value.length > maxInlineEntry) {
-            allocated = overflow.write(treeId, v);
-            inline = new OverflowRef(value.length, allocated[0]).encode();
-            valueWord = OverflowRef.SIZE | NodeLayout.OVERFLOW_FLAG;
-        }
-        WriteResult result = null;
+        WriteResult result = new WriteResult();
         try {
-            result = writeLeaf(k, inline, valueWord, allocated, onlyIfAbsent, mode, tag);
-        } finally {
-            if (allocated.length > 0 && (result == null || !result.changed)) {
-                overflow.free(allocated); // never referenced by a logged record
+            long[] allocated = NONE;
+            MemorySegment inline = v;
+            int valueWord = value.length;
+            if (NodeLayout.LEAF_SLOT + key.length + value.length > maxInlineEntry) {
+                allocated = overflow.write(treeId, v, result.hold());
+                inline = new OverflowRef(value.length, allocated[0]).encode();
+                valueWord = OverflowRef.SIZE | NodeLayout.OVERFLOW_FLAG;
             }
+            try {
+                writeLeaf(k, inline, valueWord, allocated, onlyIfAbsent, mode, tag, result);
+            } finally {
+                if (allocated.length > 0 && !result.changed) {
+                    overflow.free(allocated); // never referenced by a logged record
+                }
+            }
+            finish(result, mode);
+            return result.existed;
+        } finally {
+            result.closeHold();
         }
-        finish(result, mode);
-        return result.existed;
     }
 
     /**
@@ -507,42 +514,64 @@ public final class BTree {
     public boolean delete(byte[] key, CommitMode mode, BatchTag tag) {
         MemorySegment k = checkKey(key);
         Objects.requireNonNull(mode, "mode");
-        WriteResult result = writeLeaf(k, null, 0, NONE, false, mode, tag);
-        finish(result, mode);
+        WriteResult result = new WriteResult();
+        try {
+            writeLeaf(k, null, 0, NONE, false, mode, tag, result);
+            finish(result, mode);
+        } finally {
+            result.closeHold();
+        }
         if (result.underfull) {
             structure.tryMerge(k, 0);
         }
         return result.existed;
     }
 
-    /** What a leaf change did. */
-    private static final class WriteResult {
+    /**
+     * What a leaf change did, and the hold on the redo point it opened if it allocates or frees overflow pages
+     * (from before the allocation or the record that drops a chain until the pages are freed).
+     */
+    private final class WriteResult {
         boolean existed;
         boolean changed;
         boolean logged;
         boolean underfull;
         long lsn;
         long[] freed = NONE;
+        private RedoHolds.@Nullable Hold hold;
+
+        RedoHolds.Hold hold() {
+            if (hold == null) {
+                hold = log.hold();
+            }
+            return hold;
+        }
+
+        void closeHold() {
+            if (hold != null) {
+                hold.close();
+            }
+        }
     }
 
     /**
      * Puts ({@code inline != null}) or deletes a key in its leaf, splitting first when the leaf is full.
      */
-    private WriteResult writeLeaf(
+    private void writeLeaf(
             MemorySegment key,
             @Nullable MemorySegment inline,
             int valueWord,
             long[] allocated,
             boolean onlyIfAbsent,
             CommitMode mode,
-            BatchTag tag) {
+            BatchTag tag,
+            WriteResult result) {
         Descent d = new Descent();
-        WriteResult result = new WriteResult();
         while (true) {
             try {
                 if (descend(key, 0, d)
                         && tryWriteLeaf(key, inline, valueWord, allocated, onlyIfAbsent, mode, tag, d, result)) {
-                    return result;
+                    return;
                 }
             } catch (OptimisticRestart | IndexOutOfBoundsException e) {
                 checkTorn(d, e);
@@ -597,6 +626,7 @@ public final class BTree {
                 if (freed == null) {
                     return false;
                 }
+                result.hold(); // before the record that drops the chain; closed once its pages are freed
             }
         }
         // A same-size replacement overwrites the value in place (NodeOps.put) and needs no room.

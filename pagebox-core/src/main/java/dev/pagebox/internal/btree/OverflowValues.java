@@ -8,6 +8,7 @@ import dev.pagebox.CorruptPageException;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.jspecify.annotations.Nullable;
@@ -39,14 +40,15 @@ final class OverflowValues {
     /**
      * Writes a value into newly allocated pages and syncs them.
      *
+     * @param hold the put's hold: the pages are provisional until the record referencing them is logged
      * @return the chain's page ids, first to last
      */
-    long[] write(int treeId, MemorySegment value) {
+    long[] write(int treeId, MemorySegment value, RedoHolds.Hold hold) {
         long[] pages = new long[pagesFor(value.byteSize())];
         int allocated = 0;
         try (Arena arena = Arena.ofConfined()) {
             for (; allocated < pages.length; allocated++) {
-                pages[allocated] = io.allocate();
+                pages[allocated] = io.allocate(hold);
             }
             // A page may have been freed by a merge whose record is not durable yet; were the page overwritten
             // and the store to crash, the recovered tree would still reference it.

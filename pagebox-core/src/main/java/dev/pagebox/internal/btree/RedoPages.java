@@ -30,8 +30,13 @@ public interface RedoPages {
      */
     MemorySegment pageForImage(long pageId);
 
-    /** Records that a record allocated the page (a new node or an overflow chunk). */
-    void allocated(long pageId);
+    /**
+     * Records that a record allocated the page (a new node or an overflow chunk).
+     *
+     * @param treeId the tree the record belongs to
+     * @param pageId the page
+     */
+    void allocated(int treeId, long pageId);
 
     /** Records that a record freed the page. */
     void freed(long pageId);

@@ -5,6 +5,7 @@
 package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.internal.wal.Wal;
 import java.lang.foreign.MemorySegment;
 
@@ -29,6 +30,14 @@ public interface TreeLog {
 
     /** The largest payload {@link #append} takes. */
     int maxPayloadSize();
+
+    /**
+     * Opens a hold on the redo point for an operation that allocates or frees pages or spans several records
+     * (see {@link RedoHolds}); close it after the operation's last record and allocator change.
+     *
+     * @return the open hold
+     */
+    RedoHolds.Hold hold();
 
     /**
      * Logs to a write-ahead log.
@@ -56,6 +65,11 @@ public interface TreeLog {
             @Override
             public int maxPayloadSize() {
                 return wal.maxPayloadSize();
+            }
+
+            @Override
+            public RedoHolds.Hold hold() {
+                return wal.holds().open();
             }
         };
     }

@@ -32,17 +32,17 @@ public final class TreeRedo {
      */
     public static void apply(int type, MemorySegment payload, long lsn, RedoPages pages) {
         TreeRecords.Reader in = new TreeRecords.Reader(payload);
-        in.i32(); // tree id: pages name their tree themselves
+        int treeId = in.i32();
         switch (type) {
-            case TreeRecords.PUT -> put(in, lsn, pages);
+            case TreeRecords.PUT -> put(in, treeId, lsn, pages);
             case TreeRecords.DELETE -> delete(in, lsn, pages);
             case TreeRecords.IMAGE -> {
                 long pageId = in.i64();
-                pages.allocated(pageId);
+                pages.allocated(treeId, pageId);
                 install(pages, pageId, in.rest(in.remaining()), lsn);
             }
-            case TreeRecords.SPLIT -> split(in, lsn, pages);
-            case TreeRecords.ROOT_SPLIT -> rootSplit(in, lsn, pages);
+            case TreeRecords.SPLIT -> split(in, treeId, lsn, pages);
+            case TreeRecords.ROOT_SPLIT -> rootSplit(in, treeId, lsn, pages);
             case TreeRecords.MERGE -> merge(in, lsn, pages);
             case TreeRecords.STEP -> pages.batchStep(in.i64(), in.i32());
             case TreeRecords.ROOT_COLLAPSE -> {
@@ -55,13 +55,13 @@ public final class TreeRedo {
         }
     }
 
-    private static void put(TreeRecords.Reader in, long lsn, RedoPages pages) {
+    private static void put(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
         long pageId = in.i64();
         MemorySegment key = in.rest(in.u16());
         int valueWord = in.i32();
         MemorySegment inline = in.rest(in.i32());
         for (long allocated : in.pages()) {
-            pages.allocated(allocated);
+            pages.allocated(treeId, allocated);
         }
         for (long freed : in.pages()) {
             pages.freed(freed);
@@ -96,13 +96,13 @@ public final class TreeRedo {
         }
     }
 
-    private static void split(TreeRecords.Reader in, long lsn, RedoPages pages) {
+    private static void split(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
         long parentId = in.i64();
         long nodeId = in.i64();
         long newId = in.i64();
         int index = in.u16();
         byte[] separator = in.bytes(in.u16());
-        pages.allocated(newId);
+        pages.allocated(treeId, newId);
         install(pages, newId, in.rest(in.remaining()), lsn);
         MemorySegment node = pages.page(nodeId);
         if (needs(node, lsn)) {
@@ -116,14 +116,14 @@ public final class TreeRedo {
         }
     }
 
-    private static void rootSplit(TreeRecords.Reader in, long lsn, RedoPages pages) {
+    private static void rootSplit(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
         long rootId = in.i64();
         long leftId = in.i64();
         long rightId = in.i64();
         byte[] separator = in.bytes(in.u16());
         int imageSize = in.remaining() / 2;
-        pages.allocated(leftId);
-        pages.allocated(rightId);
+        pages.allocated(treeId, leftId);
+        pages.allocated(treeId, rightId);
         MemorySegment left = in.rest(imageSize);
         install(pages, leftId, left, lsn);
         install(pages, rightId, in.rest(imageSize), lsn);

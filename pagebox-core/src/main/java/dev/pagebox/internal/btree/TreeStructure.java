@@ -9,6 +9,7 @@ import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -84,35 +85,37 @@ final class TreeStructure {
             split(key, level + 1);
             return true; // the caller re-checks whether this node still needs a split
         }
-        // The new page's frame is taken before latching: finding a free frame may need to evict a child of the
-        // parent, which is impossible while the parent is latched.
-        int fresh = pool.newPage(treeId, leaf ? PageType.BTREE_LEAF : PageType.BTREE_INNER);
-        boolean linked = false;
-        try {
-            if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
-                return false;
-            }
+        try (RedoHolds.Hold hold = tree.log().hold()) {
+            // The new page's frame is taken before latching: finding a free frame may need to evict a child of
+            // the parent, which is impossible while the parent is latched.
+            int fresh = pool.newPage(treeId, leaf ? PageType.BTREE_LEAF : PageType.BTREE_INNER, hold);
+            boolean linked = false;
             try {
-                if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
                     return false;
                 }
                 try {
-                    splitLatched(d, page, parent, fresh, index, separator);
-                    linked = true;
+                    if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                        return false;
+                    }
+                    try {
+                        splitLatched(d, page, parent, fresh, index, separator);
+                        linked = true;
+                    } finally {
+                        pool.unlockExclusive(d.frame);
+                    }
                 } finally {
-                    pool.unlockExclusive(d.frame);
+                    pool.unlockExclusive(d.parent);
                 }
             } finally {
-                pool.unlockExclusive(d.parent);
+                if (linked) {
+                    pool.unlockExclusive(fresh);
+                } else {
+                    pool.freePage(fresh);
+                }
             }
-        } finally {
-            if (linked) {
-                pool.unlockExclusive(fresh);
-            } else {
-                pool.freePage(fresh);
-            }
+            return true;
         }
-        return true;
     }
 
     private void splitLatched(
@@ -144,14 +147,20 @@ final class TreeStructure {
             return false;
         }
         PageType type = Node.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
-        int left = pool.newPage(treeId, type);
-        int right;
-        try {
-            right = pool.newPage(treeId, type);
-        } catch (RuntimeException | Error e) {
-            pool.freePage(left);
-            throw e;
+        try (RedoHolds.Hold hold = tree.log().hold()) {
+            int left = pool.newPage(treeId, type, hold);
+            int right;
+            try {
+                right = pool.newPage(treeId, type, hold);
+            } catch (RuntimeException | Error e) {
+                pool.freePage(left);
+                throw e;
+            }
+            return splitRootLatched(d, root, index, separator, left, right);
         }
+    }
+
+    private boolean splitRootLatched(Descent d, MemorySegment root, int index, byte[] separator, int left, int right) {
         boolean linked = false;
         try {
             if (!pool.tryUpgrade(d.frame, d.stamp)) {
@@ -254,9 +263,21 @@ final class TreeStructure {
         if (merged > tree.pageSize() * 3L / 4) {
             return DONE;
         }
+        // The left page is freed right after the record is appended, before it is durable.
+        RedoHolds.Hold hold = tree.log().hold();
+        try {
+            return mergeLatched(d, leftSlot, left, right, leftStamp, rightStamp, separator);
+        } finally {
+            hold.close();
+        }
+    }
+
+    private int mergeLatched(
+            Descent d, int leftSlot, int left, int right, long leftStamp, long rightStamp, byte[] separator) {
         if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
             return RETRY;
         }
+        MemorySegment parent = pool.page(d.parent);
         boolean parentUnderfull;
         try {
             if (!pool.tryUpgrade(left, leftStamp)) {
@@ -268,7 +289,7 @@ final class TreeStructure {
                     return RETRY;
                 }
                 try {
-                    mergeLatched(d.parent, leftSlot, left, right, separator);
+                    mergeAndLog(d.parent, leftSlot, left, right, separator);
                 } finally {
                     pool.unlockExclusive(right);
                 }
@@ -286,7 +307,7 @@ final class TreeStructure {
         return parentUnderfull ? PARENT_UNDERFULL : DONE;
     }
 
-    private void mergeLatched(int parent, int leftSlot, int left, int right, byte[] separator) {
+    private void mergeAndLog(int parent, int leftSlot, int left, int right, byte[] separator) {
         MemorySegment rightPage = pool.page(right);
         long parentBefore = tree.beforeChange(parent);
         MemorySegment rightCopy = NodeEdits.copyOf(rightPage);
@@ -315,6 +336,16 @@ final class TreeStructure {
             return RETRY;
         }
         long childStamp = pool.optimistic(child);
+        // The child page is freed right after the record is appended, before it is durable.
+        RedoHolds.Hold hold = tree.log().hold();
+        try {
+            return collapseLatched(d, root, child, childStamp);
+        } finally {
+            hold.close();
+        }
+    }
+
+    private int collapseLatched(Descent d, MemorySegment root, int child, long childStamp) {
         if (!pool.validate(d.frame, d.stamp) || !pool.tryUpgrade(d.frame, d.stamp)) {
             return RETRY;
         }

@@ -15,6 +15,7 @@ import dev.pagebox.internal.nativeio.NativeIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -488,11 +489,12 @@ public final class BufferPool implements AutoCloseable {
      *
      * @param treeId the owning tree
      * @param type the page type
+     * @param hold the hold of the operation that logs the new page (the page is provisional until it closes)
      * @return the frame, held exclusively
      */
-    public int newPage(int treeId, PageType type) {
+    public int newPage(int treeId, PageType type, RedoHolds.Hold hold) {
         checkOpen();
-        long pageId = io.allocate();
+        long pageId = io.allocate(hold);
         int frame;
         try {
             frame = allocateFrame();

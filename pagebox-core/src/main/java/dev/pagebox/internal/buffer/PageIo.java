@@ -4,7 +4,9 @@
  */
 package dev.pagebox.internal.buffer;
 
+import dev.pagebox.internal.store.FreePageAllocator;
 import dev.pagebox.internal.store.PageStore;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 
 /** Where the pool's pages live on disk: page reads, writes and allocation. Normally a {@link PageStore}. */
@@ -28,11 +30,12 @@ public interface PageIo {
     void write(long pageId, MemorySegment source);
 
     /**
-     * Allocates a page id.
+     * Allocates a page id, provisional until {@code hold} closes (see {@link FreePageAllocator}).
      *
+     * @param hold the allocating operation's hold on the redo point
      * @return a free page id
      */
-    long allocate();
+    long allocate(RedoHolds.Hold hold);
 
     /**
      * Returns a page id to the free set.
@@ -63,8 +66,8 @@ public interface PageIo {
             }
 
             @Override
-            public long allocate() {
-                return store.allocator().allocate();
+            public long allocate(RedoHolds.Hold hold) {
+                return store.allocator().allocate(hold);
             }
 
             @Override

@@ -19,9 +19,11 @@ import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
 import dev.pagebox.internal.buffer.BufferPoolStats;
 import dev.pagebox.internal.buffer.PageIo;
+import dev.pagebox.internal.store.FreeSpaceSnapshot;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
 import dev.pagebox.internal.store.StoreHeader;
+import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.internal.wal.Wal;
 import dev.pagebox.internal.wal.WalConfig;
 import dev.pagebox.internal.wal.WalStats;
@@ -115,7 +117,7 @@ public final class Engine implements AutoCloseable {
         BufferPool pool = null;
         try {
             StoreHeader header = store.header();
-            wal = Wal.open(walConfig(directory, options, header.storeId()));
+            wal = Wal.open(walConfig(directory, options, header.storeId()), header.checkpointLsn());
             int frames = (int) Math.min(Integer.MAX_VALUE, options.poolSize() / store.pageSize());
             StoreRecovery.Outcome outcome = StoreRecovery.run(store, wal, frames);
             RecoverySummary recovery = outcome.summary();
@@ -137,6 +139,7 @@ public final class Engine implements AutoCloseable {
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
             Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
+            engine.freeOrphans(outcome, catalogRoot == 0);
             engine.finishDrops(outcome.pendingDrops());
             engine.finishBatches(outcome);
             engine.checkpointNow();
@@ -252,9 +255,18 @@ public final class Engine implements AutoCloseable {
                         + wal.maxPayloadSize() + " bytes (an eighth of the smaller of walSegmentSize and "
                         + "walBufferSize); split it or raise those options");
             }
-            long batchLsn = wal.append(
-                    BatchRecord.TYPE, BatchRecord.encode(steps), mode == CommitMode.RELAXED ? mode : CommitMode.NONE);
-            applySteps(steps, batchLsn, Set.of());
+            // The hold keeps a checkpoint's redo point at or below the batch record until the last step is
+            // logged, so recovery always sees the record of a batch whose steps it sees.
+            RedoHolds.Hold hold = wal.holds().open();
+            try {
+                long batchLsn = wal.append(
+                        BatchRecord.TYPE,
+                        BatchRecord.encode(steps),
+                        mode == CommitMode.RELAXED ? mode : CommitMode.NONE);
+                applySteps(steps, batchLsn, Set.of());
+            } finally {
+                hold.close();
+            }
             if (mode == CommitMode.STRICT) {
                 wal.flushAll();
             }
@@ -358,6 +370,31 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Recovery: frees the pages that replayed records allocated to trees the catalog does not know, and that no
+     * drop in progress will free: a tree whose creation logged its root but crashed before its catalog entry was
+     * durable (or the first catalog, when no checkpoint recorded it). No other record of such a tree exists, since
+     * a tree is handed out only once its entry is durable.
+     */
+    private void freeOrphans(StoreRecovery.Outcome outcome, boolean catalogCreated) {
+        Set<Integer> known = new java.util.HashSet<>(outcome.pendingDrops().keySet());
+        catalog.entries().forEach(entry -> known.add(entry.treeId()));
+        if (!catalogCreated) {
+            known.add(Catalog.TREE_ID);
+        }
+        outcome.allocatedPages().forEach((treeId, pages) -> {
+            if (!known.contains(treeId)) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0}: freeing {1} page(s) of tree id {2}, whose creation did not reach the catalog",
+                        directory,
+                        pages.size(),
+                        treeId);
+                pages.forEach(io::free);
+            }
+        });
+    }
+
     /** Recovery: finishes the drops that began before a crash but did not end. */
     private void finishDrops(Map<Integer, Long> pending) {
         pending.forEach((treeId, rootPageId) -> {
@@ -411,14 +448,22 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * The checkpoint: the log's end becomes the full-image threshold, and the redo point is that end or the oldest
+     * operation in progress, whichever is lower ({@link RedoHolds}); dirty pages are written; the allocator's
+     * snapshot is taken and only then the log flushed, so every record whose allocator change the snapshot shows
+     * is durable before the snapshot is stored.
+     */
     private void checkpointNow() {
         synchronized (checkpointLock) {
             long started = System.nanoTime();
-            long redo = wal.endLsn();
-            pool.setFullImageThreshold(redo);
+            long end = wal.endLsn();
+            pool.setFullImageThreshold(end);
+            long redo = wal.holds().redoPoint(end);
             pool.writeDirtyPages();
+            FreeSpaceSnapshot free = store.allocator().snapshot();
             wal.flushAll();
-            store.writeCheckpoint(redo, catalog.tree().rootPageId(), new byte[StoreHeader.USER_META_BYTES]);
+            store.writeCheckpoint(redo, catalog.tree().rootPageId(), new byte[StoreHeader.USER_META_BYTES], free);
             wal.truncateBefore(redo);
             lastRedoLsn = redo;
             lastCheckpointDuration = Duration.ofNanos(System.nanoTime() - started);

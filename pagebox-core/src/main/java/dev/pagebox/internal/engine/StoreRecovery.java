@@ -32,18 +32,34 @@ final class StoreRecovery {
     /**
      * What redo found: the summary, and the batches whose record is durable, by LSN, with the steps that reached
      * the log; the engine finishes their other steps once the trees are open. Likewise the drops that began but
-     * did not end: tree id to root page, in log order.
+     * did not end: tree id to root page, in log order. And the pages replayed records allocated, by tree, for the
+     * engine to free those of trees the catalog does not know (a creation cut short by a crash).
      */
     record Outcome(
             RecoverySummary summary,
             SortedMap<Long, byte[]> batches,
             Map<Long, Set<Integer>> batchSteps,
-            Map<Integer, Long> pendingDrops) {}
+            Map<Integer, Long> pendingDrops,
+            Map<Integer, List<Long>> allocatedPages) {}
 
+    /**
+     * Replays the log from the store's checkpoint.
+     *
+     * @param store the page store
+     * @param wal the log, opened as needed from the checkpoint ({@link Wal#open(dev.pagebox.internal.wal.WalConfig,
+     *     long)} checked that it reaches that far)
+     * @param maxCachedPages pages redo keeps in memory
+     * @return what redo found
+     */
     static Outcome run(PageStore store, Wal wal, int maxCachedPages) {
         long started = System.nanoTime();
-        long from = Math.max(store.header().checkpointLsn(), wal.firstLsn());
-        StoreRedoPages pages = new StoreRedoPages(store, maxCachedPages);
+        long from = store.header().checkpointLsn();
+        if (from < wal.firstLsn() || from > wal.endLsn()) {
+            throw new CorruptStoreException("the checkpoint in " + store.dataFile() + " starts redo at LSN " + from
+                    + ", but the write-ahead log in " + wal.config().directory() + " holds LSNs " + wal.firstLsn()
+                    + " to " + wal.endLsn() + " (restore the store from a backup)");
+        }
+        StoreRedoPages pages = new StoreRedoPages(store, maxCachedPages, wal.endLsn());
         SortedMap<Long, byte[]> batches = new TreeMap<>();
         Map<Integer, Long> pendingDrops = new LinkedHashMap<>();
         Map<Integer, List<Long>> dropPages = new HashMap<>();
@@ -75,6 +91,6 @@ final class StoreRecovery {
                 pages.pagesRepaired(),
                 result.tailCut(),
                 Duration.ofNanos(System.nanoTime() - started));
-        return new Outcome(summary, batches, pages.batchSteps(), pendingDrops);
+        return new Outcome(summary, batches, pages.batchSteps(), pendingDrops, pages.allocatedPages());
     }
 }

@@ -6,13 +6,17 @@ package dev.pagebox.internal.engine;
 
 import dev.pagebox.CorruptStoreException;
 import dev.pagebox.internal.btree.RedoPages;
+import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.page.PageIds;
 import dev.pagebox.internal.store.PageReadOutcome;
 import dev.pagebox.internal.store.PageStore;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * many (the log records being replayed are durable, so any redone page may be written at any time) and at the
  * end. A page that fails its checksum is torn: redo skips its records until the page's image arrives, and a page
  * still torn at the end is reported, unless a later record freed it.
+ *
+ * <p>A page read from disk whose LSN lies at or beyond the log's end proves that the log lost records that were
+ * durable (a page is written only once the log is durable up to its LSN): that is corruption, never replayed
+ * over. The tree each allocated page last belonged to is remembered, so that the engine can free the pages of a
+ * tree whose creation did not reach the catalog.
  */
 final class StoreRedoPages implements RedoPages {
     private final PageStore store;
@@ -31,12 +40,15 @@ final class StoreRedoPages implements RedoPages {
     private final Set<Long> torn = new HashSet<>();
     private final Set<Long> repaired = new HashSet<>();
     private final Map<Long, Set<Integer>> batchSteps = new HashMap<>();
+    private final Map<Long, Integer> allocatedBy = new HashMap<>();
+    private final long logEnd;
     private long written;
 
-    StoreRedoPages(PageStore store, int maxCached) {
+    StoreRedoPages(PageStore store, int maxCached, long logEnd) {
         this.store = store;
         this.pageSize = store.pageSize();
         this.maxCached = Math.max(16, maxCached);
+        this.logEnd = logEnd;
     }
 
     @Override
@@ -54,8 +66,19 @@ final class StoreRedoPages implements RedoPages {
             torn.add(pageId);
             return null;
         }
+        checkLsn(pageId, page);
         cache(pageId, page);
         return page;
+    }
+
+    private void checkLsn(long pageId, MemorySegment page) {
+        long pageLsn = PageHeaderLayout.pageLsn(page);
+        if (pageLsn >= logEnd) {
+            throw new CorruptStoreException("write-ahead log of " + store.directory() + " is corrupt: page " + pageId
+                    + " of " + store.dataFile() + " (offset " + PageIds.fileOffset(pageId, pageSize) + ") carries LSN "
+                    + pageLsn + ", but the log ends at LSN " + logEnd + "; pages are written only after the log is "
+                    + "durable up to their LSN, so durable log records were lost (restore the store from a backup)");
+        }
     }
 
     @Override
@@ -66,6 +89,7 @@ final class StoreRedoPages implements RedoPages {
         }
         page = buffer();
         if (!torn.contains(pageId) && store.tryReadPage(pageId, page) == PageReadOutcome.VALID) {
+            checkLsn(pageId, page);
             cache(pageId, page);
             return page;
         }
@@ -78,13 +102,15 @@ final class StoreRedoPages implements RedoPages {
     }
 
     @Override
-    public void allocated(long pageId) {
+    public void allocated(int treeId, long pageId) {
         store.allocator().markAllocated(pageId);
+        allocatedBy.put(pageId, treeId);
     }
 
     @Override
     public void freed(long pageId) {
         store.allocator().markFree(pageId);
+        allocatedBy.remove(pageId);
         torn.remove(pageId); // a damaged page that is freed needs no repair
         pages.remove(pageId);
     }
@@ -92,6 +118,14 @@ final class StoreRedoPages implements RedoPages {
     @Override
     public void batchStep(long batchLsn, int step) {
         batchSteps.computeIfAbsent(batchLsn, lsn -> new HashSet<>()).add(step);
+    }
+
+    /** The pages replayed records allocated and no later record freed, by the tree they belong to. */
+    Map<Integer, List<Long>> allocatedPages() {
+        Map<Integer, List<Long>> byTree = new HashMap<>();
+        allocatedBy.forEach((pageId, treeId) ->
+                byTree.computeIfAbsent(treeId, id -> new ArrayList<>()).add(pageId));
+        return byTree;
     }
 
     /** The steps of each batch whose tagged records were replayed. */

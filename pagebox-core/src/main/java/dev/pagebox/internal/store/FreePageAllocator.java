@@ -5,7 +5,11 @@
 package dev.pagebox.internal.store;
 
 import dev.pagebox.internal.page.PageIds;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -18,6 +22,15 @@ import java.util.function.LongConsumer;
  * A checkpoint stores {@link #snapshot()} beside the header (see {@link FreeSpaceFile}); the changes after it
  * are in the write-ahead log (every page allocation and free is part of a logged structure change), and
  * recovery re-applies them with {@link #markAllocated} and {@link #markFree}, which are idempotent.
+ *
+ * <p>A page is allocated before the record that uses it is logged, so a page is <b>provisional</b> while the
+ * operation that allocated it is in progress: {@link #allocate} takes the operation's
+ * {@link RedoHolds.Hold}, and a snapshot lists a page as free while that hold is open. Were it listed as
+ * allocated and the process to crash before the record reached the log, no record would ever free it again: a
+ * leak. Listing it as free is safe because the hold keeps the checkpoint's redo point at or below the record,
+ * so recovery replays the record (and marks the page allocated) whenever the record is durable. Once the hold
+ * is closed the record has been appended, and the checkpoint makes everything appended before the snapshot
+ * durable before it stores the snapshot.
  *
  * <h2>Concurrency</h2>
  * All methods are {@code synchronized}: allocation happens on splits and merges, not per operation.
@@ -44,6 +57,7 @@ public final class FreePageAllocator {
     private long[] freeBits;
     private long freePages;
     private long searchFrom;
+    private final Map<Long, RedoHolds.Hold> provisional = new HashMap<>();
 
     private FreePageAllocator(int pageSize, FileGrowth growth, long pageCount) {
         if (pageCount < PageIds.FIRST_DATA || pageCount > PageIds.MAX + 1) {
@@ -89,12 +103,15 @@ public final class FreePageAllocator {
     }
 
     /**
-     * Takes a free page, growing the file by an extent if none is free.
+     * Takes a free page, growing the file by an extent if none is free. The page stays provisional (free in
+     * snapshots) until {@code hold} is closed, which the caller does once the record using the page is logged.
      *
+     * @param hold the allocating operation's hold, opened before this call (a closed one, where nothing is logged,
+     *     makes the page an ordinary allocated one at once)
      * @return the page id, never a header page
      * @throws dev.pagebox.PageboxIoException if the file cannot grow (e.g. the disk is full); nothing changes
      */
-    public synchronized long allocate() {
+    public synchronized long allocate(RedoHolds.Hold hold) {
         if (freePages == 0) {
             grow(pageCount + extentPages());
         }
@@ -105,6 +122,9 @@ public final class FreePageAllocator {
         assert pageId >= PageIds.FIRST_DATA : "free count " + freePages + " but no free bit";
         clearFree(pageId);
         searchFrom = pageId + 1;
+        if (hold.isOpen()) {
+            provisional.put(pageId, hold);
+        }
         return pageId;
     }
 
@@ -121,6 +141,7 @@ public final class FreePageAllocator {
             throw new IllegalStateException("page " + pageId + " is already free");
         }
         setFree(pageId, pageId + 1);
+        provisional.remove(pageId);
         if (pageId < searchFrom) {
             searchFrom = pageId;
         }
@@ -196,18 +217,34 @@ public final class FreePageAllocator {
     /**
      * Captures the state for a checkpoint, first giving back a free tail of the file: the page count drops
      * to just past the last allocated page (never below one extent), so the store file shrinks at the next
-     * checkpoint after data is deleted.
+     * checkpoint after data is deleted. Provisional pages (see the class comment) are listed as free.
      *
      * @return the snapshot
      */
     public synchronized FreeSpaceSnapshot snapshot() {
         trimFreeTail();
+        long[] bits = freeBits;
+        for (Iterator<Map.Entry<Long, RedoHolds.Hold>> it =
+                        provisional.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<Long, RedoHolds.Hold> entry = it.next();
+            if (!entry.getValue().isOpen()) {
+                it.remove();
+            } else {
+                if (bits == freeBits) {
+                    bits = freeBits.clone();
+                }
+                long pageId = entry.getKey();
+                bits[(int) (pageId >>> 6)] |= 1L << pageId;
+            }
+        }
         long[] starts = new long[16];
         long[] lengths = new long[16];
         int runs = 0;
-        long pageId = nextFree(PageIds.FIRST_DATA);
+        long pageId = nextBit(bits, PageIds.FIRST_DATA, false);
         while (pageId >= 0) {
-            long end = nextAllocated(pageId);
+            long end = nextBit(bits, pageId, true);
+            end = end < 0 ? pageCount : end;
             if (runs == starts.length) {
                 starts = Arrays.copyOf(starts, runs * 2);
                 lengths = Arrays.copyOf(lengths, runs * 2);
@@ -215,7 +252,7 @@ public final class FreePageAllocator {
             starts[runs] = pageId;
             lengths[runs] = end - pageId;
             runs++;
-            pageId = end < pageCount ? nextFree(end) : -1;
+            pageId = end < pageCount ? nextBit(bits, end, false) : -1;
         }
         return new FreeSpaceSnapshot(pageCount, Arrays.copyOf(starts, runs), Arrays.copyOf(lengths, runs));
     }
@@ -259,21 +296,16 @@ public final class FreePageAllocator {
     }
 
     private long nextFree(long fromPageId) {
-        return nextBit(fromPageId, false);
+        return nextBit(freeBits, fromPageId, false);
     }
 
-    private long nextAllocated(long fromPageId) {
-        long pageId = nextBit(fromPageId, true);
-        return pageId < 0 ? pageCount : pageId;
-    }
-
-    /** Returns the first page at or after {@code from} that is free ({@code invert=false}) or not, or -1. */
-    private long nextBit(long from, boolean invert) {
+    /** The first page at or after {@code from} that is free in {@code bits} ({@code invert=false}) or not; or -1. */
+    private long nextBit(long[] bits, long from, boolean invert) {
         if (from >= pageCount) {
             return -1;
         }
         int wordIndex = (int) (from >>> 6);
-        long word = (invert ? ~freeBits[wordIndex] : freeBits[wordIndex]) & (-1L << from);
+        long word = (invert ? ~bits[wordIndex] : bits[wordIndex]) & (-1L << from);
         int lastWord = (int) ((pageCount - 1) >>> 6);
         while (true) {
             if (word != 0) {
@@ -283,7 +315,7 @@ public final class FreePageAllocator {
             if (++wordIndex > lastWord) {
                 return -1;
             }
-            word = invert ? ~freeBits[wordIndex] : freeBits[wordIndex];
+            word = invert ? ~bits[wordIndex] : bits[wordIndex];
         }
     }
 

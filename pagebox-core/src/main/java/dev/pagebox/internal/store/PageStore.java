@@ -192,6 +192,15 @@ public final class PageStore implements AutoCloseable {
     }
 
     /**
+     * Returns the data file.
+     *
+     * @return the path of {@value #DATA_FILE}
+     */
+    public Path dataFile() {
+        return dataFile;
+    }
+
+    /**
      * Tells whether {@link #open} created this store.
      *
      * @return true for a new store
@@ -296,19 +305,36 @@ public final class PageStore implements AutoCloseable {
     }
 
     /**
-     * Records a checkpoint: syncs the data file, writes the allocator snapshot, then the next header copy.
-     * The caller has written every page the checkpoint covers.
+     * Records a checkpoint with the allocator's current state (see {@link #writeCheckpoint(long, long, byte[],
+     * FreeSpaceSnapshot)}).
      *
      * @param checkpointLsn where redo starts from now on
      * @param catalogRootPageId the catalog root
      * @param userMeta the engine's {@link StoreHeader#USER_META_BYTES} bytes
      * @return the new header
-     * @throws StoreFailedException if a sync fails (the store is then fenced) or the store was fenced before
      */
     public StoreHeader writeCheckpoint(long checkpointLsn, long catalogRootPageId, byte[] userMeta) {
         synchronized (checkpointLock) {
+            return writeCheckpoint(checkpointLsn, catalogRootPageId, userMeta, allocator.snapshot());
+        }
+    }
+
+    /**
+     * Records a checkpoint: syncs the data file, writes the allocator snapshot, then the next header copy.
+     * The caller has written every page the checkpoint covers and made durable every log record whose allocator
+     * change the snapshot shows.
+     *
+     * @param checkpointLsn where redo starts from now on
+     * @param catalogRootPageId the catalog root
+     * @param userMeta the engine's {@link StoreHeader#USER_META_BYTES} bytes
+     * @param snapshot the allocator's {@link FreePageAllocator#snapshot()}, taken after the pages were written
+     * @return the new header
+     * @throws StoreFailedException if a sync fails (the store is then fenced) or the store was fenced before
+     */
+    public StoreHeader writeCheckpoint(
+            long checkpointLsn, long catalogRootPageId, byte[] userMeta, FreeSpaceSnapshot snapshot) {
+        synchronized (checkpointLock) {
             sync();
-            FreeSpaceSnapshot snapshot = allocator.snapshot();
             StoreHeader next = header.next(checkpointLsn, snapshot.pageCount(), catalogRootPageId, userMeta);
             FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot);
             HeaderCopies.write(channel, next, writeScratch());

@@ -24,9 +24,16 @@ import java.util.TreeMap;
 /**
  * Finds the end of the log when it is opened, cuts off a torn tail and rejects corruption.
  *
+ * <p>The caller may say from which LSN on it needs the log (a store's checkpoint): the log before that LSN is
+ * then never read, so damage there cannot keep the store from opening, and segment files wholly before it are
+ * deleted. The needed part must exist: a log that ends before that LSN, or has no segment holding it, is
+ * corrupt.
+ *
  * <ol>
- *   <li>The candidate segments are the contiguous run of files, from the lowest one whose first record is a
- *       valid segment start for its name, each starting where the previous one ends.
+ *   <li>The candidate segments are the contiguous run of files, each starting where the previous one ends, from
+ *       the one holding the needed LSN (or else the lowest one whose first record is a valid segment start for
+ *       its name). A segment whose start record is damaged is still a candidate if it holds the needed LSN
+ *       after that record: its size is then its file's size.
  *   <li>The segment-start records prove (through their {@code behind} field) that the log was durable up to
  *       some LSN {@code D}; the log below {@code D} must be intact, and replay checks it. From the segment holding
  *       {@code D}, the log is read item by item, across segment boundaries (an unsynced write may have spanned
@@ -82,23 +89,26 @@ final class Recovery {
 
     private final WalConfig config;
     private final SegmentFiles names;
+    private final long neededFrom;
 
-    private Recovery(WalConfig config) {
+    private Recovery(WalConfig config, long neededFrom) {
         this.config = config;
         this.names = new SegmentFiles(config, new TreeMap<>(), 0);
+        this.neededFrom = neededFrom;
     }
 
     /**
      * Recovers the log in {@code config.directory()}, creating the directory if needed.
      *
      * @param config the log configuration
+     * @param neededFrom the LSN from which the caller needs the log, or {@link Wal#WHOLE_LOG}
      * @return where the log ends and what was cut
-     * @throws CorruptStoreException if a damaged record lies below a proven durable LSN, or a segment belongs to
-     *     another store
+     * @throws CorruptStoreException if a damaged record lies below a proven durable LSN, a segment file was cut
+     *     short, the needed part of the log is missing, or a segment belongs to another store
      */
-    static Result run(WalConfig config) {
+    static Result run(WalConfig config, long neededFrom) {
         try {
-            return new Recovery(config).recover();
+            return new Recovery(config, neededFrom).recover();
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot recover the write-ahead log in " + config.directory(), e);
         }
@@ -111,23 +121,27 @@ final class Recovery {
         for (Map.Entry<Long, Path> file : files.entrySet()) {
             headers.put(file.getKey(), readHeader(file.getKey(), file.getValue()));
         }
+        anchorAtNeeded(files, headers);
         TreeMap<Long, Long> chain = chain(headers);
+        checkFullSize(files, chain);
         long end = 0;
         long tailStart = -1;
         SegmentReader.Item stop = SegmentReader.Item.END_OF_SEGMENT;
         Evidence evidence = new Evidence();
         if (!chain.isEmpty()) {
             // Below the highest LSN a segment start proves durable the log must be intact (replay checks it);
-            // the end is searched from the segment holding that LSN, across segment boundaries.
+            // the end is searched from the segment holding that LSN (or from the needed LSN, if later), across
+            // segment boundaries.
             long proven = chain.firstKey();
             for (long start : chain.keySet()) {
                 proven = Math.max(proven, headers.get(start).provenDurable());
             }
-            long segmentStart = chain.floorKey(proven);
+            long readFrom = Math.max(chain.floorKey(proven), neededFrom);
+            long segmentStart = chain.floorKey(readFrom);
             while (true) {
                 long size = chain.get(segmentStart);
                 try (SegmentReader reader = reader(segmentStart, size)) {
-                    long position = segmentStart;
+                    long position = Math.max(segmentStart, readFrom);
                     while (true) {
                         stop = reader.readItem(position);
                         if (stop == SegmentReader.Item.RECORD) {
@@ -172,7 +186,6 @@ final class Recovery {
             }
         }
         boolean cut = stop == SegmentReader.Item.TORN
-                || stop == SegmentReader.Item.SHORT_FILE
                 || evidence.foundValid
                 || successorTorn
                 || (tailFresh && evidence.lastNonZeroEnd > end);
@@ -189,6 +202,97 @@ final class Recovery {
                 end,
                 detail);
         return new Result(live, end, tailStart, tailFresh, cut, detail);
+    }
+
+    /**
+     * Rejects a segment file shorter than its segment: segments are created at full size (zero-filled under a
+     * temporary name, then renamed), so no crash leaves one; the file was damaged, and the records it lost may
+     * have been acknowledged. Cutting the log there would bring back older values without a word.
+     */
+    private static void checkFullSize(TreeMap<Long, Path> files, TreeMap<Long, Long> chain) throws IOException {
+        for (Map.Entry<Long, Long> segment : chain.entrySet()) {
+            Path path = files.get(segment.getKey());
+            long fileSize = Files.size(path);
+            if (fileSize < segment.getValue()) {
+                throw new CorruptStoreException("write-ahead log is corrupt: segment file " + path + " ends at offset "
+                        + fileSize + " (LSN " + (segment.getKey() + fileSize) + ") but its segment is "
+                        + segment.getValue() + " bytes long; segment files are created at full size, so it was cut "
+                        + "short and the log records from that offset on are lost (restore the store from a backup)");
+            }
+        }
+    }
+
+    /**
+     * Finds the segment holding the needed LSN and deletes the segment files before it, which the caller no
+     * longer needs. The segment normally has a valid start record; a damaged one is accepted when the needed LSN
+     * lies after it (the record itself is not needed): the file then counts as a segment of its own size, not
+     * known to be zero-filled. A file that starts exactly at the needed LSN without a valid start record is a
+     * spare: the previous segment must end there.
+     *
+     * @throws CorruptStoreException if no segment holds the needed LSN
+     */
+    private void anchorAtNeeded(TreeMap<Long, Path> files, TreeMap<Long, Header> headers) throws IOException {
+        if (neededFrom == Wal.WHOLE_LOG || neededFrom == 0) {
+            return; // LSN 0: the store never completed its first checkpoint, so nothing was acknowledged
+        }
+        Long anchor = null;
+        for (Long start = files.floorKey(neededFrom); start != null && anchor == null; start = files.lowerKey(start)) {
+            Header header = headers.get(start);
+            if (header.kind() == HeaderKind.VALID) {
+                if (start + header.size() < neededFrom) {
+                    throw missingNeeded(files.get(start) + " ends at LSN " + (start + header.size()));
+                }
+                anchor = start;
+            } else if (start < neededFrom) {
+                headers.put(start, acceptDamagedHeader(files.get(start), start));
+                anchor = start;
+            }
+        }
+        if (anchor == null) {
+            throw missingNeeded(
+                    files.isEmpty()
+                            ? "the log holds no segment file"
+                            : "no segment file holds it (the oldest is "
+                                    + files.firstEntry().getValue() + ")");
+        }
+        var unneeded = files.headMap(anchor, false);
+        if (unneeded.isEmpty()) {
+            return;
+        }
+        for (Path path : unneeded.values()) {
+            Files.deleteIfExists(path);
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "write-ahead log in {0}: deleted {1} segment file(s) before LSN {2}, which the store no longer needs",
+                config.directory(),
+                unneeded.size(),
+                neededFrom);
+        headers.headMap(anchor, false).clear();
+        unneeded.clear();
+        names.syncDirectory();
+    }
+
+    private Header acceptDamagedHeader(Path path, long start) throws IOException {
+        long size = Files.size(path);
+        if (size < WalConfig.MIN_SEGMENT_SIZE || size % WalConfig.SIZE_UNIT != 0 || start + size < neededFrom) {
+            throw missingNeeded("the segment start record of " + path + " (offset 0) is damaged and the file's "
+                    + "size of " + size + " bytes does not make it a segment holding that LSN");
+        }
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "write-ahead log in {0}: the segment start record of {1} (offset 0) is damaged; the store needs "
+                        + "the log only from LSN {2}, so the file is taken at its size of {3} bytes",
+                config.directory(),
+                path,
+                neededFrom,
+                size);
+        return new Header(HeaderKind.VALID, size, false, 0);
+    }
+
+    private CorruptStoreException missingNeeded(String why) {
+        return new CorruptStoreException("write-ahead log in " + config.directory() + " is corrupt: the store "
+                + "needs the log from LSN " + neededFrom + ", but " + why);
     }
 
     private TreeMap<Long, Path> listSegments() throws IOException {
@@ -303,7 +407,6 @@ final class Recovery {
                 new StringBuilder("torn tail cut at LSN ").append(end).append(':');
         switch (stop) {
             case TORN -> detail.append(" the last record fails its length or checksum check;");
-            case SHORT_FILE -> detail.append(" the segment file ends inside the last record;");
             case NOT_AN_ITEM -> detail.append(" partly written bytes follow the last record;");
             default -> {}
         }

@@ -45,6 +45,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>The on-disk format and the protocols are described in {@code docs/wal.md} and {@link WalRecordLayout}.
  */
 public final class Wal implements AutoCloseable {
+    /** For {@link #open(WalConfig, long)}: every segment is needed. */
+    public static final long WHOLE_LOG = -1;
+
     private final WalConfig config;
     private final Fence fence;
     private final DurabilityWaiters durability;
@@ -55,6 +58,7 @@ public final class Wal implements AutoCloseable {
     private final PoolMemory ownedMemory;
     private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RedoHolds holds = new RedoHolds(this::endLsn);
 
     private Wal(WalConfig config, PoolMemory memory, boolean ownsMemory, long blockSize, Recovery.Result recovery) {
         this.config = config;
@@ -96,32 +100,34 @@ public final class Wal implements AutoCloseable {
      *     the file system
      */
     public static Wal open(WalConfig config) {
+        return open(config, WHOLE_LOG);
+    }
+
+    /**
+     * Opens the log of a store that needs it only from an LSN on (its checkpoint): the log before that LSN is
+     * never read, and segment files wholly before it are deleted.
+     *
+     * @param config the configuration
+     * @param neededFrom the first LSN the caller will replay, or {@link #WHOLE_LOG}
+     * @return the open log
+     * @throws dev.pagebox.CorruptStoreException as {@link #open(WalConfig)}, and if the log does not reach that LSN
+     */
+    public static Wal open(WalConfig config, long neededFrom) {
         PoolMemory memory = new PoolMemory(NativeIo.system());
         try {
-            return open(config, memory, true);
+            return open(config, memory, true, neededFrom);
         } catch (RuntimeException | Error e) {
             memory.close();
             throw e;
         }
     }
 
-    /**
-     * Opens (or creates) the log, taking its buffers from the store's memory owner (which outlives the log).
-     *
-     * @param config the configuration
-     * @param memory where the log buffer is allocated
-     * @return the open log
-     */
-    public static Wal open(WalConfig config, PoolMemory memory) {
-        return open(config, memory, false);
-    }
-
-    private static Wal open(WalConfig config, PoolMemory memory, boolean ownsMemory) {
+    private static Wal open(WalConfig config, PoolMemory memory, boolean ownsMemory, long neededFrom) {
         long blockSize = 0;
         if (config.syncBackend() == SyncBackend.DIRECT) {
             blockSize = checkDirectIo(config);
         }
-        Recovery.Result recovery = Recovery.run(config);
+        Recovery.Result recovery = Recovery.run(config, neededFrom);
         if (blockSize > 0 && recovery.tailStart() >= 0) {
             long tailSize = recovery.live().lastEntry().getValue();
             if (recovery.tailStart() % blockSize != 0 || tailSize % blockSize != 0) {
@@ -350,6 +356,15 @@ public final class Wal implements AutoCloseable {
     public long firstLsn() {
         var live = files.live();
         return live.isEmpty() ? buffer.tail() : live.firstKey();
+    }
+
+    /**
+     * Returns the holds that keep a checkpoint's redo point below operations in progress.
+     *
+     * @return the log's holds
+     */
+    public RedoHolds holds() {
+        return holds;
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -66,6 +67,11 @@ class FullPageImageTest {
             @Override
             public int maxPayloadSize() {
                 return recording.maxPayloadSize();
+            }
+
+            @Override
+            public RedoHolds.Hold hold() {
+                return recording.hold();
             }
         };
         pool[0] = new BufferPool(

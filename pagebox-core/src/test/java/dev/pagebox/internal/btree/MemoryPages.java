@@ -7,6 +7,7 @@ package dev.pagebox.internal.btree;
 import dev.pagebox.CorruptPageException;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ final class MemoryPages implements PageIo {
     }
 
     @Override
-    public synchronized long allocate() {
+    public synchronized long allocate(RedoHolds.Hold hold) {
         Long reused = free.pollFirst();
         return reused != null ? reused : next++;
     }

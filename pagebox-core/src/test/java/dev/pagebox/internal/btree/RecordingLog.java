@@ -6,6 +6,7 @@ package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.LogFlusher;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -21,6 +22,11 @@ final class RecordingLog implements TreeLog, LogFlusher {
     private final List<Entry> entries = new ArrayList<>();
     private long end = 64;
     private long durable;
+    private final RedoHolds holds = new RedoHolds(this::end);
+
+    private synchronized long end() {
+        return end;
+    }
 
     @Override
     public synchronized long append(int type, MemorySegment payload, CommitMode mode) {
@@ -41,6 +47,11 @@ final class RecordingLog implements TreeLog, LogFlusher {
     @Override
     public synchronized void flushAll() {
         durable = end;
+    }
+
+    @Override
+    public RedoHolds.Hold hold() {
+        return holds.open();
     }
 
     @Override

@@ -125,7 +125,7 @@ class TreeRedoTest {
         }
 
         @Override
-        public void allocated(long pageId) {
+        public void allocated(int treeId, long pageId) {
             allocated.add(pageId);
             freed.remove(pageId);
         }

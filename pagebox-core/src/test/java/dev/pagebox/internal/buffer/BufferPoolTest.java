@@ -13,6 +13,7 @@ import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class BufferPoolTest {
     private static List<Integer> fillWithUnevictablePages(BufferPool pool) {
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < pool.frameCount(); i++) {
-            int frame = pool.newPage(7, PageType.BTREE_LEAF);
+            int frame = pool.newPage(7, PageType.BTREE_LEAF, RedoHolds.CLOSED);
             pool.unlockExclusive(frame);
             held.add(frame);
         }
@@ -66,7 +67,7 @@ class BufferPoolTest {
         try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
                 BufferPool pool =
                         new BufferPool(config(16, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
-            int frame = pool.newPage(7, PageType.BTREE_LEAF);
+            int frame = pool.newPage(7, PageType.BTREE_LEAF, RedoHolds.CLOSED);
             PageHeaderLayout.setPageLsn(pool.page(frame), 500);
             assertThat(pool.needsFullPageImage(frame)).as("no checkpoint yet").isFalse();
             pool.setFullImageThreshold(600);
@@ -119,7 +120,7 @@ class BufferPoolTest {
                         PageIo.of(store),
                         LogFlusher.NONE)) {
             fillWithUnevictablePages(pool);
-            assertThatThrownBy(() -> pool.newPage(7, PageType.BTREE_LEAF))
+            assertThatThrownBy(() -> pool.newPage(7, PageType.BTREE_LEAF, RedoHolds.CLOSED))
                     .isInstanceOf(BufferPoolExhaustedException.class)
                     .hasMessageContaining("all 8 frames")
                     .hasMessageContaining("raise the pool size");
@@ -245,7 +246,8 @@ class BufferPoolTest {
         try (PageStore store = PageStore.open(directory, PageStoreConfig.of(PAGE_SIZE));
                 BufferPool pool =
                         new BufferPool(config(16, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
-            int fresh = pool.newPage(7, PageType.BTREE_LEAF); // held exclusively and dirty, as during a split
+            int fresh = pool.newPage(
+                    7, PageType.BTREE_LEAF, RedoHolds.CLOSED); // held exclusively and dirty, as during a split
             Thread checkpoint = Thread.ofPlatform().start(pool::writeDirtyPages);
             org.awaitility.Awaitility.await()
                     .until(() -> checkpoint.getState() == Thread.State.WAITING

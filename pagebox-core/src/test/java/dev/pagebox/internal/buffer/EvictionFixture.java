@@ -9,6 +9,7 @@ import dev.pagebox.internal.mem.Words;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +42,7 @@ public class EvictionFixture {
                         BufferPoolConfig.MIN_FRAMES * PAGE_SIZE, PAGE_SIZE, 10, 5, Duration.ofSeconds(10), false),
                 new MemoryPageIo(),
                 LogFlusher.NONE);
-        parent = pool.newPage(TREE, PageType.BTREE_INNER);
+        parent = pool.newPage(TREE, PageType.BTREE_INNER, RedoHolds.CLOSED);
         pool.pin(parent);
         pool.unlockExclusive(parent);
         pool.registerOwner(TREE, new TwoSwipOwner(parent));
@@ -60,7 +61,7 @@ public class EvictionFixture {
 
     /** Creates a hot child page behind {@code swip}. */
     private int newChild(long swip) {
-        int frame = pool.newPage(TREE, PageType.BTREE_LEAF);
+        int frame = pool.newPage(TREE, PageType.BTREE_LEAF, RedoHolds.CLOSED);
         pool.lockExclusive(parent);
         Words.setVolatile(pool.page(parent), swip, SwipWord.hot(frame));
         pool.unlockExclusive(parent);
@@ -132,7 +133,7 @@ public class EvictionFixture {
         }
 
         @Override
-        public long allocate() {
+        public long allocate(RedoHolds.Hold hold) {
             return next.getAndIncrement();
         }
 

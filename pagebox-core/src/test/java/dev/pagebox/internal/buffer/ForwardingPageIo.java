@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.buffer;
 
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 
 /** Page I/O that forwards to another; tests override the calls they observe. */
@@ -25,8 +26,8 @@ class ForwardingPageIo implements PageIo {
     }
 
     @Override
-    public long allocate() {
-        return target.allocate();
+    public long allocate(RedoHolds.Hold hold) {
+        return target.allocate(hold);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.pagebox.internal.mem.Words;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,13 +47,13 @@ final class TwoLevelDirectory implements PageOwner {
         TwoLevelDirectory directory = new TwoLevelDirectory(pool, slotsPerRoot, rootIds);
         pool.registerOwner(TREE_ID, directory);
         for (int r = 0; r < roots; r++) {
-            int root = pool.newPage(TREE_ID, PageType.BTREE_INNER);
+            int root = pool.newPage(TREE_ID, PageType.BTREE_INNER, RedoHolds.CLOSED);
             rootIds[r] = pool.pageId(root);
             pool.pin(root);
             pool.unlockExclusive(root);
             for (int slot = 0; slot < slotsPerRoot; slot++) {
                 // Allocate without holding the root: evicting earlier leaves needs to latch it.
-                int leaf = pool.newPage(TREE_ID, PageType.BTREE_LEAF);
+                int leaf = pool.newPage(TREE_ID, PageType.BTREE_LEAF, RedoHolds.CLOSED);
                 MemorySegment page = pool.page(leaf);
                 page.asByteBuffer()
                         .order(ByteOrder.LITTLE_ENDIAN)

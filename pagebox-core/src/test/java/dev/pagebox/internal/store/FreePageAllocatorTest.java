@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.internal.page.PageIds;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ class FreePageAllocatorTest {
         Random random = new Random(7);
         for (int step = 0; step < 20_000; step++) {
             if (live.isEmpty() || random.nextInt(3) > 0) {
-                long id = allocator.allocate();
+                long id = allocator.allocate(RedoHolds.CLOSED);
                 assertThat(id).isGreaterThanOrEqualTo(PageIds.FIRST_DATA);
                 assertThat(live.add(id)).as("page %d handed out twice", id).isTrue();
             } else {
@@ -54,7 +55,7 @@ class FreePageAllocatorTest {
     void theFileGrowsByExtentsThatScaleWithItsSize() {
         FreePageAllocator allocator = empty();
         for (int i = 0; i < 100_000; i++) {
-            allocator.allocate();
+            allocator.allocate(RedoHolds.CLOSED);
         }
         // Extents of 1/8 of the file: about 60 growths for 100k pages, not one per page.
         assertThat(growths).hasSizeLessThan(80);
@@ -86,7 +87,7 @@ class FreePageAllocatorTest {
     @Test
     void misuseIsReported() {
         FreePageAllocator allocator = empty();
-        long id = allocator.allocate();
+        long id = allocator.allocate(RedoHolds.CLOSED);
         allocator.free(id);
         assertThatThrownBy(() -> allocator.free(id)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> allocator.free(PageIds.HEADER_B)).isInstanceOf(IllegalArgumentException.class);
@@ -98,7 +99,7 @@ class FreePageAllocatorTest {
         FreePageAllocator allocator = FreePageAllocator.empty(PAGE_SIZE, count -> {
             throw new IllegalStateException("disk full");
         });
-        assertThatThrownBy(allocator::allocate).hasMessage("disk full");
+        assertThatThrownBy(() -> allocator.allocate(RedoHolds.CLOSED)).hasMessage("disk full");
         assertThat(allocator.pageCount()).isEqualTo(PageIds.FIRST_DATA);
         assertThat(allocator.freePages()).isZero();
     }

@@ -15,6 +15,7 @@ import dev.pagebox.StoreLockedException;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageIds;
 import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.testing.FaultInjectingFileSystem;
 import dev.pagebox.testing.FaultInjectingFileSystem.CrashMode;
 import dev.pagebox.testing.FaultInjectingFileSystem.Operation;
@@ -74,7 +75,7 @@ class PageStoreTest {
         try (PageStore store = open()) {
             assertThat(store.created()).isTrue();
             for (int i = 0; i < 50; i++) {
-                long id = store.allocator().allocate();
+                long id = store.allocator().allocate(RedoHolds.CLOSED);
                 ids.add(id);
                 store.writePage(id, page(id, i));
             }
@@ -124,7 +125,7 @@ class PageStoreTest {
     void aTornPageWriteIsDetectedOnRead() {
         long id;
         try (PageStore store = open()) {
-            id = store.allocator().allocate();
+            id = store.allocator().allocate(RedoHolds.CLOSED);
             store.writePage(id, page(id, 1));
             store.writeCheckpoint(1, PageIds.NONE, userMeta(""));
             var tear = files.tearWrites(
@@ -144,7 +145,7 @@ class PageStoreTest {
     void aPageWithAFlippedBitOnDiskIsCorrupt() throws Exception {
         long id;
         try (PageStore store = open()) {
-            id = store.allocator().allocate();
+            id = store.allocator().allocate(RedoHolds.CLOSED);
             store.writePage(id, page(id, 3));
             store.writeCheckpoint(1, PageIds.NONE, userMeta(""));
         }
@@ -159,8 +160,8 @@ class PageStoreTest {
     @Test
     void aPageWrittenAtTheWrongPlaceIsNotAccepted() {
         try (PageStore store = open()) {
-            long a = store.allocator().allocate();
-            long b = store.allocator().allocate();
+            long a = store.allocator().allocate(RedoHolds.CLOSED);
+            long b = store.allocator().allocate(RedoHolds.CLOSED);
             assertThatThrownBy(() -> store.writePage(b, page(a, 0))).isInstanceOf(IllegalArgumentException.class);
             MemorySegment buffer = arena.allocate(PAGE_SIZE, PAGE_SIZE);
             assertThat(store.tryReadPage(b, buffer)).isEqualTo(PageReadOutcome.NEVER_WRITTEN);
@@ -172,7 +173,7 @@ class PageStoreTest {
     void aTornHeaderWriteFallsBackToThePreviousCopy() {
         long id;
         try (PageStore store = open()) {
-            id = store.allocator().allocate();
+            id = store.allocator().allocate(RedoHolds.CLOSED);
             store.writePage(id, page(id, 5));
             store.writeCheckpoint(100, id, userMeta("first"));
             // The next header write is torn after 100 bytes; the previous copy must still open the store.
@@ -197,7 +198,7 @@ class PageStoreTest {
     void bothHeaderCopiesDamagedIsReportedAsCorrupt() throws Exception {
         try (PageStore store = open()) {
             for (int i = 0; i < 40; i++) {
-                long id = store.allocator().allocate();
+                long id = store.allocator().allocate(RedoHolds.CLOSED);
                 store.writePage(id, page(id, i));
             }
             store.writeCheckpoint(5, PageIds.NONE, userMeta(""));
@@ -214,7 +215,7 @@ class PageStoreTest {
     void diskFullFailsTheAllocationCleanlyAndTheStoreReopensIntact() {
         List<Long> ids = new ArrayList<>();
         try (PageStore store = open()) {
-            long id = store.allocator().allocate();
+            long id = store.allocator().allocate(RedoHolds.CLOSED);
             ids.add(id);
             store.writePage(id, page(id, 9));
             store.writeCheckpoint(10, id, userMeta(""));
@@ -222,7 +223,7 @@ class PageStoreTest {
             // Allocate until the first extent is used up and the file must grow.
             assertThatThrownBy(() -> {
                         while (true) {
-                            long next = store.allocator().allocate();
+                            long next = store.allocator().allocate(RedoHolds.CLOSED);
                             ids.add(next);
                         }
                     })
@@ -231,7 +232,8 @@ class PageStoreTest {
                     .hasMessageContaining(PageStore.DATA_FILE);
             assertThat(store.failure()).as("ENOSPC on a write does not fence").isEmpty();
             long pagesBefore = store.allocator().pageCount();
-            assertThatThrownBy(() -> store.allocator().allocate()).isInstanceOf(DiskFullException.class);
+            assertThatThrownBy(() -> store.allocator().allocate(RedoHolds.CLOSED))
+                    .isInstanceOf(DiskFullException.class);
             assertThat(store.allocator().pageCount())
                     .as("a failed growth changes nothing")
                     .isEqualTo(pagesBefore);
@@ -246,7 +248,7 @@ class PageStoreTest {
     @Test
     void aFailedSyncFencesTheStoreAndIsNeverRetried() {
         try (PageStore store = open()) {
-            long id = store.allocator().allocate();
+            long id = store.allocator().allocate(RedoHolds.CLOSED);
             store.writePage(id, page(id, 1));
             var rule = files.failWhen(Operation.FORCE, path -> true, FaultInjectingFileSystem.ioError());
             assertThatThrownBy(store::sync)
@@ -272,7 +274,7 @@ class PageStoreTest {
         try (PageStore store = open()) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                ids.add(store.allocator().allocate());
+                ids.add(store.allocator().allocate(RedoHolds.CLOSED));
             }
             freed = ids.get(3);
             store.allocator().free(freed);
@@ -281,7 +283,7 @@ class PageStoreTest {
         }
         try (PageStore store = open()) {
             assertThat(store.allocator().isFree(freed)).isTrue();
-            assertThat(store.allocator().allocate()).isEqualTo(freed);
+            assertThat(store.allocator().allocate(RedoHolds.CLOSED)).isEqualTo(freed);
         }
     }
 
@@ -293,12 +295,12 @@ class PageStoreTest {
                     .as("a new store is its two header pages")
                     .isEqualTo(2L * PAGE_SIZE);
             List<Long> ids = new ArrayList<>();
-            ids.add(store.allocator().allocate());
+            ids.add(store.allocator().allocate(RedoHolds.CLOSED));
             store.writePage(ids.getFirst(), page(ids.getFirst(), 0));
             long extent = Files.size(dataFile) / PAGE_SIZE;
             assertThat(extent).as("the first extent is 1 MiB").isEqualTo(PageIds.FIRST_DATA + (1 << 20) / PAGE_SIZE);
             for (int i = 1; i < 3000; i++) {
-                long id = store.allocator().allocate();
+                long id = store.allocator().allocate(RedoHolds.CLOSED);
                 ids.add(id);
                 if (i % 100 == 0) {
                     store.writePage(id, page(id, i));
@@ -323,7 +325,7 @@ class PageStoreTest {
         List<Long> ids = new ArrayList<>();
         PageStore store = open();
         for (int i = 0; i < 20; i++) {
-            long id = store.allocator().allocate();
+            long id = store.allocator().allocate(RedoHolds.CLOSED);
             ids.add(id);
             store.writePage(id, page(id, i));
         }
@@ -347,7 +349,7 @@ class PageStoreTest {
         List<Long> ids = new ArrayList<>();
         PageStore store = open();
         for (int i = 0; i < 64; i++) {
-            long id = store.allocator().allocate();
+            long id = store.allocator().allocate(RedoHolds.CLOSED);
             ids.add(id);
             store.writePage(id, page(id, 1));
         }
