@@ -67,8 +67,12 @@ class DropTreeTest {
 
     @Test
     void theDropSurvivesACrashBeforeAnyCheckpoint() {
-        try (Pagebox store = Pagebox.open(
-                directory, OPTIONS.toBuilder().checkpointOnClose(false).build())) {
+        PageboxOptions noCheckpoints = OPTIONS.toBuilder()
+                .checkpointOnClose(false)
+                .checkpointWalSize(64L << 20)
+                .checkpointInterval(java.time.Duration.ZERO)
+                .build();
+        try (Pagebox store = Pagebox.open(directory, noCheckpoints)) {
             fill(store.tree("doomed"), 2_000, 200);
             fill(store.tree("kept"), 100, 20);
             store.checkpoint();

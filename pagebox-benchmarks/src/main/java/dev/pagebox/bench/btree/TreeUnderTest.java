@@ -146,6 +146,11 @@ final class TreeUnderTest implements AutoCloseable {
         public void flushAll() {}
 
         @Override
+        public long durableLsn() {
+            return end.get();
+        }
+
+        @Override
         public int maxPayloadSize() {
             return 4 << 20;
         }

@@ -122,7 +122,7 @@ public final class BTree {
         int type = PageHeaderLayout.typeCode(root);
         if ((type != PageType.BTREE_LEAF.code() && type != PageType.BTREE_INNER.code())
                 || PageHeaderLayout.treeId(root) != treeId) {
-            throw new CorruptPageException(rootPageId, "not the root of tree " + treeId);
+            throw io.corrupt(rootPageId, "not the root of tree " + treeId);
         }
         BTree tree = new BTree(pool, log, io, treeId, rootPageId, frame);
         pool.registerOwner(treeId, tree.owner());

@@ -15,13 +15,13 @@ final class OptimisticRestart extends RuntimeException {
     static final OptimisticRestart INSTANCE = new OptimisticRestart();
 
     private OptimisticRestart() {
-        super("optimistic read restarted", null, false, false);
+        super("optimistic read restarted", null, false, true);
     }
 
     /** Throws the restart unless the condition holds. */
     static void check(boolean consistent) {
         if (!consistent) {
-            throw INSTANCE;
+            throw new OptimisticRestart();
         }
     }
 }

@@ -53,12 +53,16 @@ final class OverflowValues {
             // A page may have been freed by a merge whose record is not durable yet; were the page overwritten
             // and the store to crash, the recovered tree would still reference it.
             log.flushAll();
+            // Written outside the log, the pages carry an LSN just below the durable end: at or above every record
+            // of the page's earlier uses (all durable now), so redo never applies one of those to this content.
+            long pageLsn = log.durableLsn() - 1;
             MemorySegment page = arena.allocate(pageSize, pageSize);
             for (int i = 0; i < pages.length; i++) {
                 long from = (long) i * capacity;
                 int length = (int) Math.min(capacity, value.byteSize() - from);
                 page.fill((byte) 0);
                 PageHeaderLayout.initialize(page, pages[i], PageType.OVERFLOW, treeId);
+                PageHeaderLayout.setPageLsn(page, pageLsn);
                 OverflowPageLayout.write(page, i + 1 < pages.length ? pages[i + 1] : 0, length);
                 MemorySegment.copy(value, from, page, OverflowPageLayout.DATA, length);
                 io.write(pages[i], page);
@@ -102,8 +106,7 @@ final class OverflowValues {
                 if (PageHeaderLayout.typeCode(page) != PageType.OVERFLOW.code()
                         || OverflowPageLayout.length(page) != expected
                         || (next == 0) != (i == count - 1)) {
-                    throw new CorruptPageException(
-                            pageId, "not chunk " + i + " of a " + ref.length() + "-byte overflow value");
+                    throw io.corrupt(pageId, "not chunk " + i + " of a " + ref.length() + "-byte overflow value");
                 }
                 if (target != null) {
                     MemorySegment.copy(page, OverflowPageLayout.DATA, target, from, expected);

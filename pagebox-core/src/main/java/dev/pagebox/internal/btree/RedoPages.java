@@ -41,6 +41,16 @@ public interface RedoPages {
     /** Records that a record freed the page. */
     void freed(long pageId);
 
+    /**
+     * Names a page and where it lives, for messages.
+     *
+     * @param pageId the page
+     * @return e.g. "page 12 of /data/pagebox.pages at offset 49152"
+     */
+    default String describe(long pageId) {
+        return "page " + pageId;
+    }
+
     /** Records that step {@code step} of the batch logged at {@code batchLsn} reached the log. */
     default void batchStep(long batchLsn, int step) {}
 }

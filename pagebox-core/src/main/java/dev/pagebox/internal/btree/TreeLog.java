@@ -28,6 +28,9 @@ public interface TreeLog {
     /** Makes every record appended so far durable. */
     void flushAll();
 
+    /** The end of the durable prefix of the log: every record below it is durable. */
+    long durableLsn();
+
     /** The largest payload {@link #append} takes. */
     int maxPayloadSize();
 
@@ -60,6 +63,11 @@ public interface TreeLog {
             @Override
             public void flushAll() {
                 wal.flushAll();
+            }
+
+            @Override
+            public long durableLsn() {
+                return wal.durableLsn();
             }
 
             @Override

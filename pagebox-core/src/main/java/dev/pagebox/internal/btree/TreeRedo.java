@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.CorruptStoreException;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
@@ -31,6 +32,55 @@ public final class TreeRedo {
      * @param pages the pages and allocator
      */
     public static void apply(int type, MemorySegment payload, long lsn, RedoPages pages) {
+        LastPage tracked = new LastPage(pages);
+        try {
+            applyChecked(type, payload, lsn, tracked);
+        } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+            // Redo changes a page only if its LSN is older than the record, so the page held this record's
+            // predecessor state when it was last written: content that does not fit means damage.
+            throw new CorruptStoreException("cannot redo the log record of type " + type + " at LSN " + lsn + ": "
+                    + pages.describe(tracked.pageId) + " does not hold the content the record was made for");
+        }
+    }
+
+    /** Remembers the page redo changes last, to name it when its content does not fit the record. */
+    private static final class LastPage implements RedoPages {
+        private final RedoPages pages;
+        long pageId;
+
+        LastPage(RedoPages pages) {
+            this.pages = pages;
+        }
+
+        @Override
+        public @Nullable MemorySegment page(long pageId) {
+            this.pageId = pageId;
+            return pages.page(pageId);
+        }
+
+        @Override
+        public MemorySegment pageForImage(long pageId) {
+            this.pageId = pageId;
+            return pages.pageForImage(pageId);
+        }
+
+        @Override
+        public void allocated(int treeId, long pageId) {
+            pages.allocated(treeId, pageId);
+        }
+
+        @Override
+        public void freed(long pageId) {
+            pages.freed(pageId);
+        }
+
+        @Override
+        public void batchStep(long batchLsn, int step) {
+            pages.batchStep(batchLsn, step);
+        }
+    }
+
+    private static void applyChecked(int type, MemorySegment payload, long lsn, RedoPages pages) {
         TreeRecords.Reader in = new TreeRecords.Reader(payload);
         int treeId = in.i32();
         switch (type) {

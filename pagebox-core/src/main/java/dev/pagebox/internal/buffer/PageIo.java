@@ -4,6 +4,8 @@
  */
 package dev.pagebox.internal.buffer;
 
+import dev.pagebox.CorruptPageException;
+import dev.pagebox.internal.page.PageIds;
 import dev.pagebox.internal.store.FreePageAllocator;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.wal.RedoHolds;
@@ -48,6 +50,17 @@ public interface PageIo {
     void sync();
 
     /**
+     * Describes a page that holds what it should not, naming its file and offset where known.
+     *
+     * @param pageId the page
+     * @param detail what is wrong
+     * @return the exception to throw
+     */
+    default CorruptPageException corrupt(long pageId, String detail) {
+        return new CorruptPageException(pageId, detail);
+    }
+
+    /**
      * Adapts a page store.
      *
      * @param store the store
@@ -78,6 +91,12 @@ public interface PageIo {
             @Override
             public void sync() {
                 store.sync();
+            }
+
+            @Override
+            public CorruptPageException corrupt(long pageId, String detail) {
+                return new CorruptPageException(
+                        pageId, store.dataFile(), PageIds.fileOffset(pageId, store.pageSize()), detail);
             }
         };
     }

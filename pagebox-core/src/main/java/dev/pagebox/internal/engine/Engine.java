@@ -32,12 +32,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 
@@ -139,7 +141,11 @@ public final class Engine implements AutoCloseable {
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
             Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
-            engine.freeOrphans(outcome, catalogRoot == 0);
+            if (store.freeSpaceLost().isPresent()) {
+                engine.rebuildFreeSpace(outcome.pendingDrops());
+            } else {
+                engine.freeOrphans(outcome, catalogRoot == 0);
+            }
             engine.finishDrops(outcome.pendingDrops());
             engine.finishBatches(outcome);
             engine.checkpointNow();
@@ -393,6 +399,28 @@ public final class Engine implements AutoCloseable {
                 pages.forEach(io::free);
             }
         });
+    }
+
+    /**
+     * Recovery of a store whose free-space snapshot was damaged: every page was taken as allocated; now those
+     * that no tree reaches (the catalog, its trees, trees being dropped, their overflow chains) are freed.
+     */
+    private void rebuildFreeSpace(Map<Integer, Long> pendingDrops) {
+        BitSet inUse = new BitSet();
+        LongConsumer mark = pageId -> inUse.set(Math.toIntExact(pageId));
+        catalog.tree().forEachPage(mark);
+        for (Catalog.Entry entry : catalog.entries()) {
+            tree(entry.name()).tree().forEachPage(mark);
+        }
+        pendingDrops.forEach((treeId, rootPageId) ->
+                BTree.open(pool, log, io, treeId, rootPageId).forEachPage(mark));
+        long freed = store.allocator().freeAllBut(pageId -> inUse.get(Math.toIntExact(pageId)));
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "{0}: rebuilt the free-space map from the trees: {1} pages in use, {2} free",
+                directory,
+                inUse.cardinality(),
+                freed);
     }
 
     /** Recovery: finishes the drops that began before a crash but did not end. */

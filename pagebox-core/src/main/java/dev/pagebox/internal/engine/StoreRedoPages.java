@@ -102,6 +102,11 @@ final class StoreRedoPages implements RedoPages {
     }
 
     @Override
+    public String describe(long pageId) {
+        return "page " + pageId + " of " + store.dataFile() + " (offset " + PageIds.fileOffset(pageId, pageSize) + ")";
+    }
+
+    @Override
     public void allocated(int treeId, long pageId) {
         store.allocator().markAllocated(pageId);
         allocatedBy.put(pageId, treeId);

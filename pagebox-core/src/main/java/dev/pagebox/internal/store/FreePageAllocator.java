@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 
 /**
  * Hands out and takes back data pages. The free set is a bitmap over {@code [0, pageCount)} (bit set = free),
@@ -79,6 +80,37 @@ public final class FreePageAllocator {
      */
     public static FreePageAllocator empty(int pageSize, FileGrowth growth) {
         return new FreePageAllocator(pageSize, growth, PageIds.FIRST_DATA);
+    }
+
+    /**
+     * Creates an allocator that takes every page of the file as allocated, for a store whose free-space snapshot
+     * is damaged: {@link #freeAllBut} later frees what no tree reaches.
+     *
+     * @param pageSize the store's page size
+     * @param growth extends the data file
+     * @param pageCount the pages the file covers, from the store header
+     * @return an allocator with no free page
+     */
+    public static FreePageAllocator allAllocated(int pageSize, FileGrowth growth, long pageCount) {
+        return new FreePageAllocator(pageSize, growth, pageCount);
+    }
+
+    /**
+     * Frees every data page that is not in use, for a store whose free-space snapshot was lost.
+     *
+     * @param inUse the pages some tree reaches
+     * @return how many pages were freed
+     */
+    public synchronized long freeAllBut(LongPredicate inUse) {
+        long freed = 0;
+        for (long pageId = PageIds.FIRST_DATA; pageId < pageCount; pageId++) {
+            if (!isFreeBit(pageId) && !provisional.containsKey(pageId) && !inUse.test(pageId)) {
+                setFree(pageId, pageId + 1);
+                freed++;
+            }
+        }
+        searchFrom = PageIds.FIRST_DATA;
+        return freed;
     }
 
     /**

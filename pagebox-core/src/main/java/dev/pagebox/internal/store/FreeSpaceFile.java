@@ -91,18 +91,21 @@ final class FreeSpaceFile {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CorruptStoreException(
-                    "free-space snapshot " + file + " of header sequence " + sequence + " is missing");
+                    "free-space snapshot " + file + " of header sequence " + sequence + " is missing (offset 0)");
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot read free-space snapshot " + file, e);
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < HEADER_BYTES + Integer.BYTES || buffer.getLong(0) != MAGIC) {
-            throw corrupt(file, "not a free-space snapshot");
+        if (bytes.length < HEADER_BYTES + Integer.BYTES) {
+            throw corrupt(file, "the file ends at offset " + bytes.length + ", inside its header");
+        }
+        if (buffer.getLong(0) != MAGIC) {
+            throw corrupt(file, "no snapshot magic number at offset 0");
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - Integer.BYTES);
         if ((int) crc.getValue() != buffer.getInt(bytes.length - Integer.BYTES)) {
-            throw corrupt(file, "checksum mismatch");
+            throw corrupt(file, "checksum mismatch over offsets 0 to " + (bytes.length - Integer.BYTES));
         }
         buffer.position(Long.BYTES);
         long fileStoreId = buffer.getLong();

@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data file of a store: fixed-size pages addressed by page id, the two header copies in pages 0 and 1,
@@ -58,6 +59,7 @@ public final class PageStore implements AutoCloseable {
     private final FreePageAllocator allocator;
     private final Object checkpointLock = new Object();
     private volatile StoreHeader header;
+    private final @Nullable String freeSpaceLost;
     private volatile Throwable failure;
     private volatile boolean closed;
 
@@ -70,12 +72,25 @@ public final class PageStore implements AutoCloseable {
         this.header = opened.header;
         this.pageSize = opened.header.pageSize();
         this.created = opened.created;
-        this.allocator = opened.snapshot == null
-                ? FreePageAllocator.empty(pageSize, this::growTo)
-                : FreePageAllocator.restore(pageSize, this::growTo, opened.snapshot);
+        this.freeSpaceLost = opened.freeSpaceLost;
+        if (opened.created) {
+            this.allocator = FreePageAllocator.empty(pageSize, this::growTo);
+        } else if (opened.snapshot == null) {
+            this.allocator = FreePageAllocator.allAllocated(pageSize, this::growTo, opened.header.pageCount());
+        } else {
+            this.allocator = FreePageAllocator.restore(pageSize, this::growTo, opened.snapshot);
+        }
     }
 
-    private record Opened(StoreHeader header, FreeSpaceSnapshot snapshot, boolean created) {}
+    /**
+     * What was read: the newest valid header and its free-space snapshot, or null and why when the snapshot is
+     * damaged (the engine then rebuilds the free set from the pages its trees reach).
+     */
+    private record Opened(
+            StoreHeader header,
+            @Nullable FreeSpaceSnapshot snapshot,
+            boolean created,
+            @Nullable String freeSpaceLost) {}
 
     /**
      * Opens the store in {@code directory}, creating the directory and a new store if there is none.
@@ -139,19 +154,29 @@ public final class PageStore implements AutoCloseable {
                     PageIds.FIRST_DATA,
                     PageIds.NONE,
                     new byte[StoreHeader.USER_META_BYTES]);
-            return new Opened(header, null, true);
+            return new Opened(header, null, true, null);
         }
         StoreHeader header = newest.get();
         if (config.pageSize() != 0 && config.pageSize() != header.pageSize()) {
             throw new IncompatibleStoreException("the store in " + directory + " has page size " + header.pageSize()
                     + " but page size " + config.pageSize() + " was requested; page size is fixed at creation");
         }
-        FreeSpaceSnapshot snapshot = FreeSpaceFile.read(directory, header.storeId(), header.sequence());
-        if (snapshot.pageCount() != header.pageCount()) {
-            throw new CorruptStoreException("free-space snapshot covers " + snapshot.pageCount()
-                    + " pages but the header says " + header.pageCount());
+        try {
+            FreeSpaceSnapshot snapshot = FreeSpaceFile.read(directory, header.storeId(), header.sequence());
+            if (snapshot.pageCount() != header.pageCount()) {
+                throw new CorruptStoreException("free-space snapshot "
+                        + FreeSpaceFile.path(directory, header.sequence()) + " covers " + snapshot.pageCount()
+                        + " pages (offset 24) but the header says " + header.pageCount());
+            }
+            return new Opened(header, snapshot, false, null);
+        } catch (CorruptStoreException e) {
+            // The free set is derived data: every page in use is reachable from a tree.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0}; the free pages will be found by walking every tree of the store",
+                    e.getMessage());
+            return new Opened(header, null, false, e.getMessage());
         }
-        return new Opened(header, snapshot, false);
     }
 
     /** A new store: grow to the first extent and make the first header durable. */
@@ -219,6 +244,16 @@ public final class PageStore implements AutoCloseable {
     }
 
     /**
+     * Tells why the free-space snapshot could not be read, if it could not: the allocator then holds every page
+     * as allocated until the caller frees those no tree reaches ({@link FreePageAllocator#freeAllBut}).
+     *
+     * @return the damage found, or empty
+     */
+    public Optional<String> freeSpaceLost() {
+        return Optional.ofNullable(freeSpaceLost);
+    }
+
+    /**
      * Returns the free-page allocator.
      *
      * @return the allocator
@@ -237,7 +272,8 @@ public final class PageStore implements AutoCloseable {
     public void readPage(long pageId, MemorySegment destination) {
         PageReadOutcome outcome = tryReadPage(pageId, destination);
         if (outcome != PageReadOutcome.VALID) {
-            throw new CorruptPageException(pageId, outcome.describe(destination, pageId));
+            throw new CorruptPageException(
+                    pageId, dataFile, PageIds.fileOffset(pageId, pageSize), outcome.describe(destination, pageId));
         }
     }
 

@@ -65,6 +65,11 @@ class FullPageImageTest {
             }
 
             @Override
+            public long durableLsn() {
+                return recording.durableLsn();
+            }
+
+            @Override
             public int maxPayloadSize() {
                 return recording.maxPayloadSize();
             }

@@ -50,6 +50,11 @@ final class RecordingLog implements TreeLog, LogFlusher {
     }
 
     @Override
+    public synchronized long durableLsn() {
+        return durable;
+    }
+
+    @Override
     public RedoHolds.Hold hold() {
         return holds.open();
     }
