@@ -18,8 +18,9 @@ public enum CommitMode {
      */
     RELAXED,
     /**
-     * No sync until a checkpoint, {@code sync()} or close. Survives a process crash (the log is in the
-     * operating system's cache), not a power loss.
+     * The call returns at once; the background flusher hands the write to the operating system within the flush
+     * interval but does not sync it until a checkpoint, {@code sync()}, a {@code STRICT} write or close. Once handed
+     * over it survives a crash of the process (it is in the operating system's cache), not a power loss.
      */
     NONE
 }

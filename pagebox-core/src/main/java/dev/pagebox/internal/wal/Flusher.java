@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>A cycle</h2>
  * <ol>
  *   <li>Decide: a sync is wanted if a STRICT writer or {@code flush} asked for an LSN beyond the durable one, or
- *       a RELAXED record has waited a flush interval; a plain write if the buffer is more than half full or a
- *       writer waits for space. Otherwise sleep until woken or the RELAXED deadline.
+ *       a RELAXED record has waited a flush interval; a plain write if the buffer is more than half full, a
+ *       writer waits for space, or a NONE record has waited a flush interval (so that it survives a crash of the
+ *       process). Otherwise sleep until woken or the next deadline.
  *   <li>Walk the published items from where the last walk stopped up to the first unpublished one (its first
  *       word still {@link WalRecordLayout#UNFILLED}); a segment-start record on the way activates that segment's
  *       file.
@@ -74,6 +75,10 @@ final class Flusher implements Runnable {
     private final Thread thread;
     private final AtomicLong syncTarget = new AtomicLong();
     private final AtomicLong relaxedTarget = new AtomicLong();
+    private final AtomicLong unsyncedTarget = new AtomicLong();
+    /** {@link #written}, published for writers deciding whether to wake the flusher. */
+    private volatile long writtenPublished;
+
     private volatile int state = RUNNING;
     private volatile boolean stopRequested;
 
@@ -89,6 +94,7 @@ final class Flusher implements Runnable {
     private long scanned;
     private long written;
     private long relaxedSince = -1;
+    private long unsyncedSince = -1;
     private long lastSyncEnd = System.nanoTime() - SPIN_AFTER_SYNC_NANOS;
     private long unsyncedRecords;
     private boolean spareChecked;
@@ -138,6 +144,7 @@ final class Flusher implements Runnable {
         this.syncListener = config.syncListener();
         this.scanned = end;
         this.written = end;
+        this.writtenPublished = end;
         this.spareLead = config.segmentSize() / 8;
         this.spareAfter = end + spareLead;
         if (tailSegment != null) {
@@ -167,6 +174,17 @@ final class Flusher implements Runnable {
     void noteRelaxed(long end) {
         long previous = relaxedTarget.getAndAccumulate(end, Math::max);
         if (previous <= durability.durable() && state == IDLE) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Notes a NONE record ending at {@code end}: it is written (not synced) within a flush interval, so that a crash
+     * of the process does not lose it; wakes the flusher for the first such record since the last write.
+     */
+    void noteUnsynced(long end) {
+        long previous = unsyncedTarget.getAndAccumulate(end, Math::max);
+        if (previous <= writtenPublished && state == IDLE) {
             LockSupport.unpark(thread);
         }
     }
@@ -254,14 +272,20 @@ final class Flusher implements Runnable {
             relaxedSince = now;
         }
         boolean relaxedDue = relaxedSince >= 0 && now - relaxedSince >= flushIntervalNanos;
+        if (unsyncedTarget.get() <= written) {
+            unsyncedSince = -1;
+        } else if (unsyncedSince < 0) {
+            unsyncedSince = now;
+        }
+        boolean writeDue = unsyncedSince >= 0 && now - unsyncedSince >= flushIntervalNanos;
         long target = Math.max(syncTarget.get(), relaxedDue ? relaxed : 0);
         boolean wantSync = target > durable;
-        if (!wantSync && !buffer.underPressure()) {
+        if (!wantSync && !writeDue && !buffer.underPressure()) {
             if (stopRequested) {
                 return false;
             }
             if (!awaitSyncRequest(now)) {
-                idle(relaxedSince >= 0 ? relaxedSince + flushIntervalNanos - now : IDLE_PARK_NANOS);
+                idle(nextDeadline(now));
             }
             return true;
         }
@@ -296,12 +320,25 @@ final class Flusher implements Runnable {
         return true;
     }
 
+    /** How long to sleep: until the first RELAXED sync or NONE write falls due, or the safety timeout. */
+    private long nextDeadline(long now) {
+        long park = IDLE_PARK_NANOS;
+        if (relaxedSince >= 0) {
+            park = Math.min(park, relaxedSince + flushIntervalNanos - now);
+        }
+        if (unsyncedSince >= 0) {
+            park = Math.min(park, unsyncedSince + flushIntervalNanos - now);
+        }
+        return park;
+    }
+
     private void idle(long parkNanos) {
         state = IDLE;
         long durable = durability.durable();
         boolean work = stopRequested
                 || syncTarget.get() > durable
                 || (relaxedTarget.get() > durable && relaxedSince < 0)
+                || (unsyncedTarget.get() > writtenPublished && unsyncedSince < 0)
                 || buffer.underPressure();
         if (!work && parkNanos > 0) {
             LockSupport.parkNanos(this, parkNanos);
@@ -365,6 +402,7 @@ final class Flusher implements Runnable {
             position = chunkEnd;
         }
         written = complete;
+        writtenPublished = complete;
         buffer.release(blockSize > 0 ? alignDown(complete) : complete);
     }
 

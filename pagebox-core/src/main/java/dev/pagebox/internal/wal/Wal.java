@@ -265,7 +265,7 @@ public final class Wal implements AutoCloseable {
                 durability.await(end, Long.MAX_VALUE);
             }
             case RELAXED -> flusher.noteRelaxed(end);
-            case NONE -> {}
+            case NONE -> flusher.noteUnsynced(end);
         }
         return lsn;
     }
