@@ -605,23 +605,32 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     }
 
     /** The iterator of an empty range. */
-    private static final class EmptyIterator implements KeyValueIterator<Bytes, byte[]> {
+    private final class EmptyIterator implements KeyValueIterator<Bytes, byte[]> {
+        private boolean closed;
+
         @Override
         public boolean hasNext() {
+            if (closed) {
+                throw new InvalidStateStoreException("an iterator of Pagebox store " + name + " was closed");
+            }
             return false;
         }
 
         @Override
         public KeyValue<Bytes, byte[]> next() {
+            hasNext();
             throw new NoSuchElementException("an empty range");
         }
 
         @Override
         public Bytes peekNextKey() {
+            hasNext();
             throw new NoSuchElementException("an empty range");
         }
 
         @Override
-        public void close() {}
+        public void close() {
+            closed = true;
+        }
     }
 }
