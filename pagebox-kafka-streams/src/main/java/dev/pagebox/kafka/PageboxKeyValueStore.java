@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  *       Under at-least-once data past the offsets is allowed: restoring replays those records again.
  * </ul>
  * Restoration writes each batch of changelog records with the offset of its last record in one atomic batch.
- * Commits use {@link PageboxStoreOptions#commitMode()}, data writes {@link CommitMode#NONE}: the changelog is the
- * source of truth, and the log's order means a machine crash rolls the store back to an earlier consistent point.
+ * Commits and restored batches use {@link PageboxStoreOptions#commitMode()} ({@code RELAXED} by default: no caller
+ * waits for a sync), data writes between commits {@link CommitMode#NONE}: the changelog is the source of truth, and
+ * the log's order means a crash rolls the store back to an earlier consistent point at worst.
  *
  * <h2>Threads</h2>
  * One stream thread writes; interactive queries may read from other threads at the same time.
@@ -325,8 +326,10 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private KeyValueIterator<Bytes, byte[]> iterator(KeyBounds bounds, boolean forward, IsolationLevel isolation) {
         PageboxTree opened = tree();
         if (bounds.empty()) {
-            LOG.warn("Returning an empty iterator for a range of Pagebox store {} whose from key is greater than its "
-                    + "to key; the serde may not keep the keys' order", name);
+            LOG.warn(
+                    "Returning an empty iterator for a range of Pagebox store {} whose from key is greater than its "
+                            + "to key; the serde may not keep the keys' order",
+                    name);
             return new EmptyIterator();
         }
         TreeIterator committed = new TreeIterator(name, opened.cursor(), bounds, forward, openIterators::remove);
@@ -391,7 +394,8 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         StagedWrites writes = staged;
         try {
             if (writes != null && !writes.isEmpty()) {
-                long estimate = new StagedCommit(pagebox(), opened, batchBudget()).write(writes, changelogOffsets, this);
+                long estimate =
+                        new StagedCommit(pagebox(), opened, batchBudget()).write(writes, changelogOffsets, this);
                 writes.clear();
                 entries.set(estimate);
             } else {
@@ -500,7 +504,7 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         }
         long estimate = Math.max(0, entries.addAndGet(delta));
         treeMeta.putEntries(batch, estimate);
-        pagebox().write(batch, CommitMode.NONE);
+        pagebox().write(batch, options.commitMode());
     }
 
     @Override

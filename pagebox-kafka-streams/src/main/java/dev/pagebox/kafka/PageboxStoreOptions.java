@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param pagebox the engine's options: above all {@link PageboxOptions#poolSize()}, the memory budget of the whole
  *     instance
  * @param directory where the instance's Pagebox lives; null for {@code <state.dir>/<application.id>/pagebox}
- * @param commitMode how durable each commit of changelog offsets is when it returns: {@code NONE} (the default:
- *     the changelog is the source of truth and a crash of the machine rolls the store back to an earlier commit,
- *     still consistent), {@code RELAXED} (synced within the engine's flush interval) or {@code STRICT}
+ * @param commitMode how the batches that carry changelog offsets (commits and restored chunks) are made durable:
+ *     {@code RELAXED} (the default: they return at once and the engine's flusher writes and syncs them within its
+ *     flush interval), {@code STRICT} (each waits for its sync) or {@code NONE} (no sync; the log may stay in the
+ *     process's buffer, so a crash of the process can roll the store back to an earlier commit, which is still
+ *     consistent but makes the next restoration longer). Data writes between commits never sync: the changelog is
+ *     the source of truth, and the log's order keeps every rollback at a consistent point
  * @param sweepInterval how often trees of tasks whose directories Kafka Streams has deleted are dropped in the
  *     background; zero turns the background sweep off (stores still sweep when they open and close)
  */
@@ -41,7 +44,7 @@ public record PageboxStoreOptions(
         }
     }
 
-    /** The defaults: a 256 MiB pool, the instance's state directory, commits with {@code NONE}, a sweep a minute. */
+    /** The defaults: a 256 MiB pool, the instance's state directory, {@code RELAXED} commits, a sweep a minute. */
     public static PageboxStoreOptions defaults() {
         return builder().build();
     }
@@ -65,7 +68,7 @@ public record PageboxStoreOptions(
         private PageboxOptions pagebox =
                 PageboxOptions.builder().commitMode(CommitMode.NONE).build();
         private @Nullable Path directory;
-        private CommitMode commitMode = CommitMode.NONE;
+        private CommitMode commitMode = CommitMode.RELAXED;
         private Duration sweepInterval = Duration.ofMinutes(1);
 
         private Builder() {}

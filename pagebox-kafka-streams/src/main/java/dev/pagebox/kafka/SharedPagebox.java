@@ -249,7 +249,8 @@ final class SharedPagebox {
 
     private static boolean names(Path marker, String tree) {
         try {
-            return Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(tree);
+            return Files.isRegularFile(marker)
+                    && Files.readString(marker, StandardCharsets.UTF_8).equals(tree);
         } catch (IOException e) {
             return false;
         }

@@ -76,8 +76,9 @@ final class StagedWrites {
         if (upper != null) {
             view = view.headMap(Bytes.wrap(upper), true);
         }
-        Iterator<Map.Entry<Bytes, byte[]>> ordered =
-                forward ? view.entrySet().iterator() : view.descendingMap().entrySet().iterator();
+        Iterator<Map.Entry<Bytes, byte[]>> ordered = forward
+                ? view.entrySet().iterator()
+                : view.descendingMap().entrySet().iterator();
         return new Iterator<>() {
             private Map.@Nullable Entry<Bytes, byte[]> next = advance();
 

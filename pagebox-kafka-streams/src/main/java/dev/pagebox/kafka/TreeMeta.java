@@ -88,7 +88,8 @@ final class TreeMeta {
     }
 
     /** The committed changelog offset of a partition, or null. */
-    @Nullable Long offset(TopicPartition partition) {
+    @Nullable
+    Long offset(TopicPartition partition) {
         byte[] value = meta.get(offsetKey(partition));
         return value == null ? null : decodeLong(value);
     }
@@ -168,7 +169,8 @@ final class TreeMeta {
     }
 
     /** The path of the tree's marker file, or null. */
-    @Nullable String marker() {
+    @Nullable
+    String marker() {
         byte[] value = meta.get(key(MARKER));
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }

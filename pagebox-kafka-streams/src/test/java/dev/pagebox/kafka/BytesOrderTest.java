@@ -38,7 +38,8 @@ class BytesOrderTest {
             kafkaOrder.add(Bytes.wrap(key));
         }
         List<Bytes> pageboxOrder = new ArrayList<>();
-        try (Pagebox store = Pagebox.open(directory, StoreFixtures.smallOptions().pagebox())) {
+        try (Pagebox store =
+                Pagebox.open(directory, StoreFixtures.smallOptions().pagebox())) {
             PageboxTree tree = store.tree("order");
             List<Bytes> shuffled = new ArrayList<>(kafkaOrder);
             java.util.Collections.shuffle(shuffled, random);

@@ -142,7 +142,8 @@ class KeyValueStoreContractTest {
     }
 
     /** Compares two iterators step by step: peekNextKey, next, early close, and the end of iteration. */
-    private void compare(String what, KeyValueIterator<Bytes, byte[]> expected, KeyValueIterator<Bytes, byte[]> actual) {
+    private void compare(
+            String what, KeyValueIterator<Bytes, byte[]> expected, KeyValueIterator<Bytes, byte[]> actual) {
         int stopAfter = random.nextInt(5) == 0 ? random.nextInt(4) : Integer.MAX_VALUE;
         try (expected;
                 actual) {
@@ -150,7 +151,9 @@ class KeyValueStoreContractTest {
             while (expected.hasNext() && seen < stopAfter) {
                 assertThat(actual.hasNext()).as(what).isTrue();
                 Bytes peeked = actual.peekNextKey();
-                assertThat(actual.peekNextKey()).as("peekNextKey does not advance").isEqualTo(peeked);
+                assertThat(actual.peekNextKey())
+                        .as("peekNextKey does not advance")
+                        .isEqualTo(peeked);
                 KeyValue<Bytes, byte[]> want = expected.next();
                 KeyValue<Bytes, byte[]> got = actual.next();
                 assertThat(got.key).as(what).isEqualTo(want.key).isEqualTo(peeked);
@@ -163,9 +166,7 @@ class KeyValueStoreContractTest {
                 assertThatThrownBy(actual::peekNextKey).isInstanceOf(NoSuchElementException.class);
             }
         }
-        assertThatThrownBy(actual::hasNext)
-                .as("a closed iterator")
-                .isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(actual::hasNext).as("a closed iterator").isInstanceOf(InvalidStateStoreException.class);
     }
 
     private void assertSameContents() {

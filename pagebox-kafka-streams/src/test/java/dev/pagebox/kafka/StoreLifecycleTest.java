@@ -81,7 +81,9 @@ class StoreLifecycleTest {
         assertThat(reopened.approximateNumEntries()).isEqualTo(2);
         assertThat(reopened.get(key("b"))).isEqualTo(value("2"));
         reopened.commit(Map.of());
-        assertThat(reopened.committedOffset(CHANGELOG)).as("an empty map clears the offsets").isNull();
+        assertThat(reopened.committedOffset(CHANGELOG))
+                .as("an empty map clears the offsets")
+                .isNull();
         reopened.close();
     }
 
@@ -94,7 +96,9 @@ class StoreLifecycleTest {
         delete(StoreFixtures.taskDirectory(stateDir, new TaskId(0, 0)));
 
         PageboxKeyValueStore reopened = StoreFixtures.open("store", stateDir, new Properties());
-        assertThat(reopened.get(key("a"))).as("state never runs ahead of the changelog").isNull();
+        assertThat(reopened.get(key("a")))
+                .as("state never runs ahead of the changelog")
+                .isNull();
         assertThat(reopened.committedOffset(CHANGELOG)).isNull();
         assertThat(reopened.approximateNumEntries()).isZero();
         reopened.close();
@@ -150,7 +154,8 @@ class StoreLifecycleTest {
         store.put(key("a"), value("1"));
         store.commit(Map.of(CHANGELOG, 1L));
         store.close();
-        try (Pagebox pagebox = Pagebox.open(pageboxDirectory(), StoreFixtures.smallOptions().pagebox())) {
+        try (Pagebox pagebox =
+                Pagebox.open(pageboxDirectory(), StoreFixtures.smallOptions().pagebox())) {
             TreeMeta meta = new TreeMeta(pagebox.tree(TreeMeta.TREE), "kv/0_0/store");
             WriteBatch batch = new WriteBatch();
             meta.putInFlight(batch, true); // what a crash between the batches of a large commit leaves
@@ -172,7 +177,9 @@ class StoreLifecycleTest {
         store.close();
 
         PageboxKeyValueStore clean = StoreFixtures.open("store", stateDir, config);
-        assertThat(clean.committedOffset(CHANGELOG)).as("no writes after the commit").isEqualTo(5L);
+        assertThat(clean.committedOffset(CHANGELOG))
+                .as("no writes after the commit")
+                .isEqualTo(5L);
         clean.put(key("b"), value("2"));
         clean.close(); // a dirty close (or a crash): Kafka Streams committed nothing since the write
 
@@ -201,7 +208,11 @@ class StoreLifecycleTest {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             records.add(new ConsumerRecord<>(
-                    CHANGELOG.topic(), CHANGELOG.partition(), 100 + i, value(String.format("k%04d", i)), new byte[900]));
+                    CHANGELOG.topic(),
+                    CHANGELOG.partition(),
+                    100 + i,
+                    value(String.format("k%04d", i)),
+                    new byte[900]));
         }
         records.add(new ConsumerRecord<>(CHANGELOG.topic(), CHANGELOG.partition(), 500, value("k0000"), null));
         store.restoreBatch(records);
@@ -262,7 +273,8 @@ class StoreLifecycleTest {
     }
 
     private List<String> trees() {
-        try (Pagebox pagebox = Pagebox.open(pageboxDirectory(), StoreFixtures.smallOptions().pagebox())) {
+        try (Pagebox pagebox =
+                Pagebox.open(pageboxDirectory(), StoreFixtures.smallOptions().pagebox())) {
             return pagebox.trees();
         }
     }

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -148,17 +147,23 @@ class TopologyDifferentialTest {
      */
     private Run aggregation(boolean exactlyOnce, Function<String, KeyValueBytesStoreSupplier> stores) {
         Topology topology = new Topology();
-        topology.addSource("orders", Serdes.String().deserializer(), Serdes.Long().deserializer(), "orders");
+        topology.addSource(
+                "orders", Serdes.String().deserializer(), Serdes.Long().deserializer(), "orders");
         topology.addProcessor("sum", Summing::new, "orders");
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(stores.apply("sums"), Serdes.String(), Serdes.Long())
                         .withCachingEnabled(),
                 "sum");
-        topology.addSink("totals", "totals", Serdes.String().serializer(), Serdes.String().serializer(), "sum");
+        topology.addSink(
+                "totals",
+                "totals",
+                Serdes.String().serializer(),
+                Serdes.String().serializer(),
+                "sum");
         Random random = new Random(13);
         try (TopologyTestDriver driver = driver(topology, exactlyOnce)) {
-            TestInputTopic<String, Long> orders =
-                    driver.createInputTopic("orders", new StringSerializer(), Serdes.Long().serializer());
+            TestInputTopic<String, Long> orders = driver.createInputTopic(
+                    "orders", new StringSerializer(), Serdes.Long().serializer());
             for (int i = 0; i < 700; i++) {
                 String customer = "c" + random.nextInt(12);
                 String item = String.valueOf((char) ('a' + random.nextInt(6)));
