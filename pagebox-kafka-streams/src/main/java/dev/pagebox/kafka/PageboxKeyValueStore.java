@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *       a dirty tree reopened under exactly-once is emptied and reports no offsets, so Kafka Streams restores it.
  *       Under at-least-once data past the offsets is allowed: restoring replays those records again.
  * </ul>
- * Restoration writes each batch of changelog records with the offset of its last record in one atomic batch.
+ * Restoration writes the records of each batch as they come, then the offset of its last record (see
+ * {@link #restoreBatch}): restored records are committed changelog records, so writing them again converges.
  * Commits and restored batches use {@link PageboxStoreOptions#commitMode()} ({@code RELAXED} by default: no caller
  * waits for a sync), data writes between commits {@link CommitMode#NONE}: the changelog is the source of truth, and
  * the log's order means a crash rolls the store back to an earlier consistent point at worst.
@@ -76,8 +77,6 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private static final Logger LOG = LoggerFactory.getLogger(PageboxKeyValueStore.class);
     private static final String TRANSACTIONAL_CONFIG = StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG;
     private static final String CONSISTENCY_CONFIG = "__iq.consistency.offset.vector.enabled__";
-    /** Bytes of a restore batch kept free for the offset, position and estimate written with it. */
-    private static final int META_ALLOWANCE = 64 << 10;
 
     private final String name;
     private final PageboxStoreOptions options;
@@ -443,68 +442,44 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     }
 
     /**
-     * Restores a batch of changelog records: each chunk that fits one atomic batch is written together with the
-     * offset of its last record, the position and the estimate.
+     * Restores a batch of changelog records: puts and deletes go to the tree as they come, then one small atomic
+     * batch records the offset of the last record, the position and the estimate. The log's order means a crash
+     * may leave restored records past the recorded offset, never the offset past its records; those records are
+     * committed changelog records, which the next restoration writes again with the same result.
      */
     synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
         PageboxTree opened = tree();
-        int budget = Math.max(batchBudget() - META_ALLOWANCE, batchBudget() / 2);
-        WriteBatch batch = new WriteBatch();
-        int used = 0;
-        long delta = 0;
         ConsumerRecord<byte[], byte[]> last = null;
+        long delta = 0;
         try {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 synchronized (position) {
                     ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(
                             record, consistencyEnabled, position);
                 }
-                byte[] key = record.key();
                 byte[] value = record.value();
-                int cost = SharedPagebox.stepBytes(key, value);
-                if (used + cost > budget && batch.size() > 0) {
-                    writeRestored(batch, last, delta);
-                    batch = new WriteBatch();
-                    used = 0;
-                    delta = 0;
+                if (value == null) {
+                    if (opened.delete(record.key(), CommitMode.NONE)) {
+                        delta--;
+                    }
+                } else if (!opened.put(record.key(), value, CommitMode.NONE)) {
+                    delta++;
                 }
-                if (cost > budget) {
-                    applyDirectly(opened, key, value);
-                } else if (value == null) {
-                    batch.delete(opened, key);
-                    used += cost;
-                } else {
-                    batch.put(opened, key, value);
-                    used += cost;
-                }
-                delta += value == null ? -1 : 1;
                 last = record;
             }
             if (last != null) {
-                writeRestored(batch, last, delta);
+                TreeMeta treeMeta = meta();
+                WriteBatch batch = new WriteBatch();
+                treeMeta.putOffset(batch, new TopicPartition(last.topic(), last.partition()), last.offset());
+                synchronized (position) {
+                    treeMeta.putPosition(batch, position);
+                }
+                treeMeta.putEntries(batch, Math.max(0, entries.addAndGet(delta)));
+                pagebox().write(batch, options.commitMode());
             }
         } catch (IllegalArgumentException | PageboxException e) {
             throw new ProcessorStateException("Pagebox store " + name + " failed to restore: " + e.getMessage(), e);
         }
-    }
-
-    private static void applyDirectly(PageboxTree opened, byte[] key, byte @Nullable [] value) {
-        if (value == null) {
-            opened.delete(key, CommitMode.NONE);
-        } else {
-            opened.put(key, value, CommitMode.NONE);
-        }
-    }
-
-    private void writeRestored(WriteBatch batch, ConsumerRecord<byte[], byte[]> last, long delta) {
-        TreeMeta treeMeta = meta();
-        treeMeta.putOffset(batch, new TopicPartition(last.topic(), last.partition()), last.offset());
-        synchronized (position) {
-            treeMeta.putPosition(batch, position);
-        }
-        long estimate = Math.max(0, entries.addAndGet(delta));
-        treeMeta.putEntries(batch, estimate);
-        pagebox().write(batch, options.commitMode());
     }
 
     @Override

@@ -203,7 +203,7 @@ class StoreLifecycleTest {
     }
 
     @Test
-    void restorationWritesEachChunkWithItsOffset() {
+    void restorationRecordsTheOffsetOfItsLastRecord() {
         PageboxKeyValueStore store = StoreFixtures.open("store", stateDir, new Properties());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
