@@ -1,0 +1,276 @@
+/*
+ * Copyright (C) 2026 Pagebox contributors
+ * SPDX-License-Identifier: LGPL-3.0-or-later
+ */
+package dev.pagebox.kafka;
+
+import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxTree;
+import dev.pagebox.WriteBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link Pagebox} per directory, shared by every state store of an application instance and closed when the
+ * last of them closes (reference counting), so the pool budget is one number for the whole instance.
+ *
+ * <h2>Trees and task directories</h2>
+ * Kafka Streams deletes task directories on its own (tasks that moved away, {@code KafkaStreams.cleanUp()}, the
+ * wipe of a corrupted task under exactly-once, {@code TopologyTestDriver.close()}). A tree's state is valid only
+ * while its task directory holds the tree's marker file: {@link #openTree} drops a tree whose marker is gone
+ * before handing it out, and {@link #sweep} drops such trees of tasks no store has open. A tree is dropped (and
+ * that made durable) before its marker is written, so a crash in between only drops it again.
+ *
+ * <h2>Concurrency</h2>
+ * The registry is guarded by the class; leases, drops and sweeps of one store by its instance lock, so a sweep
+ * never drops a tree that a store is opening.
+ */
+final class SharedPagebox {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedPagebox.class);
+    private static final Map<Path, SharedPagebox> OPEN = new HashMap<>();
+
+    /** A conservative allowance for the log record header a batch's payload shares the record with. */
+    private static final int RECORD_HEADER_ALLOWANCE = 4096;
+
+    private final Path directory;
+    private final Pagebox store;
+    private final PageboxStoreOptions options;
+    private final PageboxTree meta;
+    private final Map<String, Integer> leases = new HashMap<>();
+    private final @Nullable ScheduledExecutorService sweeper;
+    private int references;
+    private boolean closed;
+
+    private SharedPagebox(Path directory, Pagebox store, PageboxStoreOptions options) {
+        this.directory = directory;
+        this.store = store;
+        this.options = options;
+        this.meta = store.tree(TreeMeta.TREE);
+        long interval = options.sweepInterval().toMillis();
+        if (interval > 0) {
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "pagebox-kafka-sweep-" + directory.getFileName());
+                thread.setDaemon(true);
+                return thread;
+            });
+            sweeper.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        } else {
+            this.sweeper = null;
+        }
+    }
+
+    /**
+     * Opens the Pagebox in {@code directory}, or shares the one already open there.
+     *
+     * @param directory the store's directory
+     * @param options used only if this opens the store
+     * @return the shared store; {@link #release()} it once
+     */
+    static SharedPagebox acquire(Path directory, PageboxStoreOptions options) {
+        Path key = directory.toAbsolutePath().normalize();
+        synchronized (SharedPagebox.class) {
+            SharedPagebox shared = OPEN.get(key);
+            if (shared == null) {
+                try {
+                    Files.createDirectories(key);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create the Pagebox directory " + key, e);
+                }
+                shared = new SharedPagebox(key, Pagebox.open(key, options.pagebox()), options);
+                OPEN.put(key, shared);
+                shared.sweep();
+            } else if (!shared.options.equals(options)) {
+                LOG.warn(
+                        "The Pagebox in {} is open with other options than a store asked for; it stays as opened: {}",
+                        key,
+                        shared.options);
+            }
+            shared.references++;
+            return shared;
+        }
+    }
+
+    /** Gives back one reference; the last one closes the store (which checkpoints it). */
+    void release() {
+        synchronized (SharedPagebox.class) {
+            if (--references > 0) {
+                sweepQuietly();
+                return;
+            }
+            OPEN.remove(directory);
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+            synchronized (this) {
+                closed = true;
+                store.close();
+            }
+        }
+    }
+
+    /** The number of Pagebox stores open in this JVM (for tests). */
+    static int openCount() {
+        synchronized (SharedPagebox.class) {
+            return OPEN.size();
+        }
+    }
+
+    Pagebox store() {
+        return store;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    PageboxStoreOptions options() {
+        return options;
+    }
+
+    /** The bookkeeping of a tree. */
+    TreeMeta meta(String tree) {
+        return new TreeMeta(meta, tree);
+    }
+
+    /**
+     * The most bytes of keys and values (with the per-step overhead of {@link #stepBytes}) that one atomic
+     * {@link WriteBatch} of this store may carry.
+     */
+    int batchBudget() {
+        long log = Math.min(store.options().walSegmentSize(), store.options().walBufferSize());
+        return (int) Math.min(Integer.MAX_VALUE, log / 8 - RECORD_HEADER_ALLOWANCE);
+    }
+
+    /** What one step of a batch costs against {@link #batchBudget()}. */
+    static int stepBytes(byte[] key, byte @Nullable [] value) {
+        return 16 + key.length + (value == null ? 0 : value.length);
+    }
+
+    /**
+     * Leases the tree of one store of one task, first dropping what it held if the task directory lost the tree's
+     * marker (Kafka Streams wiped or moved the task), then writing the marker.
+     *
+     * @param tree the tree's name
+     * @param marker the marker file in the task directory
+     * @return the tree, empty if its marker was missing
+     */
+    synchronized PageboxTree openTree(String tree, Path marker) {
+        boolean known = names(marker, tree);
+        if (!known) {
+            dropTree(tree);
+        }
+        PageboxTree opened = store.tree(tree);
+        if (!known) {
+            WriteBatch batch = new WriteBatch();
+            meta(tree).putMarker(batch, marker.toAbsolutePath().toString());
+            store.write(batch, dev.pagebox.CommitMode.STRICT);
+            writeMarker(marker, tree);
+        }
+        leases.merge(tree, 1, Integer::sum);
+        return opened;
+    }
+
+    /** Gives back a lease taken by {@link #openTree}. */
+    synchronized void releaseTree(String tree) {
+        leases.computeIfPresent(tree, (name, count) -> count > 1 ? count - 1 : null);
+    }
+
+    /** Empties a leased tree and its bookkeeping (durably), returning the new, empty tree. */
+    synchronized PageboxTree resetTree(String tree) {
+        TreeMeta treeMeta = meta(tree);
+        String marker = treeMeta.marker();
+        dropTree(tree);
+        PageboxTree fresh = store.tree(tree);
+        if (marker != null) {
+            WriteBatch batch = new WriteBatch();
+            meta(tree).putMarker(batch, marker);
+            store.write(batch, dev.pagebox.CommitMode.STRICT);
+        }
+        return fresh;
+    }
+
+    /** Drops a tree and its bookkeeping; durable when it returns. */
+    private void dropTree(String tree) {
+        WriteBatch batch = new WriteBatch();
+        meta(tree).deleteAll(batch);
+        if (batch.size() > 0) {
+            store.write(batch, dev.pagebox.CommitMode.STRICT);
+        }
+        if (store.dropTree(tree)) {
+            LOG.info("Dropped Pagebox tree {} in {}: its task directory no longer names it", tree, directory);
+        }
+    }
+
+    /**
+     * Drops the trees that no store has open and whose marker file is gone (the task moved away and Kafka Streams
+     * cleaned its directory, or the state was wiped).
+     *
+     * @return how many trees it dropped
+     */
+    synchronized int sweep() {
+        int dropped = 0;
+        if (closed) {
+            return dropped;
+        }
+        for (String tree : store.trees()) {
+            if (!tree.startsWith(TreeNames.STORE_TREE_PREFIX) || leases.containsKey(tree)) {
+                continue;
+            }
+            String marker = meta(tree).marker();
+            if (marker == null || !names(Path.of(marker), tree)) {
+                dropTree(tree);
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Sweeping the Pagebox in {} failed; the next sweep tries again", directory, e);
+        }
+    }
+
+    private static boolean names(Path marker, String tree) {
+        try {
+            return Files.isRegularFile(marker)
+                    && Files.readString(marker, StandardCharsets.UTF_8).equals(tree);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void writeMarker(Path marker, String tree) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Path temporary = marker.resolveSibling(marker.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(tree.getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Pagebox marker file " + marker, e);
+        }
+    }
+}
