@@ -19,4 +19,14 @@ public class BufferPoolExhaustedException extends PageboxException {
     public BufferPoolExhaustedException(String message) {
         super(message);
     }
+
+    /**
+     * Creates the exception with the failure that kept pages from being evicted.
+     *
+     * @param message what was needed and what is in the way
+     * @param cause why dirty pages could not be written
+     */
+    public BufferPoolExhaustedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

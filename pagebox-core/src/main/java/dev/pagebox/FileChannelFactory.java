@@ -6,6 +6,7 @@ package dev.pagebox;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Set;
@@ -28,4 +29,16 @@ public interface FileChannelFactory {
      * @throws IOException if the file cannot be opened
      */
     FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException;
+
+    /**
+     * Returns the bytes free for this process on the file system holding a directory; the store asks before it
+     * takes writes again after the disk was full. A factory that simulates a full disk answers accordingly.
+     *
+     * @param directory a directory of the store
+     * @return the usable free bytes
+     * @throws IOException if the file system cannot say
+     */
+    default long usableSpace(Path directory) throws IOException {
+        return Files.getFileStore(directory).getUsableSpace();
+    }
 }

@@ -14,6 +14,12 @@ public enum PageboxState {
      * recover.
      */
     FENCED,
+    /**
+     * The device is full ({@code ENOSPC}): writes fail at once with {@link DiskFullException}, reads go on, nothing
+     * acknowledged is lost. The store takes writes again by itself once space is freed (the first write after that
+     * finds the room), without a reopen.
+     */
+    DISK_FULL,
     /** Closed. */
     CLOSED
 }

@@ -62,7 +62,7 @@ public final class PageboxTree {
 
     /** Inserts or replaces with the given commit mode; returns whether it replaced a value. */
     public boolean put(byte[] key, byte[] value, CommitMode mode) {
-        BTree tree = open.enter();
+        BTree tree = open.enterForWrite();
         try {
             return tree.put(key, value, mode);
         } finally {
@@ -72,7 +72,7 @@ public final class PageboxTree {
 
     /** Inserts unless the key is present; returns whether it inserted. */
     public boolean insert(byte[] key, byte[] value) {
-        BTree tree = open.enter();
+        BTree tree = open.enterForWrite();
         try {
             return tree.insert(key, value, defaultMode);
         } finally {
@@ -87,7 +87,7 @@ public final class PageboxTree {
 
     /** Deletes with the given commit mode; returns whether the key was present. */
     public boolean delete(byte[] key, CommitMode mode) {
-        BTree tree = open.enter();
+        BTree tree = open.enterForWrite();
         try {
             return tree.delete(key, mode);
         } finally {

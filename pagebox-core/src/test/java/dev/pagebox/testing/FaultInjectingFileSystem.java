@@ -4,6 +4,7 @@
  */
 package dev.pagebox.testing;
 
+import dev.pagebox.DiskFullException;
 import dev.pagebox.FileChannelFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -217,6 +218,20 @@ public final class FaultInjectingFileSystem implements FileChannelFactory {
         FaultyChannel channel = new FaultyChannel(this, file, real, state, generation, syncWrites);
         open.add(channel);
         return channel;
+    }
+
+    /**
+     * The simulated device's free space: none while a rule fails writes with {@code ENOSPC}, at most the
+     * {@link #diskFullAfter} budget, else the real file system's.
+     */
+    @Override
+    public long usableSpace(Path directory) throws IOException {
+        for (Rule rule : rules) {
+            if (rule.failure != null && DiskFullException.isDiskFull(rule.failure)) {
+                return 0;
+            }
+        }
+        return Math.min(FileChannelFactory.super.usableSpace(directory), writeBudget.get());
     }
 
     private Rule install(Rule rule) {

@@ -6,7 +6,9 @@ package dev.pagebox.internal.buffer;
 
 import dev.pagebox.BufferPoolExhaustedException;
 import dev.pagebox.CorruptPageException;
+import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
+import dev.pagebox.PageboxException;
 import dev.pagebox.internal.latch.HybridLatch;
 import dev.pagebox.internal.latch.LatchParking;
 import dev.pagebox.internal.mem.PoolMemory;
@@ -664,12 +666,17 @@ public final class BufferPool implements AutoCloseable {
             return frame;
         }
         counters.frameWaits.increment();
-        long deadline = System.nanoTime() + FreeFrames.toNanos(config.frameWaitTimeout());
+        long started = System.nanoTime();
+        long deadline = started + FreeFrames.toNanos(config.frameWaitTimeout());
         while (true) {
             checkOpen();
             frame = evictor.evictOne();
             if (frame >= 0) {
                 return frame;
+            }
+            PageboxException cannotWrite = evictor.writeFailureSince(started);
+            if (cannotWrite != null) {
+                throw noFrameBecause(cannotWrite);
             }
             if (provider != null) {
                 provider.wake();
@@ -690,6 +697,19 @@ public final class BufferPool implements AutoCloseable {
                 return frame;
             }
         }
+    }
+
+    /**
+     * Nothing could be evicted and dirty pages could not be written: waiting would not help while the cause lasts
+     * (a full disk, a fenced log), so the caller fails at once with it.
+     */
+    private PageboxException noFrameBecause(PageboxException cause) {
+        String message =
+                "no buffer frame could be freed: the clean pages are in use and the dirty ones cannot be " + "written";
+        if (cause instanceof DiskFullException) {
+            return new DiskFullException(message, new java.io.IOException(cause.getMessage(), cause));
+        }
+        return new BufferPoolExhaustedException(message + " (" + cause.getMessage() + ")", cause);
     }
 
     /** Puts a frame that was never reachable (or no longer is) back on the free list. */

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.buffer;
 
+import dev.pagebox.PageboxException;
 import dev.pagebox.internal.latch.HybridLatch;
 import dev.pagebox.internal.mem.Words;
 import dev.pagebox.internal.page.PageHeaderLayout;
@@ -11,6 +12,7 @@ import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LeanStore's replacement strategy: frames picked at random are cooled (their parent swip gets the cooling
@@ -33,6 +35,10 @@ final class Evictor {
     private final CoolingQueue cooling;
     private final PoolCounters counters;
     private final int coolingTarget;
+    /** The last failed write-back, and when: dirty pages that cannot be written stay resident. */
+    private volatile @Nullable PageboxException writeFailure;
+
+    private volatile long writeFailureNanos;
 
     Evictor(BufferPool pool, FrameTable table, CoolingQueue cooling, PoolCounters counters, int coolingPercent) {
         this.pool = pool;
@@ -188,7 +194,18 @@ final class Evictor {
         }
         try {
             // Held through the swip change: no write of this page may still be in flight once it is evicted.
-            if (pool.writeBackLocked(frame) == BufferPool.BUSY) {
+            int written;
+            try {
+                written = pool.writeBackLocked(frame);
+            } catch (PageboxException e) {
+                // A full disk, a stalled or fenced log, a read-only store: the page stays dirty and resident, and
+                // eviction goes on with other pages (clean ones can always go).
+                writeFailureNanos = System.nanoTime();
+                writeFailure = e;
+                requeue(frame);
+                return false;
+            }
+            if (written == BufferPool.BUSY) {
                 requeue(frame); // in use right now, so not a good victim anyway
                 return false;
             }
@@ -196,6 +213,18 @@ final class Evictor {
         } finally {
             writeBack.unlock();
         }
+    }
+
+    /**
+     * Returns the last write-back failure at or after a time, for a caller that found nothing to evict.
+     *
+     * @param sinceNanos a {@link System#nanoTime()} value
+     * @return the failure, or null if none happened since
+     */
+    @Nullable
+    PageboxException writeFailureSince(long sinceNanos) {
+        PageboxException failure = writeFailure;
+        return failure != null && writeFailureNanos - sinceNanos >= 0 ? failure : null;
     }
 
     private boolean evictClean(PageOwner owner, PageOwner.ParentRef parent, int frame) {

@@ -82,7 +82,8 @@ final class PageProvider implements Runnable {
                 if (pool.isClosed()) {
                     return;
                 }
-                // A failed write-back (the store may be fenced): the page stays dirty and resident; try later.
+                // Failed write-backs are skipped inside the evictor (their cause is the store's state, reported
+                // where it arose); anything else is a bug worth a log line, and a pause before the next try.
                 LOG.log(System.Logger.Level.WARNING, "page provider could not evict: " + e.getMessage(), e);
                 idle = FAILURE_BACKOFF_NANOS;
             }

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.engine;
 
+import dev.pagebox.DiskFullException;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +55,8 @@ final class Checkpointer implements AutoCloseable {
             if (System.nanoTime() - last >= interval || logBytesSinceCheckpoint.getAsLong() >= walSize) {
                 try {
                     checkpoint.run();
+                } catch (DiskFullException e) {
+                    // Reported once per episode by the store's disk-space monitor; retried at the next trigger.
                 } catch (RuntimeException e) {
                     if (!stopped) {
                         LOG.log(System.Logger.Level.WARNING, "background checkpoint failed", e);

@@ -6,6 +6,7 @@ package dev.pagebox.internal.engine;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.CorruptStoreException;
+import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxOptions;
@@ -23,11 +24,14 @@ import dev.pagebox.internal.store.FreeSpaceSnapshot;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
 import dev.pagebox.internal.store.StoreHeader;
+import dev.pagebox.internal.wal.DiskSpace;
 import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.internal.wal.Wal;
 import dev.pagebox.internal.wal.WalConfig;
 import dev.pagebox.internal.wal.WalStats;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +73,7 @@ public final class Engine implements AutoCloseable {
     private final Map<Integer, OpenTree> treesById = new ConcurrentHashMap<>();
     private final Object checkpointLock = new Object();
     private final InFlight inFlight;
+    private final DiskSpace space;
     private final Checkpointer checkpointer;
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile long lastRedoLsn;
@@ -83,8 +88,10 @@ public final class Engine implements AutoCloseable {
             Wal wal,
             BufferPool pool,
             Catalog catalog,
-            RecoverySummary recovery) {
+            RecoverySummary recovery,
+            DiskSpace space) {
         this.directory = directory;
+        this.space = space;
         this.options = options;
         this.store = store;
         this.wal = wal;
@@ -114,12 +121,13 @@ public final class Engine implements AutoCloseable {
      * @return the open engine
      */
     public static Engine open(Path directory, PageboxOptions options) {
-        PageStore store = PageStore.open(directory, storeConfig(options));
+        DiskSpace space = new DiskSpace(directory, options.channels(), () -> headroom(directory, options));
+        PageStore store = PageStore.open(directory, storeConfig(options), space);
         Wal wal = null;
         BufferPool pool = null;
         try {
             StoreHeader header = store.header();
-            wal = Wal.open(walConfig(directory, options, header.storeId()), header.checkpointLsn());
+            wal = Wal.open(walConfig(directory, options, header.storeId()), header.checkpointLsn(), space);
             int frames = (int) Math.min(Integer.MAX_VALUE, options.poolSize() / store.pageSize());
             StoreRecovery.Outcome outcome = StoreRecovery.run(store, wal, frames);
             RecoverySummary recovery = outcome.summary();
@@ -140,7 +148,7 @@ public final class Engine implements AutoCloseable {
             BTree catalogTree = catalogRoot == 0
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
-            Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery);
+            Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery, space);
             if (store.freeSpaceLost().isPresent()) {
                 engine.rebuildFreeSpace(outcome.pendingDrops());
             } else {
@@ -148,12 +156,42 @@ public final class Engine implements AutoCloseable {
             }
             engine.finishDrops(outcome.pendingDrops());
             engine.finishBatches(outcome);
-            engine.checkpointNow();
+            engine.checkpointAfterRecovery();
             engine.checkpointer.start();
             return engine;
         } catch (RuntimeException | Error e) {
             closeQuietly(pool, wal, store, e);
             throw e;
+        }
+    }
+
+    /**
+     * The free space the store needs before it takes writes again after the disk was full: a log segment and the
+     * next data-file extent (an eighth of the file, at least 1 MiB, at most 64 MiB).
+     */
+    private static long headroom(Path directory, PageboxOptions options) {
+        long dataFile;
+        try {
+            dataFile = Files.size(directory.resolve(PageStore.DATA_FILE));
+        } catch (IOException e) {
+            dataFile = 0;
+        }
+        return options.walSegmentSize() + Math.clamp(dataFile / 8, 1L << 20, 64L << 20);
+    }
+
+    /**
+     * The checkpoint that ends an open, so that the next open replays nothing. On a full disk the store opens
+     * without it: the log still holds everything, and the next checkpoint (or open) catches up.
+     */
+    private void checkpointAfterRecovery() {
+        try {
+            checkpointNow();
+        } catch (DiskFullException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0}: opened without the checkpoint after recovery, the disk is full: {1}",
+                    directory,
+                    e.getMessage());
         }
     }
 
@@ -225,6 +263,7 @@ public final class Engine implements AutoCloseable {
         if (entry != null) {
             return BTree.open(pool, log, io, entry.treeId(), entry.rootPageId());
         }
+        checkWritable();
         int treeId = nextTreeId++;
         BTree tree = BTree.create(pool, log, io, treeId);
         catalog.add(new Catalog.Entry(name, treeId, tree.rootPageId()));
@@ -240,6 +279,7 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException if a key or value is too large, or the batch exceeds the log's record size
      */
     public void write(List<BatchStep> steps, CommitMode mode) {
+        checkWritable();
         enter();
         List<OpenTree> entered = new ArrayList<>();
         try {
@@ -326,6 +366,7 @@ public final class Engine implements AutoCloseable {
      * @return whether the store had the tree
      */
     public boolean dropTree(String name) {
+        checkWritable();
         enter();
         try {
             synchronized (trees) {
@@ -554,10 +595,17 @@ public final class Engine implements AutoCloseable {
                 catalog.entries().stream().map(Catalog.Entry::name).toList());
     }
 
-    /** The I/O failure that fenced the store (the log's first, else the data file's), if any. */
+    /**
+     * The failure that fenced the store (the log's first, else the data file's), else the full disk that keeps it
+     * from taking writes, if any.
+     */
     public Optional<Throwable> failure() {
         Optional<Throwable> log = wal.failure();
-        return log.isPresent() ? log : store.failure();
+        if (log.isPresent()) {
+            return log;
+        }
+        Optional<Throwable> data = store.failure();
+        return data.isPresent() ? data : space.current().map(Throwable.class::cast);
     }
 
     /** The store's health. */
@@ -565,7 +613,18 @@ public final class Engine implements AutoCloseable {
         if (inFlight.isClosing()) {
             return PageboxState.CLOSED;
         }
-        return wal.failure().isPresent() || store.failure().isPresent() ? PageboxState.FENCED : PageboxState.HEALTHY;
+        if (wal.failure().isPresent() || store.failure().isPresent()) {
+            return PageboxState.FENCED;
+        }
+        return space.current().isPresent() ? PageboxState.DISK_FULL : PageboxState.HEALTHY;
+    }
+
+    /**
+     * Lets a write in, or refuses it before it changes anything: while the disk is full a write fails at once with
+     * {@link DiskFullException} (and the first one after room was freed goes through; see {@link DiskSpace}).
+     */
+    public void checkWritable() {
+        space.checkWritable();
     }
 
     /**
@@ -613,11 +672,29 @@ public final class Engine implements AutoCloseable {
             try {
                 checkpointer.close();
                 if (options.checkpointOnClose() && !fenced) {
-                    checkpointNow();
+                    checkpointBeforeClose();
                 }
             } finally {
                 closeResources(fenced);
             }
+        }
+    }
+
+    /**
+     * The checkpoint that makes the next open replay nothing. On a full disk it may not complete; the store is
+     * consistent either way (the last completed checkpoint and the log hold every acknowledged write), so that is
+     * said in a WARNING instead of an exception that would suggest data was lost.
+     */
+    private void checkpointBeforeClose() {
+        try {
+            checkpointNow();
+        } catch (DiskFullException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0} closed without its final checkpoint because the disk is full ({1}); every acknowledged "
+                            + "write is in the write-ahead log, and the next open replays it",
+                    directory,
+                    e.getMessage());
         }
     }
 

@@ -50,6 +50,18 @@ public final class OpenTree {
         return tree;
     }
 
+    /**
+     * Enters a call that writes to the tree: refused first if the store takes no writes now (a full disk).
+     *
+     * @return the tree
+     * @throws dev.pagebox.DiskFullException if the disk is full
+     * @throws PageboxClosedException if the tree was dropped or the store closed
+     */
+    public BTree enterForWrite() {
+        owner.checkWritable();
+        return enter();
+    }
+
     /** Leaves a call entered with {@link #enter()}. */
     public void exit() {
         gate.exit();

@@ -6,6 +6,7 @@ package dev.pagebox.internal.nativeio;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -99,4 +100,22 @@ public interface NativeIo {
      * @return the page size in bytes
      */
     long osPageSize();
+
+    /** {@link #allocateFileRange} could not be asked of the file system. */
+    int UNSUPPORTED = -1;
+
+    /** The {@code errno} of a full device. */
+    int ENOSPC = 28;
+
+    /**
+     * Allocates the blocks of a file range without writing them ({@code fallocate}), so that later writes into the
+     * range cannot fail for want of space; the file grows to cover the range and the range reads as zeros.
+     *
+     * @param file the file, which must exist
+     * @param offset where the range starts
+     * @param length its length in bytes
+     * @return 0 on success, the {@code errno} of the failure ({@link #ENOSPC} when the device is full), or
+     *     {@link #UNSUPPORTED} when the call or the file system does not support it
+     */
+    int allocateFileRange(Path file, long offset, long length);
 }

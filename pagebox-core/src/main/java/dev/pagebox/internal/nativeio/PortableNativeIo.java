@@ -6,6 +6,7 @@ package dev.pagebox.internal.nativeio;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -66,5 +67,10 @@ final class PortableNativeIo implements NativeIo {
     @Override
     public int currentCpu() {
         return -1;
+    }
+
+    @Override
+    public int allocateFileRange(Path file, long offset, long length) {
+        return UNSUPPORTED;
     }
 }

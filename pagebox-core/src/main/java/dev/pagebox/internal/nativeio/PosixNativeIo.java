@@ -14,6 +14,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,6 +34,10 @@ final class PosixNativeIo implements NativeIo {
     private static final int MADV_HUGEPAGE = 14;
     private static final int SC_PAGESIZE = 30;
     private static final long MAP_FAILED = -1L;
+    private static final int O_WRONLY = 0x1;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int EOPNOTSUPP = 95;
+    private static final int ENOSYS = 38;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -45,6 +50,9 @@ final class PosixNativeIo implements NativeIo {
     private final MethodHandle schedSetAffinity;
     private final MethodHandle schedGetAffinity;
     private final MethodHandle schedGetCpu;
+    private final MethodHandle open;
+    private final MethodHandle fallocate;
+    private final MethodHandle close;
     private final long osPageSize;
 
     private PosixNativeIo(SymbolLookup libc) throws Throwable {
@@ -64,6 +72,18 @@ final class PosixNativeIo implements NativeIo {
         schedGetAffinity =
                 downcall(libc, "sched_getaffinity", FunctionDescriptor.of(cInt, cInt, sizeT, address), errno);
         schedGetCpu = downcall(libc, "sched_getcpu", FunctionDescriptor.of(cInt));
+        open = downcall(
+                libc,
+                "open",
+                FunctionDescriptor.of(cInt, address, cInt, cInt),
+                errno,
+                Linker.Option.firstVariadicArg(2));
+        fallocate = downcall(
+                libc,
+                "fallocate",
+                FunctionDescriptor.of(cInt, cInt, cInt, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                errno);
+        close = downcall(libc, "close", FunctionDescriptor.of(cInt, cInt), errno);
         MethodHandle sysconf = downcall(libc, "sysconf", FunctionDescriptor.of(ValueLayout.JAVA_LONG, cInt));
         osPageSize = (long) sysconf.invokeExact(SC_PAGESIZE);
     }
@@ -219,6 +239,32 @@ final class PosixNativeIo implements NativeIo {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("sched_getcpu call failed", e);
+        }
+    }
+
+    @Override
+    public int allocateFileRange(Path file, long offset, long length) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = call.allocate(CALL_STATE);
+            MemorySegment path = call.allocateFrom(file.toString());
+            int fd = (int) open.invokeExact(state, path, O_WRONLY | O_CLOEXEC, 0);
+            if (fd < 0) {
+                return errno(state);
+            }
+            try {
+                int result = (int) fallocate.invokeExact(state, fd, 0, offset, length);
+                if (result == 0) {
+                    return 0;
+                }
+                int error = errno(state);
+                return error == EOPNOTSUPP || error == ENOSYS ? UNSUPPORTED : error;
+            } finally {
+                int ignored = (int) close.invokeExact(state, fd);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("fallocate call failed", e);
         }
     }
 

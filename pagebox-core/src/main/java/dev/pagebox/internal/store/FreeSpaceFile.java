@@ -30,7 +30,8 @@ import java.util.zip.CRC32C;
  *   +--------+--------+--------+--------+--------+----------------------------+-------+
  * </pre>
  *
- * The CRC32C covers every byte before it.
+ * The CRC32C covers every byte before it. The file is overwritten in place, so bytes of an older, longer snapshot
+ * may follow the CRC; they are ignored.
  */
 final class FreeSpaceFile {
     /** "PBFREE01" as a little-endian long. */
@@ -67,9 +68,9 @@ final class FreeSpaceFile {
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putInt((int) crc.getValue()).flip();
         Path file = path(directory, sequence);
-        try (FileChannel channel = channels.open(
-                file,
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))) {
+        // Overwritten in place, never truncated: the file keeps the blocks it has, so a checkpoint on a full disk
+        // needs new room only if the snapshot grew. Bytes past the snapshot's end are ignored.
+        try (FileChannel channel = channels.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE))) {
             while (buffer.hasRemaining()) {
                 channel.write(buffer, buffer.position());
             }
@@ -102,10 +103,15 @@ final class FreeSpaceFile {
         if (buffer.getLong(0) != MAGIC) {
             throw corrupt(file, "no snapshot magic number at offset 0");
         }
+        long runs = buffer.getLong(4 * Long.BYTES);
+        if (runs < 0 || runs > (bytes.length - HEADER_BYTES - Integer.BYTES) / RUN_BYTES) {
+            throw corrupt(file, "run count " + runs + " at offset 32 does not fit the file size " + bytes.length);
+        }
+        int end = HEADER_BYTES + (int) runs * RUN_BYTES;
         CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - Integer.BYTES);
-        if ((int) crc.getValue() != buffer.getInt(bytes.length - Integer.BYTES)) {
-            throw corrupt(file, "checksum mismatch over offsets 0 to " + (bytes.length - Integer.BYTES));
+        crc.update(bytes, 0, end);
+        if ((int) crc.getValue() != buffer.getInt(end)) {
+            throw corrupt(file, "checksum mismatch over offsets 0 to " + end);
         }
         buffer.position(Long.BYTES);
         long fileStoreId = buffer.getLong();
@@ -117,10 +123,7 @@ final class FreeSpaceFile {
                             + ", expected store " + Long.toHexString(storeId) + " sequence " + sequence);
         }
         long pageCount = buffer.getLong();
-        long runs = buffer.getLong();
-        if (runs < 0 || HEADER_BYTES + runs * RUN_BYTES + Integer.BYTES != bytes.length) {
-            throw corrupt(file, "run count " + runs + " does not match the file size " + bytes.length);
-        }
+        buffer.getLong(); // the run count, read above
         long[] starts = new long[(int) runs];
         long[] lengths = new long[(int) runs];
         for (int i = 0; i < runs; i++) {

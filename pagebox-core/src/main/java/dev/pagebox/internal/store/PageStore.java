@@ -6,13 +6,17 @@ package dev.pagebox.internal.store;
 
 import dev.pagebox.CorruptPageException;
 import dev.pagebox.CorruptStoreException;
+import dev.pagebox.DiskFullException;
+import dev.pagebox.FileChannelFactory;
 import dev.pagebox.IncompatibleStoreException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.internal.nativeio.DirectIo;
+import dev.pagebox.internal.nativeio.NativeIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageIds;
+import dev.pagebox.internal.wal.DiskSpace;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -63,8 +67,17 @@ public final class PageStore implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
 
-    private PageStore(Path directory, PageStoreConfig config, DirectoryLock lock, FileChannel channel, Opened opened) {
+    private final DiskSpace space;
+
+    private PageStore(
+            Path directory,
+            PageStoreConfig config,
+            DirectoryLock lock,
+            FileChannel channel,
+            Opened opened,
+            DiskSpace space) {
         this.directory = directory;
+        this.space = space;
         this.dataFile = directory.resolve(DATA_FILE);
         this.config = config;
         this.lock = lock;
@@ -103,6 +116,18 @@ public final class PageStore implements AutoCloseable {
      * @throws CorruptStoreException if neither header copy is valid
      */
     public static PageStore open(Path directory, PageStoreConfig config) {
+        return open(directory, config, DiskSpace.unwatched(directory));
+    }
+
+    /**
+     * Opens the store, telling {@code space} of every write that finds the disk full.
+     *
+     * @param directory the data directory
+     * @param config page size for a new store, I/O options
+     * @param space the store's disk-space monitor
+     * @return the open store
+     */
+    public static PageStore open(Path directory, PageStoreConfig config, DiskSpace space) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -113,7 +138,7 @@ public final class PageStore implements AutoCloseable {
         try {
             channel = config.channels().open(directory.resolve(DATA_FILE), openOptions(config));
             Opened opened = readOrCreate(directory, config, channel);
-            PageStore store = new PageStore(directory, config, lock, channel, opened);
+            PageStore store = new PageStore(directory, config, lock, channel, opened, space);
             if (opened.created) {
                 store.initialize();
             }
@@ -372,7 +397,11 @@ public final class PageStore implements AutoCloseable {
         synchronized (checkpointLock) {
             sync();
             StoreHeader next = header.next(checkpointLsn, snapshot.pageCount(), catalogRootPageId, userMeta);
-            FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot);
+            try {
+                FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot);
+            } catch (PageboxIoException e) {
+                throw reportFull(e);
+            }
             HeaderCopies.write(channel, next, writeScratch());
             try {
                 channel.force(false);
@@ -402,21 +431,54 @@ public final class PageStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Extends the file to cover {@code pageCount} pages with blocks allocated on the device, so that writing a page
+     * of the file later never fails for want of space (a full disk then refuses only growth, where the operation
+     * that needs the page fails cleanly, never a write-back or a checkpoint). The range is allocated with
+     * {@code fallocate} (no data written), or else written as zeros; through a custom {@link
+     * dev.pagebox.FileChannelFactory} it is always written, so that the factory sees every byte.
+     */
     private void growTo(long pageCount) {
         checkWritable();
         long length = pageCount * pageSize;
         try {
-            if (channel.size() >= length) {
+            long size = channel.size();
+            if (size >= length) {
                 return;
             }
-            // One zero page at the new end extends the file; the hole in between reads as never-written pages.
-            ByteBuffer lastPage = ByteBuffer.allocateDirect(2 * pageSize)
-                    .alignedSlice(pageSize)
-                    .limit(pageSize);
-            writeFully(lastPage, length - pageSize, "extension to " + pageCount + " pages");
+            if (config.channels() == FileChannelFactory.DEFAULT) {
+                int result = NativeIo.system().allocateFileRange(dataFile, size, length - size);
+                if (result == 0) {
+                    return;
+                }
+                if (result != NativeIo.UNSUPPORTED) {
+                    throw new IOException(
+                            result == NativeIo.ENOSPC
+                                    ? "No space left on device"
+                                    : "fallocate failed with errno " + result);
+                }
+            }
+            writeZeros(size, length);
         } catch (IOException e) {
-            throw PageboxIoException.wrap("cannot extend " + dataFile + " to " + length + " bytes", e);
+            throw reportFull(PageboxIoException.wrap("cannot extend " + dataFile + " to " + length + " bytes", e));
         }
+    }
+
+    private void writeZeros(long from, long to) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(1 << 20, to - from) + pageSize)
+                .alignedSlice(pageSize);
+        for (long offset = from; offset < to; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), to - offset));
+            offset += channel.write(zeros, offset);
+        }
+    }
+
+    /** Tells the disk-space monitor if the failure is a full disk; returns the failure to throw. */
+    private PageboxIoException reportFull(PageboxIoException failure) {
+        if (failure instanceof DiskFullException full) {
+            space.full(full);
+        }
+        return failure;
     }
 
     private void writeFully(ByteBuffer buffer, long offset, String what) {
@@ -426,7 +488,7 @@ public final class PageStore implements AutoCloseable {
                 channel.write(buffer, offset + buffer.position() - start);
             }
         } catch (IOException e) {
-            throw PageboxIoException.wrap("cannot write " + what + " of " + dataFile, e);
+            throw reportFull(PageboxIoException.wrap("cannot write " + what + " of " + dataFile, e));
         }
     }
 

@@ -80,7 +80,7 @@ final class DurabilityWaiters {
         }
     }
 
-    /** Wakes every waiter after the log was fenced; each then throws. */
+    /** Wakes every waiter after the log was fenced or stalled; each then throws. */
     void wakeAll() {
         lock.lock();
         try {
@@ -106,6 +106,7 @@ final class DurabilityWaiters {
      * @param timeoutNanos how long to wait at most; {@code Long.MAX_VALUE} for no limit
      * @return whether the target was reached
      * @throws dev.pagebox.StoreFailedException if the log is or becomes fenced before the target is reached
+     * @throws dev.pagebox.DiskFullException if the log is or becomes stalled by a full disk first
      */
     boolean await(long target, long timeoutNanos) {
         if (durable >= target) {
@@ -134,7 +135,7 @@ final class DurabilityWaiters {
             return false;
         }
         try {
-            while (durable < target && !fence.isFenced()) {
+            while (durable < target && !fence.isBlocked()) {
                 if (System.nanoTime() - started > budget) {
                     return false;
                 }
@@ -158,7 +159,7 @@ final class DurabilityWaiters {
         long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 2);
         try {
             while (durable < target && !waiter.woken) {
-                if (fence.isFenced()) {
+                if (fence.isBlocked()) {
                     break;
                 }
                 if (timeoutNanos == Long.MAX_VALUE) {

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.wal;
 
+import dev.pagebox.DiskFullException;
 import dev.pagebox.LogSyncListener;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxIoException;
@@ -43,7 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * is copied to a scratch block and padded with zeros, so that nothing but zeros ever lies past the end of the log.
  *
  * <h2>Failure</h2>
- * Any failure fences the log, wakes every waiter, and ends the thread. Nothing is retried.
+ * A full disk while creating a segment file or writing into one stalls the log ({@link Fence}): waiters are woken
+ * to fail with {@link DiskFullException}, the records stay in the buffer, and the flusher retries the write every
+ * {@value #STALL_RETRY_MILLIS} ms once the file system has a segment's worth of room. Any other failure fences the
+ * log, wakes every waiter, and ends the thread; nothing is retried.
  */
 final class Flusher implements Runnable {
     private static final int RUNNING = 0;
@@ -53,6 +57,9 @@ final class Flusher implements Runnable {
     private static final long IDLE_PARK_NANOS = 100_000_000L;
 
     private static final long FILL_PARK_NANOS = 1_000_000L;
+
+    /** How often a log stalled by a full disk tries its write again. */
+    static final long STALL_RETRY_MILLIS = 200;
 
     /**
      * How long the flusher looks for the next commit after a sync before it parks. A committer that was just
@@ -89,6 +96,8 @@ final class Flusher implements Runnable {
     private final Log2Histogram.Recorder syncLatency = new Log2Histogram.Recorder();
     private final Log2Histogram.Recorder groupSize = new Log2Histogram.Recorder();
     private final LogSyncListener syncListener;
+    private final DiskSpace space;
+    private final long segmentSize;
 
     // Owned by the flusher thread.
     private long scanned;
@@ -122,6 +131,7 @@ final class Flusher implements Runnable {
      * @param scratch one aligned block for the partial tail block (direct I/O), else empty
      * @param tailSegment the segment the log ends in, open for writing, or null if the next record starts one
      * @param end where the log ends
+     * @param space told of a full disk and asked for room before a stalled write is retried
      */
     Flusher(
             LogBuffer buffer,
@@ -132,7 +142,8 @@ final class Flusher implements Runnable {
             long blockSize,
             MemorySegment scratch,
             WalSegment tailSegment,
-            long end) {
+            long end,
+            DiskSpace space) {
         this.buffer = buffer;
         this.files = files;
         this.durability = durability;
@@ -142,6 +153,8 @@ final class Flusher implements Runnable {
         this.scratch = scratch;
         this.flushIntervalNanos = config.flushInterval().toNanos();
         this.syncListener = config.syncListener();
+        this.space = space;
+        this.segmentSize = config.segmentSize();
         this.scanned = end;
         this.written = end;
         this.writtenPublished = end;
@@ -150,7 +163,7 @@ final class Flusher implements Runnable {
         if (tailSegment != null) {
             segments.add(tailSegment);
         }
-        this.spares = new SparePreparer(files, config, fence::isFenced);
+        this.spares = new SparePreparer(files, config, fence::isFenced, space);
         this.thread = config.threads().newThread(this);
         thread.setName("pagebox-wal-flusher " + config.directory());
         thread.setDaemon(true);
@@ -263,6 +276,9 @@ final class Flusher implements Runnable {
     }
 
     private boolean cycle() {
+        if (fence.stall().isPresent()) {
+            return retryStalled();
+        }
         long durable = durability.durable();
         long now = System.nanoTime();
         long relaxed = relaxedTarget.get();
@@ -290,10 +306,16 @@ final class Flusher implements Runnable {
             return true;
         }
         long writtenBefore = written;
-        long complete = walk(buffer.tail());
+        long complete;
         long writeStart = System.nanoTime();
-        if (complete > written) {
-            write(complete);
+        try {
+            complete = walk(buffer.tail());
+            if (complete > written) {
+                write(complete);
+            }
+        } catch (DiskFullException e) {
+            stall(e);
+            return !stopRequested;
         }
         boolean synced = (wantSync || synchronousWrites) && complete > durable;
         if (synced) {
@@ -302,6 +324,45 @@ final class Flusher implements Runnable {
         if ((wantSync && target > durability.durable()) || (complete == writtenBefore && !synced)) {
             awaitFill();
         }
+        return true;
+    }
+
+    /**
+     * Stalls the log on a full disk: everything walked or written so far stays as it is (a retry walks and writes
+     * again from there, which is idempotent), and every waiter is woken to fail.
+     */
+    private void stall(DiskFullException cause) {
+        fence.stall(cause);
+        space.full(cause);
+        durability.wakeAll();
+        buffer.signalSpaceWaiters();
+    }
+
+    /**
+     * While stalled: sleeps a retry interval and, if the file system has a segment's room again, writes what the
+     * buffer holds; a success ends the stall (the next cycle syncs as usual). Returns false to end the thread.
+     */
+    private boolean retryStalled() {
+        if (stopRequested) {
+            return false;
+        }
+        state = IDLE;
+        LockSupport.parkNanos(this, STALL_RETRY_MILLIS * 1_000_000L);
+        state = RUNNING;
+        if (stopRequested || !space.hasRoom(segmentSize)) {
+            return !stopRequested;
+        }
+        try {
+            long complete = walk(buffer.tail());
+            if (complete > written) {
+                write(complete);
+            }
+        } catch (DiskFullException e) {
+            fence.stall(e);
+            return true;
+        }
+        fence.resume();
+        space.resumed();
         return true;
     }
 

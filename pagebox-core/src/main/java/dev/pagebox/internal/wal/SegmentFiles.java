@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.wal;
 
+import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.nativeio.DirectIo;
@@ -189,8 +190,10 @@ final class SegmentFiles {
      * {@link #activate} to report.
      *
      * @param abandon checked before each sync: once true (the log was fenced), the spare is dropped unsynced
+     * @param space told if the disk is full: the spare is the first file a filling disk refuses, so this is the
+     *     store's early warning (the half-filled file is deleted, so the store keeps the room it has)
      */
-    void prepareSpare(BooleanSupplier abandon) {
+    void prepareSpare(BooleanSupplier abandon, DiskSpace space) {
         long start;
         synchronized (this) {
             start = nextStart;
@@ -217,10 +220,26 @@ final class SegmentFiles {
             synchronized (this) {
                 spareFailed = true;
             }
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "cannot pre-allocate log segment " + path + "; will retry when needed",
-                    e);
+            deleteQuietly(temporary);
+            PageboxIoException failure = e instanceof PageboxIoException io
+                    ? io
+                    : PageboxIoException.wrap("cannot pre-allocate log segment " + path, (IOException) e);
+            if (failure instanceof DiskFullException full) {
+                space.full(full);
+            } else {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot pre-allocate log segment " + path + "; will retry when needed",
+                        e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // Recovery deletes leftover temporary files.
         }
     }
 
@@ -246,8 +265,12 @@ final class SegmentFiles {
     private void createZeroFilled(Path path, long size) throws IOException {
         spareFailed = false;
         Path temporary = path.resolveSibling(path.getFileName() + TEMPORARY_SUFFIX);
-        fillWithZeros(temporary, size, () -> false);
-        // A failure leaves the temporary file behind: the next attempt truncates it, and recovery deletes it.
+        try {
+            fillWithZeros(temporary, size, () -> false);
+        } catch (IOException e) {
+            deleteQuietly(temporary); // a half-filled file would hold on to the room a full disk needs
+            throw e;
+        }
         Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory();
     }

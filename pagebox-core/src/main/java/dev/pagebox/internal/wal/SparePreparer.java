@@ -23,9 +23,12 @@ final class SparePreparer {
     private final ThreadPoolExecutor executor;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    SparePreparer(SegmentFiles files, WalConfig config, BooleanSupplier fenced) {
+    private final DiskSpace space;
+
+    SparePreparer(SegmentFiles files, WalConfig config, BooleanSupplier fenced, DiskSpace space) {
         this.files = files;
         this.fenced = fenced;
+        this.space = space;
         this.executor = new ThreadPoolExecutor(
                 1,
                 1,
@@ -48,7 +51,7 @@ final class SparePreparer {
             executor.execute(() -> {
                 pending.set(false);
                 if (!fenced.getAsBoolean()) { // a fenced log syncs nothing more, spares included
-                    files.prepareSpare(fenced);
+                    files.prepareSpare(fenced, space);
                 }
             });
         }

@@ -48,6 +48,8 @@ public final class Wal implements AutoCloseable {
     /** For {@link #open(WalConfig, long)}: every segment is needed. */
     public static final long WHOLE_LOG = -1;
 
+    private static final System.Logger LOG = System.getLogger(Wal.class.getName());
+
     private final WalConfig config;
     private final Fence fence;
     private final DurabilityWaiters durability;
@@ -60,7 +62,13 @@ public final class Wal implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RedoHolds holds = new RedoHolds(this::endLsn);
 
-    private Wal(WalConfig config, PoolMemory memory, boolean ownsMemory, long blockSize, Recovery.Result recovery) {
+    private Wal(
+            WalConfig config,
+            PoolMemory memory,
+            boolean ownsMemory,
+            long blockSize,
+            Recovery.Result recovery,
+            DiskSpace space) {
         this.config = config;
         this.recovery = recovery;
         this.ownedMemory = ownsMemory ? memory : null;
@@ -84,7 +92,7 @@ public final class Wal implements AutoCloseable {
             }
             tail = files.openLive(recovery.tailStart(), recovery.tailFresh());
         }
-        this.flusher = new Flusher(buffer, files, durability, fence, config, blockSize, scratch, tail, end);
+        this.flusher = new Flusher(buffer, files, durability, fence, config, blockSize, scratch, tail, end, space);
         flusher.start();
     }
 
@@ -104,25 +112,37 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
+     * Opens the log of a store that needs it only from an LSN on, with no disk-space monitor of the store's.
+     *
+     * @param config the configuration
+     * @param neededFrom the first LSN the caller will replay, or {@link #WHOLE_LOG}
+     * @return the open log
+     */
+    public static Wal open(WalConfig config, long neededFrom) {
+        return open(config, neededFrom, DiskSpace.unwatched(config.directory()));
+    }
+
+    /**
      * Opens the log of a store that needs it only from an LSN on (its checkpoint): the log before that LSN is
      * never read, and segment files wholly before it are deleted.
      *
      * @param config the configuration
      * @param neededFrom the first LSN the caller will replay, or {@link #WHOLE_LOG}
+     * @param space told when the disk is full, which stalls the log instead of fencing it
      * @return the open log
      * @throws dev.pagebox.CorruptStoreException as {@link #open(WalConfig)}, and if the log does not reach that LSN
      */
-    public static Wal open(WalConfig config, long neededFrom) {
+    public static Wal open(WalConfig config, long neededFrom, DiskSpace space) {
         PoolMemory memory = new PoolMemory(NativeIo.system());
         try {
-            return open(config, memory, true, neededFrom);
+            return open(config, memory, true, neededFrom, space);
         } catch (RuntimeException | Error e) {
             memory.close();
             throw e;
         }
     }
 
-    private static Wal open(WalConfig config, PoolMemory memory, boolean ownsMemory, long neededFrom) {
+    private static Wal open(WalConfig config, PoolMemory memory, boolean ownsMemory, long neededFrom, DiskSpace space) {
         long blockSize = 0;
         if (config.syncBackend() == SyncBackend.DIRECT) {
             blockSize = checkDirectIo(config);
@@ -136,7 +156,7 @@ public final class Wal implements AutoCloseable {
                         + "; open it once with FDATASYNC and checkpoint first");
             }
         }
-        return new Wal(config, memory, ownsMemory, blockSize, recovery);
+        return new Wal(config, memory, ownsMemory, blockSize, recovery, space);
     }
 
     /** Checks sizes against the block size and that the file system accepts {@code O_DIRECT}; returns the block size. */
@@ -443,6 +463,17 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
+     * Returns why the log cannot write now, if it cannot: a full disk stalls it (the flusher retries once there is
+     * room; nothing is fenced). Appends and durability waits fail with {@link dev.pagebox.DiskFullException}
+     * meanwhile.
+     *
+     * @return the full disk that stalls the log, or empty
+     */
+    public Optional<dev.pagebox.DiskFullException> stall() {
+        return fence.stall();
+    }
+
+    /**
      * Returns the configuration.
      *
      * @return the configuration the log was opened with
@@ -471,12 +502,12 @@ public final class Wal implements AutoCloseable {
         }
         try {
             buffer.close();
-            if (!fence.isFenced()) {
+            if (!fence.isBlocked()) {
                 flushAll();
                 appendInternal(WalRecordLayout.TYPE_SHUTDOWN);
                 flushAll();
             }
-        } catch (StoreFailedException e) {
+        } catch (StoreFailedException | dev.pagebox.DiskFullException e) {
             // Reported below, after the resources are released.
         } finally {
             flusher.stop();
@@ -486,6 +517,16 @@ public final class Wal implements AutoCloseable {
         }
         if (!fence.isFenced()) {
             files.deleteSpares();
+        }
+        if (fence.stall().isPresent() && buffer.tail() > durability.durable()) {
+            // Nothing is lost that was acknowledged: STRICT writers of these records were told the disk was full.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "write-ahead log in {0} closed on a full disk: {1} bytes of log records from LSN {2} could not be "
+                            + "written; their writes failed with DiskFullException or were not yet durable",
+                    config.directory(),
+                    buffer.tail() - durability.durable(),
+                    durability.durable());
         }
         Optional<Throwable> failure = fence.failure();
         if (failure.isPresent() && buffer.tail() > durability.durable()) {

@@ -5,16 +5,17 @@
 package dev.pagebox.internal.wal;
 
 import static dev.pagebox.internal.wal.WalTesting.Rec;
-import static dev.pagebox.internal.wal.WalTesting.closeQuietly;
 import static dev.pagebox.internal.wal.WalTesting.payload;
 import static dev.pagebox.internal.wal.WalTesting.replayAll;
 import static dev.pagebox.internal.wal.WalTesting.segment;
 import static dev.pagebox.internal.wal.WalTesting.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.DiskFullException;
+import dev.pagebox.FileChannelFactory;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.SyncBackend;
@@ -106,7 +107,7 @@ class WalFailureTest {
     }
 
     @Test
-    void diskFullOnWriteFencesTheLogAndKeepsWhatWasDurable() {
+    void diskFullOnWriteStallsTheLogUntilThereIsRoomAndLosesNothingDurable() {
         FaultInjectingFileSystem files = new FaultInjectingFileSystem(2);
         WalConfig config = smallConfig(directory, files);
         Wal wal = Wal.open(config);
@@ -114,22 +115,31 @@ class WalFailureTest {
         files.diskFullAfter(0);
 
         assertThatThrownBy(() -> wal.append(1, segment(new byte[100]), CommitMode.STRICT))
-                .isInstanceOf(StoreFailedException.class)
-                .hasCauseInstanceOf(DiskFullException.class)
+                .isInstanceOf(DiskFullException.class)
                 .hasMessageContaining("No space left on device");
-        assertFenced(wal, DiskFullException.class);
-        closeQuietly(wal);
+        assertThat(wal.stall()).as("stalled, not fenced").isPresent();
+        assertThat(wal.failure()).isEmpty();
+        assertThatThrownBy(() -> wal.append(1, segment(new byte[10]), CommitMode.NONE))
+                .as("appends fail fast while stalled")
+                .isInstanceOf(DiskFullException.class);
 
-        files.clearFaults();
-        try (Wal reopened = Wal.open(config)) {
+        files.clearFaults(); // room again: the flusher writes the stalled records and goes on
+        await().atMost(Duration.ofSeconds(10)).until(() -> wal.stall().isEmpty());
+        byte[] after = payload(99, 50);
+        Rec resumed = new Rec(wal.append(4, segment(after), CommitMode.STRICT), 4, after);
+        wal.close();
+
+        try (Wal reopened = Wal.open(config.withChannels(FileChannelFactory.DEFAULT))) {
             List<Rec> replayed = replayAll(reopened);
-            assertThat(replayed).startsWith(durable.toArray(Rec[]::new));
-            assertThat(replayed.size()).isLessThanOrEqualTo(durable.size() + 1);
+            assertThat(replayed).startsWith(durable.toArray(Rec[]::new)).endsWith(resumed);
+            assertThat(replayed.size())
+                    .as("the record whose append failed may be there")
+                    .isLessThanOrEqualTo(durable.size() + 2);
         }
     }
 
     @Test
-    void diskFullWhilePreallocatingASegmentFencesTheLogAndKeepsWhatWasDurable() {
+    void diskFullWhilePreallocatingASegmentStallsTheLogAtTheSegmentEndAndItResumes() {
         FaultInjectingFileSystem files = new FaultInjectingFileSystem(3);
         WalConfig config = smallConfig(directory, files);
         Wal wal = Wal.open(config);
@@ -138,25 +148,35 @@ class WalFailureTest {
         Path spare = directory.resolve(SegmentFiles.fileName(16 * 1024));
         WalTesting.await("segment 1 is pre-allocated", () -> Files.exists(spare));
         // Segment 0 exists and segment 1 is pre-allocated; creating any further segment file fails.
-        files.failWhen(Operation.WRITE, path -> path.toString().endsWith(".tmp"), FaultInjectingFileSystem.diskFull());
+        FaultInjectingFileSystem.Rule full = files.failWhen(
+                Operation.WRITE, path -> path.toString().endsWith(".tmp"), FaultInjectingFileSystem.diskFull());
 
-        StoreFailedException failure = null;
+        DiskFullException failure = null;
         for (int i = 0; failure == null; i++) {
             byte[] bytes = payload(i, 900);
             try {
                 durable.add(new Rec(wal.append(6, segment(bytes), CommitMode.STRICT), 6, bytes));
-            } catch (StoreFailedException e) {
+            } catch (DiskFullException e) {
                 failure = e;
             }
         }
-        assertThat(failure).hasCauseInstanceOf(DiskFullException.class).hasMessageContaining("fenced");
+        assertThat(failure).hasMessageContaining("No space left on device");
         assertThat(durable.getLast().lsn()).as("segment 1 was filled").isGreaterThan(16 * 1024);
-        assertFenced(wal, DiskFullException.class);
-        closeQuietly(wal);
+        assertThat(wal.stall()).isPresent();
+        assertThat(wal.failure()).as("a full disk does not fence").isEmpty();
+        assertThat(directory.resolve(SegmentFiles.fileName(32 * 1024) + ".tmp"))
+                .as("the half-filled segment file is deleted, giving its room back")
+                .doesNotExist();
 
-        files.clearFaults();
-        try (Wal reopened = Wal.open(config)) {
-            assertThat(replayAll(reopened)).startsWith(durable.toArray(Rec[]::new));
+        full.remove();
+        await().atMost(Duration.ofSeconds(10)).until(() -> wal.stall().isEmpty());
+        byte[] after = payload(77, 900);
+        Rec resumed = new Rec(wal.append(6, segment(after), CommitMode.STRICT), 6, after);
+        wal.close();
+        try (Wal reopened = Wal.open(config.withChannels(FileChannelFactory.DEFAULT))) {
+            assertThat(replayAll(reopened))
+                    .startsWith(durable.toArray(Rec[]::new))
+                    .endsWith(resumed);
         }
     }
 
