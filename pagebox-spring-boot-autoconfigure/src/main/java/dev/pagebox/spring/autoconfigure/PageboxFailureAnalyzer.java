@@ -27,11 +27,7 @@ final class PageboxFailureAnalyzer extends AbstractFailureAnalyzer<PageboxExcept
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PageboxException cause) {
         String description = "Pagebox could not open its store: " + cause.getMessage();
         if (cause instanceof StoreLockedException locked) {
-            return new FailureAnalysis(
-                    description,
-                    "Stop the other process (or Pagebox store) that has " + locked.directory() + " open, or set "
-                            + DIRECTORY + " to another directory.",
-                    cause);
+            return new FailureAnalysis(description, lockedAction(locked), cause);
         }
         if (cause instanceof IncompatibleStoreException) {
             return new FailureAnalysis(
@@ -61,5 +57,23 @@ final class PageboxFailureAnalyzer extends AbstractFailureAnalyzer<PageboxExcept
             return new FailureAnalysis(description, action, cause);
         }
         return null;
+    }
+
+    /**
+     * What to do about a locked directory. The lock file names the holder's process; when that is this JVM, the
+     * usual cause is a test suite: Spring caches each test context (pausing, never closing, the ones not in use),
+     * so two contexts on one directory collide.
+     */
+    private static String lockedAction(StoreLockedException locked) {
+        String holder = "process " + ProcessHandle.current().pid() + " ";
+        if (String.valueOf(locked.getMessage()).contains(holder)) {
+            return "Another Pagebox store in this JVM has " + locked.directory() + " open. In tests, Spring keeps"
+                    + " every cached test context (and its store) open until the JVM exits, so give each context"
+                    + " its own directory: a @TempDir static Path registered as " + DIRECTORY + " in a"
+                    + " @DynamicPropertySource method of the test class. Otherwise close the other store first, or"
+                    + " set " + DIRECTORY + " to another directory.";
+        }
+        return "Stop the other process that has " + locked.directory() + " open (the app itself, or a kvstore"
+                + " command on its directory), or set " + DIRECTORY + " to another directory.";
     }
 }

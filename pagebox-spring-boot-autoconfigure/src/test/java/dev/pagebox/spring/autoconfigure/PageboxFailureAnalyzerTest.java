@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagebox.CorruptStoreException;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxIoException;
+import dev.pagebox.StoreLockedException;
 import dev.pagebox.spring.SmallStoreProperties;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -46,14 +47,27 @@ class PageboxFailureAnalyzerTest {
             FailureAnalysis analysis = analyzeStartup(SmallStoreProperties.of(directory));
 
             assertThat(analysis.getDescription())
-                    .contains("data directory " + directory + " is locked")
-                    .contains("another open store in this JVM");
+                    .contains("data directory " + directory + " is already open in this JVM")
+                    .doesNotContain("only one process");
             assertThat(analysis.getAction())
-                    .contains("Stop the other process")
-                    .contains(directory.toString())
-                    .contains("pagebox.data-directory");
+                    .startsWith("Another Pagebox store in this JVM has " + directory + " open.")
+                    .contains("@TempDir", "@DynamicPropertySource", "pagebox.data-directory")
+                    .doesNotContain("Stop the other process");
             assertThat(holder.isHealthy()).isTrue();
         }
+    }
+
+    @Test
+    void directoryLockedByAnotherProcessShouldTellToStopIt() {
+        StoreLockedException failure = new StoreLockedException(directory, "process 1 on elsewhere since 2026-01-01");
+
+        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("context failed", failure));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction())
+                .startsWith("Stop the other process that has " + directory + " open")
+                .contains("pagebox.data-directory")
+                .doesNotContain("@TempDir");
     }
 
     @Test
