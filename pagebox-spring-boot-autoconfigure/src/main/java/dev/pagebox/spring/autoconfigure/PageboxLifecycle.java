@@ -5,43 +5,63 @@
 package dev.pagebox.spring.autoconfigure;
 
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxState;
+import java.nio.file.Path;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Checkpoints and closes the store when the context stops, after the web server has stopped taking requests and
- * drained the ones in flight, so that no request finds the store closed and the next start replays no log.
+ * Ties the store to the context's lifecycle. Stopping the context, or pausing it (Spring's test framework pauses
+ * cached contexts it is not using), checkpoints the store and keeps it open: the {@link Pagebox} and
+ * {@link dev.pagebox.PageboxTree} beans the application holds stay valid, and starting or restarting the context
+ * needs no reopen. Closing the context closes the store, after a checkpoint: its bean's destroy method runs once
+ * every lifecycle has stopped (the web server has drained its requests) and every bean that uses the store has been
+ * destroyed.
  *
  * <p>Lifecycles stop in descending phase order. Boot's web server drains requests in phase
  * {@code DEFAULT_PHASE - 1024} (graceful shutdown) and stops in {@code DEFAULT_PHASE - 2048}; this one stops in
- * {@link #PHASE}, below both. The store opens when its bean is created, before any lifecycle starts. A store
- * closed by {@link #stop()} stays closed: the tree beans hold it, so a stopped context cannot be started again.
+ * {@link #PHASE}, below both, so a stop checkpoints after the last request's writes.
  */
-public final class PageboxLifecycle implements SmartLifecycle {
-    /** The phase: below the web server's graceful-shutdown and stop phases, so the store closes after both. */
+public final class PageboxLifecycle
+        implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
+    /** The phase: below the web server's graceful-shutdown and stop phases, so the store stops after both. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
     private static final Log LOG = LogFactory.getLog(PageboxLifecycle.class);
 
     private final Pagebox pagebox;
+    private final Path directory;
+    private @Nullable ApplicationContext context;
     private volatile boolean running;
-    private volatile boolean closed;
+    private volatile boolean closing;
 
     /**
      * Creates the lifecycle.
      *
-     * @param pagebox the store to close when the context stops
+     * @param pagebox the store to checkpoint when the context stops
      */
     public PageboxLifecycle(Pagebox pagebox) {
         this.pagebox = pagebox;
+        this.directory = pagebox.stats().directory();
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
     }
 
     @Override
     public void start() {
-        if (closed) {
-            throw new IllegalStateException(
-                    "the Pagebox store was closed when the context stopped and cannot be started again");
+        if (pagebox.state() == PageboxState.CLOSED) {
+            throw new IllegalStateException("the Pagebox store in " + directory
+                    + " was closed outside the context's lifecycle; close the context instead, or reopen the store"
+                    + " in a new context");
         }
         running = true;
     }
@@ -49,10 +69,31 @@ public final class PageboxLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        closed = true;
-        boolean checkpoint = pagebox.options().checkpointOnClose() && pagebox.isHealthy();
-        LOG.info("Closing Pagebox store " + (checkpoint ? "after a checkpoint" : "without a checkpoint"));
-        pagebox.close();
+        if (closing) {
+            LOG.info("Pagebox store in " + directory + " closes "
+                    + (pagebox.options().checkpointOnClose() ? "after a checkpoint" : "without a checkpoint")
+                    + " once the beans using it are destroyed");
+            return;
+        }
+        checkpoint();
+    }
+
+    /** A stopped or paused context's store: everything written so far reaches the data file, the store stays open. */
+    private void checkpoint() {
+        if (!pagebox.options().checkpointOnClose() || !pagebox.isHealthy()) {
+            return;
+        }
+        pagebox.checkpoint();
+        LOG.debug("Checkpointed Pagebox store in " + directory + "; it stays open while stopped");
+    }
+
+    /** Marks the stop that follows as the context's close: the store closes later, when its bean is destroyed. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        // A child context (a management server on its own port) publishes its close to the parent too.
+        if (event.getApplicationContext() == context) {
+            closing = true;
+        }
     }
 
     @Override
