@@ -6,7 +6,9 @@ package dev.pagebox.spring.autoconfigure;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
+import dev.pagebox.spring.health.PageboxNativeAccess;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * <p>Lifecycles stop in descending phase order. Boot's web server drains requests in phase
  * {@code DEFAULT_PHASE - 1024} (graceful shutdown) and stops in {@code DEFAULT_PHASE - 2048}; this one stops in
  * {@link #PHASE}, below both, so a stop checkpoints after the last request's writes.
+ *
+ * <p>The first start in a JVM logs one WARN if Pagebox runs without native access, saying what to add to the build.
  */
 public final class PageboxLifecycle
         implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
@@ -34,6 +38,9 @@ public final class PageboxLifecycle
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
     private static final Log LOG = LogFactory.getLog(PageboxLifecycle.class);
+
+    /** Whether this JVM's first start has checked native access (once per JVM: it cannot change). */
+    private static final AtomicBoolean NATIVE_ACCESS_CHECKED = new AtomicBoolean();
 
     private final Pagebox pagebox;
     private final Path directory;
@@ -64,6 +71,37 @@ public final class PageboxLifecycle
                     + " in a new context");
         }
         running = true;
+        if (NATIVE_ACCESS_CHECKED.compareAndSet(false, true)) {
+            warnIfNoNativeAccess(PageboxNativeAccess.current(), LOG);
+        }
+    }
+
+    /**
+     * The starter's one warning about a JVM without native access, with what to change in a Spring Boot build. On
+     * a platform without Pagebox's native I/O there is nothing to change, so it is only information.
+     */
+    static void warnIfNoNativeAccess(PageboxNativeAccess nativeAccess, Log log) {
+        String message = nativeAccessMessage(nativeAccess);
+        if (message != null && nativeAccess.fixable()) {
+            log.warn(message);
+        } else if (message != null) {
+            log.info(message);
+        }
+    }
+
+    /** What to log about native access, or null when it is in use. */
+    static @Nullable String nativeAccessMessage(PageboxNativeAccess nativeAccess) {
+        if (nativeAccess.available()) {
+            return null;
+        }
+        if (!nativeAccess.fixable()) {
+            return "Pagebox runs without native I/O: " + nativeAccess.missing();
+        }
+        return "Pagebox runs without native access: " + nativeAccess.missing() + ". In a Spring Boot build: the"
+                + " executable jar's manifest (maven-jar-plugin <manifestEntries><Enable-Native-Access>ALL-UNNAMED"
+                + "</Enable-Native-Access>), spring-boot:run (<jvmArguments>--enable-native-access=ALL-UNNAMED"
+                + "</jvmArguments>) and tests (surefire and failsafe <argLine>--enable-native-access=ALL-UNNAMED"
+                + "</argLine>); see \"Native access\" in the README of pagebox-spring-boot-autoconfigure.";
     }
 
     @Override
