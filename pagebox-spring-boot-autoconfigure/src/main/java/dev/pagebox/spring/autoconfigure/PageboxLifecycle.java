@@ -8,6 +8,8 @@ import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
 import dev.pagebox.spring.health.PageboxNativeAccess;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,8 +21,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Ties the store to the context's lifecycle. Stopping the context, or pausing it (Spring's test framework pauses
- * cached contexts it is not using), checkpoints the store and keeps it open: the {@link Pagebox} and
+ * Ties the stores (every {@link Pagebox} bean) to the context's lifecycle. Stopping the context, or pausing it (Spring's test framework pauses
+ * cached contexts it is not using), checkpoints each store and keeps it open: the {@link Pagebox} and
  * {@link dev.pagebox.PageboxTree} beans the application holds stay valid, and starting or restarting the context
  * needs no reopen. Closing the context closes the store, after a checkpoint: its bean's destroy method runs once
  * every lifecycle has stopped (the web server has drained its requests) and every bean that uses the store has been
@@ -42,20 +44,29 @@ public final class PageboxLifecycle
     /** Whether this JVM's first start has checked native access (once per JVM: it cannot change). */
     private static final AtomicBoolean NATIVE_ACCESS_CHECKED = new AtomicBoolean();
 
-    private final Pagebox pagebox;
-    private final Path directory;
+    private final Map<String, Pagebox> stores;
+    private final Map<String, Path> directories = new LinkedHashMap<>();
     private @Nullable ApplicationContext context;
     private volatile boolean running;
     private volatile boolean closing;
 
     /**
-     * Creates the lifecycle.
+     * Creates the lifecycle of one store.
      *
      * @param pagebox the store to checkpoint when the context stops
      */
     public PageboxLifecycle(Pagebox pagebox) {
-        this.pagebox = pagebox;
-        this.directory = pagebox.stats().directory();
+        this(Map.of("pagebox", pagebox));
+    }
+
+    /**
+     * Creates the lifecycle of several stores.
+     *
+     * @param stores the stores to checkpoint when the context stops, by name (their bean names)
+     */
+    public PageboxLifecycle(Map<String, Pagebox> stores) {
+        this.stores = new LinkedHashMap<>(stores);
+        stores.forEach((name, pagebox) -> directories.put(name, pagebox.stats().directory()));
     }
 
     @Override
@@ -65,11 +76,13 @@ public final class PageboxLifecycle
 
     @Override
     public void start() {
-        if (pagebox.state() == PageboxState.CLOSED) {
-            throw new IllegalStateException("the Pagebox store in " + directory
-                    + " was closed outside the context's lifecycle; close the context instead, or reopen the store"
-                    + " in a new context");
-        }
+        stores.forEach((name, pagebox) -> {
+            if (pagebox.state() == PageboxState.CLOSED) {
+                throw new IllegalStateException("the Pagebox store '" + name + "' in " + directories.get(name)
+                        + " was closed outside the context's lifecycle; close the context instead, or reopen the"
+                        + " store in a new context");
+            }
+        });
         running = true;
         if (NATIVE_ACCESS_CHECKED.compareAndSet(false, true)) {
             warnIfNoNativeAccess(PageboxNativeAccess.current(), LOG);
@@ -107,22 +120,25 @@ public final class PageboxLifecycle
     @Override
     public void stop() {
         running = false;
-        if (closing) {
-            LOG.info("Pagebox store in " + directory + " closes "
-                    + (pagebox.options().checkpointOnClose() ? "after a checkpoint" : "without a checkpoint")
-                    + " once the beans using it are destroyed");
-            return;
-        }
-        checkpoint();
+        stores.forEach((name, pagebox) -> {
+            if (closing) {
+                LOG.info("Pagebox store '" + name + "' in " + directories.get(name) + " closes "
+                        + (pagebox.options().checkpointOnClose() ? "after a checkpoint" : "without a checkpoint")
+                        + " once the beans using it are destroyed");
+            } else {
+                checkpoint(name, pagebox);
+            }
+        });
     }
 
     /** A stopped or paused context's store: everything written so far reaches the data file, the store stays open. */
-    private void checkpoint() {
+    private void checkpoint(String name, Pagebox pagebox) {
         if (!pagebox.options().checkpointOnClose() || !pagebox.isHealthy()) {
             return;
         }
         pagebox.checkpoint();
-        LOG.debug("Checkpointed Pagebox store in " + directory + "; it stays open while stopped");
+        LOG.debug("Checkpointed Pagebox store '" + name + "' in " + directories.get(name)
+                + "; it stays open while stopped");
     }
 
     /** Marks the stop that follows as the context's close: the store closes later, when its bean is destroyed. */

@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.spring.SmallStoreProperties;
+import dev.pagebox.spring.TwoStores;
 import java.nio.file.Path;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,28 @@ class PageboxLifecycleTest {
                     assertThat(context.getBean(Pagebox.class).tree("users").get(bytes("k")))
                             .isEqualTo(bytes("v2"));
                 });
+    }
+
+    @Test
+    void stoppingShouldCheckpointEveryStoreAndClosingCloseEveryOne(@TempDir Path other) {
+        Pagebox[] stores = new Pagebox[2];
+        TwoStores.in(runner, directory, other).run(context -> {
+            stores[0] = context.getBean("orders", Pagebox.class);
+            stores[1] = context.getBean("users", Pagebox.class);
+            long[] before = {
+                stores[0].stats().checkpoints().count(),
+                stores[1].stats().checkpoints().count()
+            };
+
+            context.stop();
+
+            assertThat(stores[0].stats().checkpoints().count()).isEqualTo(before[0] + 1);
+            assertThat(stores[1].stats().checkpoints().count()).isEqualTo(before[1] + 1);
+            context.start();
+            assertThat(context.getBean(PageboxLifecycle.class).isRunning()).isTrue();
+        });
+
+        assertThat(stores).allSatisfy(store -> assertThat(store.state()).isEqualTo(PageboxState.CLOSED));
     }
 
     @Test
