@@ -122,6 +122,21 @@ class PageboxEndpointAutoConfigurationTest {
     }
 
     @Test
+    void selectorsShouldKeepTheirNamesForActuatorsPathMapping() throws NoSuchMethodException {
+        // Actuator refuses an endpoint whose @Selector parameter names were not compiled in (-parameters).
+        assertThat(PageboxEndpoint.class
+                        .getMethod("store", String.class)
+                        .getParameters()[0]
+                        .getName())
+                .isEqualTo("name");
+        assertThat(PageboxEndpoint.class
+                        .getMethod("checkpoint", String.class)
+                        .getParameters()[0]
+                        .getName())
+                .isEqualTo("name");
+    }
+
+    @Test
     void runWhenEndpointNotExposedShouldBackOff() {
         runner.withPropertyValues(SmallStoreProperties.of(directory))
                 .run(context -> assertThat(context).doesNotHaveBean(PageboxEndpoint.class));
