@@ -22,6 +22,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.mock.env.MockEnvironment;
 
 class PageboxFailureAnalyzerTest {
     private final ApplicationContextRunner runner =
@@ -92,6 +93,37 @@ class PageboxFailureAnalyzerTest {
     }
 
     @Test
+    void directoryTheSystemRefusesShouldBeReportedOnceWithTheSystemsReason() {
+        // procfs refuses to create anything; the JDK reports ENOENT as a NoSuchFileException whose message is the
+        // path alone, so the reason must come from its type.
+        Path refused = Path.of("/proc/pagebox-" + ProcessHandle.current().pid());
+        MockEnvironment environment = new MockEnvironment().withProperty("pagebox.data-directory", refused.toString());
+
+        FailureAnalysis analysis = new PageboxFailureAnalyzer(environment)
+                .analyze(
+                        captureStartupFailure(SmallStoreProperties.of(directory), "pagebox.data-directory=" + refused));
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("Pagebox could not open its store: cannot create data directory " + refused
+                        + ": no such file or directory");
+        assertThat(analysis.getAction())
+                .startsWith("Check that pagebox.data-directory (" + refused + ", from ")
+                .contains("mockProperties");
+    }
+
+    @Test
+    void ioFailureOnAnotherFileShouldNameThatFile() {
+        PageboxIoException failure = PageboxIoException.wrap(
+                "cannot create data directory /srv/store",
+                new java.nio.file.FileSystemException("/srv", null, "Read-only file system"));
+
+        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("context failed", failure));
+
+        assertThat(analysis.getDescription())
+                .endsWith("cannot create data directory /srv/store: /srv: read-only file system");
+    }
+
+    @Test
     void accessDeniedShouldTellToGrantAccess() {
         // Built by hand: the tests run as root, whom file permissions do not stop.
         PageboxIoException failure = PageboxIoException.wrap(
@@ -121,13 +153,18 @@ class PageboxFailureAnalyzerTest {
     }
 
     private FailureAnalysis analyzeStartup(String[] properties, String... more) {
+        Throwable failure = captureStartupFailure(properties, more);
+        FailureAnalysis analysis = analyzer.analyze(failure);
+        assertThat(analysis).as("analysis of %s", failure).isNotNull();
+        return analysis;
+    }
+
+    private Throwable captureStartupFailure(String[] properties, String... more) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         runner.withPropertyValues(properties)
                 .withPropertyValues(more)
                 .run(context -> failure.set(context.getStartupFailure()));
         assertThat(failure.get()).as("startup failure").isNotNull();
-        FailureAnalysis analysis = analyzer.analyze(failure.get());
-        assertThat(analysis).as("analysis of %s", failure.get()).isNotNull();
-        return analysis;
+        return failure.get();
     }
 }
