@@ -142,7 +142,8 @@ final class PageboxFailureAnalyzer extends AbstractFailureAnalyzer<PageboxExcept
         if (String.valueOf(locked.getMessage()).contains(holder)) {
             return "Another Pagebox store in this JVM has " + locked.directory() + " open. In tests, Spring keeps"
                     + " every cached test context (and its store) open until the JVM exits, so give each context"
-                    + " its own directory: a @TempDir static Path registered as " + DIRECTORY + " in a"
+                    + " its own directory: annotate the test classes with @TemporaryPageboxDirectory"
+                    + " (dev.pagebox:pagebox-test), or register a @TempDir static Path as " + DIRECTORY + " in a"
                     + " @DynamicPropertySource method of the test class. Otherwise close the other store first, or"
                     + " set " + directory + " to another directory.";
         }

@@ -52,7 +52,8 @@ class PageboxFailureAnalyzerTest {
                     .doesNotContain("only one process");
             assertThat(analysis.getAction())
                     .startsWith("Another Pagebox store in this JVM has " + directory + " open.")
-                    .contains("@TempDir", "@DynamicPropertySource", "pagebox.data-directory")
+                    .contains("@TemporaryPageboxDirectory", "@TempDir", "@DynamicPropertySource")
+                    .contains("pagebox.data-directory")
                     .doesNotContain("Stop the other process");
             assertThat(holder.isHealthy()).isTrue();
         }
