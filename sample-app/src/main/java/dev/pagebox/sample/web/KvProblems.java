@@ -5,7 +5,8 @@
 package dev.pagebox.sample.web;
 
 import java.net.URI;
-import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -79,7 +80,7 @@ final class KvProblems {
                         + " lists the tree (GET) and cannot be written or deleted as a whole");
         problem.setProperty("tree", tree);
         ErrorResponseException error = new ErrorResponseException(HttpStatus.METHOD_NOT_ALLOWED, problem, null);
-        error.getHeaders().setAllow(Set.of(HttpMethod.GET, HttpMethod.HEAD));
+        error.getHeaders().setAllow(new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD)));
         return error;
     }
 
