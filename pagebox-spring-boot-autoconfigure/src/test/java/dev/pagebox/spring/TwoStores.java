@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Two stores of the application's own, {@code orders} and {@code users}, as an application with several DataSources. */
+/** Two stores of the application's own, {@code orders} and {@code users}, as with several DataSources. */
 @Configuration(proxyBeanMethods = false)
 public class TwoStores {
 

@@ -21,12 +21,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Ties the stores (every {@link Pagebox} bean) to the context's lifecycle. Stopping the context, or pausing it (Spring's test framework pauses
- * cached contexts it is not using), checkpoints each store and keeps it open: the {@link Pagebox} and
- * {@link dev.pagebox.PageboxTree} beans the application holds stay valid, and starting or restarting the context
- * needs no reopen. Closing the context closes the store, after a checkpoint: its bean's destroy method runs once
- * every lifecycle has stopped (the web server has drained its requests) and every bean that uses the store has been
- * destroyed.
+ * Ties the stores (every {@link Pagebox} bean) to the context's lifecycle. Stopping the context, or pausing it
+ * (Spring's test framework pauses cached contexts it is not using), checkpoints each store and keeps it open: the
+ * {@link Pagebox} and {@link dev.pagebox.PageboxTree} beans the application holds stay valid, and starting or
+ * restarting the context needs no reopen. Closing the context closes each store, after a checkpoint: its bean's
+ * destroy method runs once every lifecycle has stopped (the web server has drained its requests) and every bean
+ * that uses the store has been destroyed.
  *
  * <p>Lifecycles stop in descending phase order. Boot's web server drains requests in phase
  * {@code DEFAULT_PHASE - 1024} (graceful shutdown) and stops in {@code DEFAULT_PHASE - 2048}; this one stops in
