@@ -20,7 +20,8 @@ import java.time.Instant;
 /**
  * Exclusive ownership of a data directory: an OS file lock ({@code fcntl}) on {@value #FILE_NAME}, held from
  * open to close. The kernel drops the lock when the process dies, so a {@code kill -9} never leaves a stale
- * lock. The file's text names the holder (pid, host, since when) for the error message of a second opener.
+ * lock. The file's text names the holder (pid, host, since when, opening thread) for the error message of a second
+ * opener; a second opener in the same JVM is told so, since no other process is involved.
  */
 final class DirectoryLock implements AutoCloseable {
     static final String FILE_NAME = "pagebox.lock";
@@ -52,7 +53,7 @@ final class DirectoryLock implements AutoCloseable {
         try {
             FileLock lock = tryLock(channel, directory);
             if (lock == null) {
-                String holder = readHolder(channel);
+                String holder = readHolder(channel, "another process");
                 closeQuietly(channel);
                 throw new StoreLockedException(directory, holder);
             }
@@ -71,17 +72,16 @@ final class DirectoryLock implements AutoCloseable {
         try {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            throw new StoreLockedException(
-                    directory,
-                    "another open store in this JVM (" + ProcessHandle.current().pid() + ")");
+            // The JVM keeps one table of file locks for all its channels: another open Pagebox here holds it.
+            throw new OpenInThisJvmException(directory, readHolder(channel, "a store still opening"));
         }
     }
 
-    private static String readHolder(FileChannel channel) throws IOException {
+    private static String readHolder(FileChannel channel, String unknown) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(512);
         channel.read(buffer, 0);
         String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "another process" : text;
+        return text.isEmpty() ? unknown : text;
     }
 
     private static void writeHolder(FileChannel channel) throws IOException {
@@ -91,7 +91,8 @@ final class DirectoryLock implements AutoCloseable {
         } catch (IOException e) {
             host = "unknown host";
         }
-        String text = "process " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now();
+        String text = "process " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now()
+                + ", thread '" + Thread.currentThread().getName() + "'";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
     }
@@ -101,6 +102,28 @@ final class DirectoryLock implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // Already failing; the original exception says why.
+        }
+    }
+
+    /**
+     * The directory is open in this very JVM, by a store not yet closed: telling the user to stop another process
+     * would send them looking for one that does not exist.
+     */
+    private static final class OpenInThisJvmException extends StoreLockedException {
+        private static final long serialVersionUID = 1L;
+
+        private final String message;
+
+        OpenInThisJvmException(Path directory, String holder) {
+            super(directory, holder);
+            this.message = "data directory " + directory + " is already open in this JVM (" + holder
+                    + "); a directory can be open in one Pagebox at a time: close that store first, or give each"
+                    + " store its own directory";
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The directory lock between processes, and its release when the holder is killed. */
+/** The directory lock between processes and within one JVM, and its release when the holder is killed. */
 class DirectoryLockProcessTest {
 
     @Test
@@ -30,6 +30,31 @@ class DirectoryLockProcessTest {
         }
         try (PageStore store = PageStore.open(directory, PageStoreConfig.of(4096))) {
             assertThat(store.created()).isFalse();
+        }
+    }
+
+    @Test
+    void aSecondOpenInThisJvmSaysSoAndNamesTheOpeningThread(@TempDir Path directory) throws Exception {
+        PageStore[] held = new PageStore[1];
+        Thread.ofPlatform()
+                .name("store-opener")
+                .start(() -> held[0] = PageStore.open(directory, PageStoreConfig.of(4096)))
+                .join();
+        try (PageStore store = held[0]) {
+            assertThatThrownBy(() -> PageStore.open(directory, PageStoreConfig.of(4096)))
+                    .isInstanceOfSatisfying(StoreLockedException.class, e -> assertThat(e.directory())
+                            .isEqualTo(directory))
+                    .hasMessageStartingWith("data directory " + directory + " is already open in this JVM (process "
+                            + ProcessHandle.current().pid() + " on ")
+                    .hasMessageContaining("thread 'store-opener'")
+                    .hasMessageContaining("close that store first, or give each store its own directory")
+                    .hasMessageNotContaining("only one process");
+            assertThat(store.created()).isTrue();
+        }
+        try (PageStore reopened = PageStore.open(directory, PageStoreConfig.of(4096))) {
+            assertThat(reopened.created())
+                    .as("the failed opener left the lock alone")
+                    .isFalse();
         }
     }
 }

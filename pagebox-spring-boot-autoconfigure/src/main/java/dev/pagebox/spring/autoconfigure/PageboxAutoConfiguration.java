@@ -6,13 +6,14 @@ package dev.pagebox.spring.autoconfigure;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxOptions;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +22,10 @@ import org.springframework.context.annotation.Import;
 /**
  * Auto-configuration of a Pagebox store: a {@link Pagebox} bean opened from the {@code pagebox.*}
  * {@link PageboxProperties} and any {@link PageboxOptionsCustomizer}s, one {@link dev.pagebox.PageboxTree} bean per
- * name in {@code pagebox.trees}, and a {@link PageboxLifecycle} that checkpoints and closes the store at shutdown
- * once the web server has drained its requests. A {@link Pagebox} bean of the application's own replaces the
- * auto-configured one; the tree beans and the lifecycle then use it.
+ * name in {@code pagebox.trees}, and a {@link PageboxLifecycle} that checkpoints the store when the context stops
+ * or pauses, after the web server has drained its requests. The store closes, after a checkpoint, when the context
+ * closes. {@link Pagebox} beans of the application's own replace the auto-configured one; the tree beans then use
+ * the primary one, the lifecycle, health, meters and endpoint all of them.
  */
 @AutoConfiguration
 @ConditionalOnClass(Pagebox.class)
@@ -36,9 +38,9 @@ public final class PageboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnSingleCandidate(Pagebox.class)
-    PageboxLifecycle pageboxLifecycle(Pagebox pagebox) {
-        return new PageboxLifecycle(pagebox);
+    @ConditionalOnBean(Pagebox.class)
+    PageboxLifecycle pageboxLifecycle(Map<String, Pagebox> stores) {
+        return new PageboxLifecycle(stores);
     }
 
     /** The store, unless the application defines its own. */

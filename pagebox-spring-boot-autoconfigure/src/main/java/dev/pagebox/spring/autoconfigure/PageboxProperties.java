@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -19,11 +22,14 @@ import org.springframework.validation.Validator;
 /**
  * The {@code pagebox.*} properties: one property per {@link PageboxOptions} option, with the same defaults, plus
  * the data directory and the trees to expose as beans. Bound values are checked as {@link PageboxOptions} checks
- * them, so a wrong value fails startup with a message naming the property (Boot validates a properties object
- * that is itself a {@link Validator}).
+ * them, so a wrong value fails startup with a message naming the property, the value as written and where it was
+ * set (Boot validates a properties object that is itself a {@link Validator}).
  */
 @ConfigurationProperties("pagebox")
-public class PageboxProperties implements Validator {
+public class PageboxProperties implements Validator, EnvironmentAware {
+
+    /** Where the values came from, for error reports that show them as written; not a property. */
+    private @Nullable Environment environment;
 
     /** Directory holding the store's files, created if missing. One process at a time may open it. */
     private Path dataDirectory = Path.of("./pagebox-data");
@@ -125,7 +131,12 @@ public class PageboxProperties implements Validator {
 
     @Override
     public void validate(Object target, Errors errors) {
-        PageboxPropertiesOptions.validate((PageboxProperties) target, errors);
+        PageboxPropertiesOptions.validate((PageboxProperties) target, errors, environment);
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
     }
 
     /** The {@code pagebox.wal.*} properties. */

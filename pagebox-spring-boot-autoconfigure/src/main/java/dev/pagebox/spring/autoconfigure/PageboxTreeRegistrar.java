@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.NamedBeanHolder;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -25,7 +27,8 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers one {@link PageboxTree} bean per name in {@code pagebox.trees}. Each bean is named after its tree and
  * carries the tree's name as a {@link Qualifier}, so {@code @Qualifier("users") PageboxTree users} injects the
- * {@code users} tree. The tree comes from the context's {@link Pagebox} bean and is created if the store lacks it.
+ * {@code users} tree. The tree comes from the context's {@link Pagebox} bean (the primary one if there are several)
+ * and is created if the store lacks it.
  */
 final class PageboxTreeRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
     private @Nullable Environment environment;
@@ -46,7 +49,7 @@ final class PageboxTreeRegistrar implements ImportBeanDefinitionRegistrar, Envir
         if (environment == null || beanFactory == null) {
             throw new IllegalStateException("the registrar needs the environment and the bean factory");
         }
-        BeanFactory factory = beanFactory;
+        ConfigurableListableBeanFactory factory = (ConfigurableListableBeanFactory) beanFactory;
         List<String> names = Binder.get(environment)
                 .bind("pagebox.trees", Bindable.listOf(String.class))
                 .orElse(List.of());
@@ -54,10 +57,19 @@ final class PageboxTreeRegistrar implements ImportBeanDefinitionRegistrar, Envir
             if (name.isBlank()) {
                 continue; // PageboxProperties rejects it, naming the property
             }
-            RootBeanDefinition definition = new RootBeanDefinition(
-                    PageboxTree.class, () -> factory.getBean(Pagebox.class).tree(name));
+            RootBeanDefinition definition = new RootBeanDefinition(PageboxTree.class, () -> tree(factory, name));
             definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
             registry.registerBeanDefinition(name, definition);
         }
+    }
+
+    /**
+     * The tree, from the context's store. The tree bean is registered as depending on the store's bean, so that
+     * closing the context destroys the beans holding only a tree before the store closes.
+     */
+    private static PageboxTree tree(ConfigurableListableBeanFactory factory, String name) {
+        NamedBeanHolder<Pagebox> store = factory.resolveNamedBean(Pagebox.class);
+        factory.registerDependentBean(store.getBeanName(), name);
+        return store.getBeanInstance().tree(name);
     }
 }

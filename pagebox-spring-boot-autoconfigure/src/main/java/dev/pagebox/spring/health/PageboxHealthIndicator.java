@@ -25,11 +25,14 @@ import org.springframework.boot.health.contributor.Health;
  *
  * <p>Details: {@code state}, {@code directory}, {@code diskFree} (bytes), {@code pool} (frames, used, dirty, page
  * size), {@code walBytesSinceCheckpoint}, {@code lastCheckpointAge} (ISO-8601), {@code recovery} (what the last
- * open replayed) and, when fenced, {@code cause}.
+ * open replayed), {@code nativeAccess} (whether Pagebox's native I/O is in use; if not, {@code nativeAccessMissing}
+ * says what runs without it and how to enable it) and, when fenced, {@code cause}. Running without native access
+ * is slower, not broken: the status stays UP.
  */
 public class PageboxHealthIndicator extends AbstractHealthIndicator {
     private final Pagebox pagebox;
     private final Clock clock;
+    private final PageboxNativeAccess nativeAccess;
 
     /**
      * Creates the indicator.
@@ -37,13 +40,14 @@ public class PageboxHealthIndicator extends AbstractHealthIndicator {
      * @param pagebox the store
      */
     public PageboxHealthIndicator(Pagebox pagebox) {
-        this(pagebox, Clock.systemUTC());
+        this(pagebox, Clock.systemUTC(), PageboxNativeAccess.current());
     }
 
-    PageboxHealthIndicator(Pagebox pagebox, Clock clock) {
+    PageboxHealthIndicator(Pagebox pagebox, Clock clock, PageboxNativeAccess nativeAccess) {
         super("Pagebox health check failed");
         this.pagebox = pagebox;
         this.clock = clock;
+        this.nativeAccess = nativeAccess;
     }
 
     @Override
@@ -72,6 +76,10 @@ public class PageboxHealthIndicator extends AbstractHealthIndicator {
                     Duration.between(lastCheckpoint, clock.instant()).toString());
         }
         builder.withDetail("recovery", stats.recovery().toString());
+        builder.withDetail("nativeAccess", nativeAccess.available());
+        if (nativeAccess.missing() != null) {
+            builder.withDetail("nativeAccessMissing", nativeAccess.missing());
+        }
     }
 
     private void fenced(Health.Builder builder) {

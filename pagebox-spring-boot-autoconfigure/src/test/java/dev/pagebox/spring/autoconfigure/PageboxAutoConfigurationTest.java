@@ -17,6 +17,7 @@ import dev.pagebox.testing.SmallStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,10 +25,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.origin.Origin;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 class PageboxAutoConfigurationTest {
     private final ApplicationContextRunner runner =
@@ -127,15 +131,17 @@ class PageboxAutoConfigurationTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "pagebox.pool-size=1KB                 | pagebox.pool-size is 1024 bytes",
-                "pagebox.page-size=3KB                 | pagebox.page-size is 3072",
-                "pagebox.cpu-pinning=banana            | pagebox.cpu-pinning must be off, auto or a CPU list",
-                "pagebox.wal.segment-size=5000B        | pagebox.wal.segment-size is 5000 bytes",
-                "pagebox.wal.flush-interval=2m         | pagebox.wal.flush-interval is PT2M",
-                "pagebox.checkpoint.interval=-1s       | pagebox.checkpoint.interval is PT-1S",
-                "pagebox.checkpoint.max-wal-size=512KB | must be at least pagebox.wal.segment-size"
+                "pagebox.pool-size=1KB                 | 1KB    | pagebox.pool-size is 1KB but must hold at least 8 pages",
+                "pagebox.page-size=3KB                 | 3KB    | pagebox.page-size is 3KB but must be a power of two",
+                "pagebox.cpu-pinning=banana            | banana | pagebox.cpu-pinning is banana but must be off, auto",
+                "pagebox.wal.segment-size=5000B        | 5000B  | pagebox.wal.segment-size is 5000B but must be a multiple",
+                "pagebox.wal.flush-interval=2m         | 2m     | pagebox.wal.flush-interval is 2m but must be positive and at most 1m",
+                "pagebox.checkpoint.interval=-1s       | -1s    | pagebox.checkpoint.interval is -1s but must not be negative",
+                "pagebox.checkpoint.max-wal-size=512KB | 512KB  | pagebox.checkpoint.max-wal-size is 512KB but must be at least"
+                        + " pagebox.wal.segment-size (1048576 bytes)"
             })
-    void runWithInvalidPropertyShouldFailNamingIt(String property, String message) {
+    void runWithInvalidPropertyShouldFailNamingItAsWritten(String property, String written, String message) {
+        String name = property.substring(0, property.indexOf('='));
         runner.withPropertyValues(SmallStoreProperties.of(directory))
                 .withPropertyValues(property)
                 .run(context -> {
@@ -144,18 +150,39 @@ class PageboxAutoConfigurationTest {
                             .rootCause()
                             .isInstanceOf(BindValidationException.class)
                             .hasMessageContaining(message);
+                    // What Boot's failure report prints: "Property: NAME", "Value: WRITTEN", "Origin: ...".
+                    FieldError error = fieldError(context.getStartupFailure());
+                    assertThat(error.getObjectName() + "." + error.getField()).isEqualTo(name);
+                    assertThat(error.getRejectedValue()).isEqualTo(written);
+                    assertThat(Origin.from(error)).as("origin").isNotNull();
                     assertThat(directory).as("nothing opened").isEmptyDirectory();
                 });
     }
 
     @Test
-    void runWithBlankTreeNameShouldFailNamingTheProperty() {
+    void runWithBlankTreeNameShouldFailNamingTheElement() {
         runner.withPropertyValues(SmallStoreProperties.of(directory))
                 .withPropertyValues("pagebox.trees[0]=users", "pagebox.trees[1]= ")
-                .run(context -> assertThat(context.getStartupFailure())
-                        .rootCause()
-                        .isInstanceOf(BindValidationException.class)
-                        .hasMessageContaining("pagebox.trees names a blank tree"));
+                .run(context -> {
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(BindValidationException.class)
+                            .hasMessageContaining("pagebox.trees[1] is blank but names a blank tree");
+                    FieldError error = fieldError(context.getStartupFailure());
+                    assertThat(error.getField()).isEqualTo("trees[1]");
+                });
+    }
+
+    private static FieldError fieldError(Throwable failure) {
+        Throwable cause = failure;
+        while (!(cause instanceof BindValidationException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).isInstanceOf(BindValidationException.class);
+        List<ObjectError> errors =
+                ((BindValidationException) cause).getValidationErrors().getAllErrors();
+        assertThat(errors).hasSize(1).first().isInstanceOf(FieldError.class);
+        return (FieldError) errors.getFirst();
     }
 
     static byte[] bytes(String text) {

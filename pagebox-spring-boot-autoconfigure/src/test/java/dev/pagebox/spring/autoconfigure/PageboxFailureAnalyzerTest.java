@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagebox.CorruptStoreException;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxIoException;
+import dev.pagebox.StoreLockedException;
 import dev.pagebox.spring.SmallStoreProperties;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.mock.env.MockEnvironment;
 
 class PageboxFailureAnalyzerTest {
     private final ApplicationContextRunner runner =
@@ -46,14 +48,28 @@ class PageboxFailureAnalyzerTest {
             FailureAnalysis analysis = analyzeStartup(SmallStoreProperties.of(directory));
 
             assertThat(analysis.getDescription())
-                    .contains("data directory " + directory + " is locked")
-                    .contains("another open store in this JVM");
+                    .contains("data directory " + directory + " is already open in this JVM")
+                    .doesNotContain("only one process");
             assertThat(analysis.getAction())
-                    .contains("Stop the other process")
-                    .contains(directory.toString())
-                    .contains("pagebox.data-directory");
+                    .startsWith("Another Pagebox store in this JVM has " + directory + " open.")
+                    .contains("@TemporaryPageboxDirectory", "@TempDir", "@DynamicPropertySource")
+                    .contains("pagebox.data-directory")
+                    .doesNotContain("Stop the other process");
             assertThat(holder.isHealthy()).isTrue();
         }
+    }
+
+    @Test
+    void directoryLockedByAnotherProcessShouldTellToStopIt() {
+        StoreLockedException failure = new StoreLockedException(directory, "process 1 on elsewhere since 2026-01-01");
+
+        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("context failed", failure));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction())
+                .startsWith("Stop the other process that has " + directory + " open")
+                .contains("pagebox.data-directory")
+                .doesNotContain("@TempDir");
     }
 
     @Test
@@ -75,6 +91,37 @@ class PageboxFailureAnalyzerTest {
 
         assertThat(analysis.getDescription()).contains("cannot create data directory " + file.resolve("store"));
         assertThat(analysis.getAction()).contains("pagebox.data-directory").contains("writable");
+    }
+
+    @Test
+    void directoryTheSystemRefusesShouldBeReportedOnceWithTheSystemsReason() {
+        // procfs refuses to create anything; the JDK reports ENOENT as a NoSuchFileException whose message is the
+        // path alone, so the reason must come from its type.
+        Path refused = Path.of("/proc/pagebox-" + ProcessHandle.current().pid());
+        MockEnvironment environment = new MockEnvironment().withProperty("pagebox.data-directory", refused.toString());
+
+        FailureAnalysis analysis = new PageboxFailureAnalyzer(environment)
+                .analyze(
+                        captureStartupFailure(SmallStoreProperties.of(directory), "pagebox.data-directory=" + refused));
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("Pagebox could not open its store: cannot create data directory " + refused
+                        + ": no such file or directory");
+        assertThat(analysis.getAction())
+                .startsWith("Check that pagebox.data-directory (" + refused + ", from ")
+                .contains("mockProperties");
+    }
+
+    @Test
+    void ioFailureOnAnotherFileShouldNameThatFile() {
+        PageboxIoException failure = PageboxIoException.wrap(
+                "cannot create data directory /srv/store",
+                new java.nio.file.FileSystemException("/srv", null, "Read-only file system"));
+
+        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("context failed", failure));
+
+        assertThat(analysis.getDescription())
+                .endsWith("cannot create data directory /srv/store: /srv: read-only file system");
     }
 
     @Test
@@ -107,13 +154,18 @@ class PageboxFailureAnalyzerTest {
     }
 
     private FailureAnalysis analyzeStartup(String[] properties, String... more) {
+        Throwable failure = captureStartupFailure(properties, more);
+        FailureAnalysis analysis = analyzer.analyze(failure);
+        assertThat(analysis).as("analysis of %s", failure).isNotNull();
+        return analysis;
+    }
+
+    private Throwable captureStartupFailure(String[] properties, String... more) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         runner.withPropertyValues(properties)
                 .withPropertyValues(more)
                 .run(context -> failure.set(context.getStartupFailure()));
         assertThat(failure.get()).as("startup failure").isNotNull();
-        FailureAnalysis analysis = analyzer.analyze(failure.get());
-        assertThat(analysis).as("analysis of %s", failure.get()).isNotNull();
-        return analysis;
+        return failure.get();
     }
 }

@@ -31,7 +31,8 @@ class PageboxHealthIndicatorTest {
             Instant checkpointed = pagebox.stats().checkpoints().lastCompleted();
             Clock fiveSecondsLater = Clock.fixed(checkpointed.plusSeconds(5), ZoneOffset.UTC);
 
-            Health health = new PageboxHealthIndicator(pagebox, fiveSecondsLater).health();
+            Health health =
+                    new PageboxHealthIndicator(pagebox, fiveSecondsLater, PageboxNativeAccess.current()).health();
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails())
@@ -48,6 +49,29 @@ class PageboxHealthIndicatorTest {
             Map<?, ?> pool = (Map<?, ?>) health.getDetails().get("pool");
             assertThat((int) pool.get("used")).isPositive().isLessThanOrEqualTo(SmallStoreProperties.FRAMES);
         }
+    }
+
+    @Test
+    void nativeAccessShouldBeReportedAndItsAbsenceExplained() {
+        try (Pagebox pagebox = Pagebox.open(directory, SmallStoreProperties.options())) {
+            // The build runs tests with --enable-native-access=ALL-UNNAMED, on Linux.
+            assertThat(new PageboxHealthIndicator(pagebox).health().getDetails())
+                    .containsEntry("nativeAccess", true)
+                    .doesNotContainKey("nativeAccessMissing");
+
+            PageboxNativeAccess missing = new PageboxNativeAccess(false, "madvise is off: enable it", true);
+            Health degraded = new PageboxHealthIndicator(pagebox, Clock.systemUTC(), missing).health();
+
+            assertThat(degraded.getStatus()).as("slower, not broken").isEqualTo(Status.UP);
+            assertThat(degraded.getDetails())
+                    .containsEntry("nativeAccess", false)
+                    .containsEntry("nativeAccessMissing", "madvise is off: enable it");
+        }
+    }
+
+    @Test
+    void nativeAccessInThisJvmShouldBeAvailable() {
+        assertThat(PageboxNativeAccess.current()).isEqualTo(new PageboxNativeAccess(true, null, false));
     }
 
     @Test

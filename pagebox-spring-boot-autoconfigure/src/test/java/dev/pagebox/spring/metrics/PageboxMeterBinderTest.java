@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +59,33 @@ class PageboxMeterBinderTest {
     }
 
     @Test
+    void severalStoresShouldEachHaveTheirOwnMeters(@TempDir Path other) {
+        try (Pagebox orders = Pagebox.open(directory, SmallStoreProperties.options());
+                Pagebox users = Pagebox.open(other, SmallStoreProperties.options())) {
+            users.tree("u").put(key(1), new byte[10]);
+            users.sync();
+            new PageboxMeterBinder(Map.of("orders", orders, "users", users), Duration.ZERO, System::nanoTime)
+                    .bindTo(registry);
+
+            assertThat(registry.get("pagebox.wal.records").functionCounters()).hasSize(2);
+            assertThat(registry.get("pagebox.wal.records")
+                            .tag("store", "users")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(users.stats().log().records());
+            assertThat(registry.get("pagebox.wal.records")
+                            .tag("store", "orders")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(orders.stats().log().records())
+                    .isLessThan(users.stats().log().records());
+        }
+    }
+
+    @Test
     void metersShouldMoveWhenTheStoreIsUsed() {
         try (Pagebox pagebox = Pagebox.open(directory, SmallStoreProperties.options())) {
-            new PageboxMeterBinder(pagebox, "store", Duration.ZERO, System::nanoTime).bindTo(registry);
+            new PageboxMeterBinder(Map.of("store", pagebox), Duration.ZERO, System::nanoTime).bindTo(registry);
             double walBytes = counter("pagebox.wal.bytes");
             double flushes = counter("pagebox.wal.flushes");
             double checkpoints = counter("pagebox.checkpoints");

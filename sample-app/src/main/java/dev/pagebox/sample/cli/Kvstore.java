@@ -4,54 +4,39 @@
  */
 package dev.pagebox.sample.cli;
 
-import dev.pagebox.CommitMode;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxException;
-import dev.pagebox.PageboxOptions;
-import dev.pagebox.PageboxTree;
 import dev.pagebox.StoreLockedException;
-import dev.pagebox.sample.kv.KeyRange;
 import dev.pagebox.sample.kv.KvLimits;
-import dev.pagebox.sample.kv.RangeScan;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code kvstore} command line of the original Pagebox: one operation on one tree per process. Puts and
- * deletes are STRICT (durable when the command exits 0, even if the machine crashes right after); closing the store
- * checkpoints, so the next command replays nothing.
+ * The {@code kvstore} command line of the original Pagebox: one operation on one tree per process, on the store the
+ * app uses, opened with the app's configuration ({@link KvstoreSettings}). Writes use the app's commit mode (STRICT
+ * unless configured: durable once the command exits 0) unless {@code --sync} names another; closing the store
+ * checkpoints (unless {@code pagebox.checkpoint.on-shutdown=false}), so the next command replays nothing. The
+ * commands are {@link KvstoreCommand}.
  *
- * <p>Exit status: 0 done; 1 the key was not found ({@code get}, {@code del}); 2 usage error or a key, value or tree
- * name over the engine's limits; 3 the store could not be opened or failed (locked by a running app, I/O error,
- * corruption). Messages go to standard error, results to standard output.
+ * <p>Exit status: 0 done; 1 the key was not found ({@code get}, {@code del}); 2 usage error, a wrong setting, or a
+ * key, value or tree name over the engine's limits; 3 the store could not be opened or failed (locked by a running
+ * app, I/O error, corruption); 4 {@code verify} found damage. Messages go to standard error, results to standard
+ * output.
  */
 public final class Kvstore {
     static final int OK = 0;
     static final int NOT_FOUND = 1;
     static final int USAGE = 2;
     static final int STORE_ERROR = 3;
+    static final int DAMAGED = 4;
 
-    static final String USAGE_TEXT = """
-            usage: kvstore [--data-dir=DIR] [--tree=NAME] COMMAND [ARGS]
-              put KEY VALUE    store VALUE under KEY (VALUE '-' reads standard input)
-              get KEY          print the value of KEY; exit 1 if there is none
-              scan [PREFIX]    print KEY<TAB>VALUE lines in key order (\\\\, \\t, \\n, \\r, \\xHH escaped)
-              del KEY          delete KEY; exit 1 if there is none
-              checkpoint       write all changed pages and truncate the log
-              stats            print store and tree statistics as name=value lines
-            options:
-              --data-dir=DIR   the store (default: pagebox.data-directory of the app, ./pagebox-data)
-              --tree=NAME      the tree (default: default)
-            exit status: 0 ok, 1 key not found, 2 usage error, 3 store error
-            """;
+    static final String USAGE_TEXT = usage();
 
     // The engine logs its lifecycle (open, recovery, close) at INFO, which a one-shot command need not show; its
     // warnings still reach standard error. Its System.Logger goes to JUL when started from the jar (the platform
@@ -60,6 +45,10 @@ public final class Kvstore {
     // this reference keeps the level in force.
     private static final Logger ENGINE_LOG = Logger.getLogger("dev.pagebox");
     private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
+    // Boot's configuration code logs through commons-logging, which would start Logback through SLF4J: a third
+    // of a command's run time for lines nobody reads (debug and trace only). Its own JUL-backed factory costs nothing.
+    private static final String COMMONS_LOGGING_FACTORY = "org.apache.commons.logging.LogFactory";
 
     private final InputStream in;
     private final PrintStream out;
@@ -80,6 +69,9 @@ public final class Kvstore {
         ENGINE_LOG.setLevel(Level.WARNING);
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
             System.setProperty(LOGBACK_CONFIGURATION, "kvstore-logback.xml");
+        }
+        if (System.getProperty(COMMONS_LOGGING_FACTORY) == null) {
+            System.setProperty(COMMONS_LOGGING_FACTORY, "org.apache.commons.logging.impl.LogFactoryImpl");
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         int status = run(List.of(args), System.in, out, System.err);
@@ -102,27 +94,37 @@ public final class Kvstore {
 
     private int run(List<String> args) {
         KvstoreArguments arguments;
+        KvstoreSettings settings;
         try {
             arguments = KvstoreArguments.parse(args);
-            if (arguments != null) {
-                KvLimits.checkTreeName(arguments.tree());
+            if (arguments == null) {
+                out.print(USAGE_TEXT);
+                return OK;
             }
+            KvLimits.checkTreeName(arguments.tree());
         } catch (KvstoreArguments.UsageException | IllegalArgumentException e) {
             err.println("kvstore: " + e.getMessage());
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        if (arguments == null) {
-            out.print(USAGE_TEXT);
-            return OK;
+        try {
+            settings = KvstoreSettings.read(arguments);
+        } catch (KvstoreArguments.UsageException e) {
+            err.println("kvstore: " + e.getMessage());
+            return USAGE;
         }
-        Path directory = arguments.dataDirectory() != null ? arguments.dataDirectory() : AppSettings.dataDirectory();
-        return open(directory, arguments);
+        return execute(arguments, settings);
     }
 
-    private int open(Path directory, KvstoreArguments arguments) {
-        try (Pagebox store = Pagebox.open(directory, PageboxOptions.defaults())) {
-            return execute(store, arguments);
+    private int execute(KvstoreArguments arguments, KvstoreSettings settings) {
+        KvstoreCommand command = arguments.command();
+        try {
+            if (!command.opensStore()) {
+                return command.run(run(null, arguments, settings));
+            }
+            try (Pagebox store = Pagebox.open(settings.directory(), settings.options())) {
+                return command.run(run(store, arguments, settings));
+            }
         } catch (StoreLockedException e) {
             err.println("kvstore: " + e.getMessage() + " (stop the app or the other kvstore first)");
             return STORE_ERROR;
@@ -135,83 +137,36 @@ public final class Kvstore {
         }
     }
 
-    private int execute(Pagebox store, KvstoreArguments arguments) {
-        List<String> operands = arguments.operands();
-        String tree = arguments.tree();
-        return switch (arguments.command()) {
-            case "put" -> put(store.tree(tree), operands.get(0), operands.get(1));
-            case "get" -> get(existing(store, tree), operands.get(0));
-            case "del" -> delete(existing(store, tree), operands.get(0));
-            case "scan" -> scan(existing(store, tree), operands.isEmpty() ? "" : operands.get(0));
-            case "checkpoint" -> {
-                store.checkpoint();
-                yield OK;
-            }
-            case "stats" -> {
-                StatsReport.print(store, existing(store, tree), out);
-                yield OK;
-            }
-            default -> throw new IllegalStateException("unparsed command " + arguments.command());
-        };
+    private KvstoreRun run(@Nullable Pagebox store, KvstoreArguments arguments, KvstoreSettings settings) {
+        return new KvstoreRun(
+                store,
+                settings.directory(),
+                settings.options(),
+                arguments.tree(),
+                arguments.operands(),
+                settings.commitMode(),
+                in,
+                out,
+                err);
     }
 
-    // Reading commands do not create the tree they name.
-    private static @Nullable PageboxTree existing(Pagebox store, String tree) {
-        return store.trees().contains(tree) ? store.tree(tree) : null;
-    }
-
-    private int put(PageboxTree tree, String key, String value) {
-        byte[] bytes = value.equals("-") ? readInput() : utf8(value);
-        tree.put(utf8(key), bytes, CommitMode.STRICT);
-        return OK;
-    }
-
-    private int get(@Nullable PageboxTree tree, String key) {
-        byte[] value = tree == null ? null : tree.get(utf8(key));
-        if (value == null) {
-            return notFound(key);
+    private static String usage() {
+        StringBuilder text = new StringBuilder("usage: kvstore [OPTION...] COMMAND [ARGS]\n");
+        for (KvstoreCommand command : KvstoreCommand.values()) {
+            text.append(command.usageLine());
         }
-        out.write(value, 0, value.length);
-        out.println();
-        return OK;
-    }
-
-    private int delete(@Nullable PageboxTree tree, String key) {
-        if (tree == null || !tree.delete(utf8(key), CommitMode.STRICT)) {
-            return notFound(key);
-        }
-        return OK;
-    }
-
-    private int scan(@Nullable PageboxTree tree, String prefix) {
-        if (tree != null) {
-            RangeScan.forEach(tree, KeyRange.of(utf8(prefix), null, null), false, (key, value) -> {
-                out.println(EscapedText.escape(key) + '\t' + EscapedText.escape(value));
-                return true;
-            });
-        }
-        return OK;
-    }
-
-    private int notFound(String key) {
-        err.println("kvstore: key not found: " + key);
-        return NOT_FOUND;
-    }
-
-    private byte[] readInput() {
-        try {
-            byte[] value = in.readNBytes(KvLimits.MAX_VALUE_BYTES + 1);
-            if (value.length > KvLimits.MAX_VALUE_BYTES) {
-                throw new IllegalArgumentException(
-                        "the value on standard input exceeds the maximum of " + KvLimits.MAX_VALUE_BYTES + " bytes");
-            }
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input", e);
-        }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return text.append("""
+                options:
+                  --data-dir=DIR   the store (default: the app's pagebox.data-directory, ./pagebox-data)
+                  --tree=NAME      the tree (default: default)
+                  --sync=MODE      when this command's writes return: strict, relaxed or none
+                                   (default: the app's pagebox.wal.commit-mode, strict)
+                  --pool-size=SIZE buffer pool memory, like 64MB (default: the app's pagebox.pool-size)
+                  --NAME=VALUE     any property with a dot in its name, as on the app's command line:
+                                   --spring.profiles.active=prod, --pagebox.page-size=8KB
+                the app's configuration applies: application.properties in the jar, ./ and ./config/,
+                profiles, environment variables (PAGEBOX_DATADIRECTORY), system properties
+                exit status: 0 ok, 1 key not found, 2 usage or setting error, 3 store error, 4 damaged store
+                """).toString();
     }
 }

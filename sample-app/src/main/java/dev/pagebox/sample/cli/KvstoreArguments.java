@@ -4,37 +4,48 @@
  */
 package dev.pagebox.sample.cli;
 
+import dev.pagebox.CommitMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
- * A parsed {@code kvstore} command line: options ({@code --data-dir=DIR}, {@code --tree=NAME}, also as two words)
- * anywhere, then a command and its operands; {@code --} ends the options, so a key may start with {@code --}.
+ * A parsed {@code kvstore} command line: options anywhere (as {@code --name=value} or {@code --name value}), then a
+ * command and its operands; {@code --} ends the options, so a key may start with {@code --}. Options:
+ * {@code --data-dir}, {@code --tree}, {@code --sync} (the commit mode of this command's writes) and
+ * {@code --pool-size}; any other {@code --name=value} whose name has a dot sets a property, as on the app's command
+ * line ({@code --spring.profiles.active=prod}, {@code --pagebox.page-size=8KB}).
  *
- * @param command the command name
+ * @param command the command
  * @param operands the command's operands, their number checked
- * @param dataDirectory the {@code --data-dir} option, or null for the app's default
+ * @param dataDirectory the {@code --data-dir} option, or null for the app's configured directory
  * @param tree the tree name
+ * @param commitMode the {@code --sync} option, or null for the app's configured commit mode
+ * @param poolSize the {@code --pool-size} option, or null for the app's configured pool size
+ * @param properties the property options, in order
  */
 record KvstoreArguments(
-        String command, List<String> operands, @Nullable Path dataDirectory, String tree) {
+        KvstoreCommand command,
+        List<String> operands,
+        @Nullable Path dataDirectory,
+        String tree,
+        @Nullable CommitMode commitMode,
+        @Nullable DataSize poolSize,
+        Map<String, String> properties) {
     /** The tree the command line uses unless {@code --tree} names another. */
     static final String DEFAULT_TREE = "default";
 
-    // Command -> {fewest, most} operands.
-    private static final Map<String, int[]> ARITY = Map.of(
-            "put", new int[] {2, 2},
-            "get", new int[] {1, 1},
-            "del", new int[] {1, 1},
-            "scan", new int[] {0, 1},
-            "checkpoint", new int[] {0, 0},
-            "stats", new int[] {0, 0});
+    private static final List<String> OPTIONS = List.of("--data-dir", "--tree", "--sync", "--pool-size");
 
     KvstoreArguments {
         operands = List.copyOf(operands);
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /**
@@ -47,67 +58,78 @@ record KvstoreArguments(
     static @Nullable KvstoreArguments parse(List<String> args) {
         Path dataDirectory = null;
         String tree = DEFAULT_TREE;
+        CommitMode commitMode = null;
+        DataSize poolSize = null;
+        Map<String, String> properties = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
                 words.add(arg);
-            } else if (arg.equals("--")) {
+                continue;
+            }
+            if (arg.equals("--")) {
                 optionsEnded = true;
-            } else if (arg.equals("-h") || arg.equals("--help")) {
+                continue;
+            }
+            if (arg.equals("-h") || arg.equals("--help")) {
                 return null;
-            } else if (isOption(arg, "--data-dir")) {
-                String value = optionValue(args, i, "--data-dir");
-                i += arg.contains("=") ? 0 : 1;
-                dataDirectory = Path.of(value);
-            } else if (isOption(arg, "--tree")) {
-                tree = optionValue(args, i, "--tree");
-                i += arg.contains("=") ? 0 : 1;
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (name.contains(".")) {
+                throw new UsageException("a property option takes its value after '=': " + name + "=VALUE");
+            } else if (!OPTIONS.contains(name)) {
+                throw new UsageException("unknown option " + name);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
             } else {
-                throw new UsageException("unknown option " + arg);
+                throw new UsageException(name + " needs a value");
+            }
+            if (value.isEmpty()) {
+                throw new UsageException(name + " needs a value");
+            }
+            switch (name) {
+                case "--data-dir" -> dataDirectory = Path.of(value);
+                case "--tree" -> tree = value;
+                case "--sync" -> commitMode = commitMode(value);
+                case "--pool-size" -> poolSize = dataSize(value);
+                default -> {
+                    if (!name.startsWith("--") || !name.contains(".")) {
+                        throw new UsageException("unknown option " + name);
+                    }
+                    properties.put(name.substring(2), value);
+                }
             }
         }
         if (words.isEmpty()) {
             throw new UsageException("no command");
         }
-        String command = words.getFirst();
-        int[] arity = ARITY.get(command);
-        if (arity == null) {
-            throw new UsageException("unknown command " + command);
-        }
+        KvstoreCommand command = KvstoreCommand.named(words.getFirst())
+                .orElseThrow(() -> new UsageException("unknown command " + words.getFirst()));
         List<String> operands = words.subList(1, words.size());
-        if (operands.size() < arity[0] || operands.size() > arity[1]) {
-            throw new UsageException(command + " takes " + describe(arity) + ", not " + operands.size());
-        }
-        return new KvstoreArguments(command, operands, dataDirectory, tree);
+        command.checkOperands(operands.size());
+        return new KvstoreArguments(command, operands, dataDirectory, tree, commitMode, poolSize, properties);
     }
 
-    private static boolean isOption(String arg, String name) {
-        return arg.equals(name) || arg.startsWith(name + "=");
+    private static CommitMode commitMode(String value) {
+        try {
+            return CommitMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sync must be strict, relaxed or none, not " + value);
+        }
     }
 
-    private static String optionValue(List<String> args, int index, String name) {
-        String arg = args.get(index);
-        String value;
-        if (arg.startsWith(name + "=")) {
-            value = arg.substring(name.length() + 1);
-        } else if (index + 1 < args.size()) {
-            value = args.get(index + 1);
-        } else {
-            throw new UsageException(name + " needs a value");
+    private static DataSize dataSize(String value) {
+        try {
+            return DataSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pool-size must be a size like 64MB, not " + value);
         }
-        if (value.isEmpty()) {
-            throw new UsageException(name + " needs a value");
-        }
-        return value;
-    }
-
-    private static String describe(int[] arity) {
-        if (arity[0] == arity[1]) {
-            return arity[0] == 1 ? "1 operand" : arity[0] + " operands";
-        }
-        return arity[0] + " to " + arity[1] + " operands";
     }
 
     /** A command line that does not parse; the tool prints it with the usage and exits 2. */

@@ -56,6 +56,7 @@ final class KvController {
             @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) @Nullable Long contentLength,
             InputStream body)
             throws IOException {
+        requireKey("PUT", tree, keyPath);
         byte[] key = trees.key(stripSlash(keyPath));
         byte[] value = ValueBody.read(body, contentLength == null ? -1 : contentLength, KvLimits.MAX_VALUE_BYTES);
         boolean replaced = trees.forWrite(tree).put(key, value);
@@ -86,6 +87,7 @@ final class KvController {
     /** Deletes a key: 204, or 404 if it was missing. */
     @DeleteMapping("/{tree}/{*key}")
     ResponseEntity<Void> delete(@PathVariable String tree, @PathVariable("key") String keyPath) {
+        requireKey("DELETE", tree, keyPath);
         String keyText = stripSlash(keyPath);
         byte[] key = trees.key(keyText);
         PageboxTree found = trees.forRead(tree);
@@ -117,6 +119,16 @@ final class KvController {
         KeyRange range = KeyRange.of(utf8(prefix), utf8(from), utf8(to));
         ScanPage page = RangeScan.page(found, range, reverse, limit);
         return new ScanJson(tree, page.entries().stream().map(EntryJson::of).toList(), page.truncated());
+    }
+
+    /**
+     * A write names a key: {@code /kv/users} is the tree, which is only listed, while {@code /kv/users/} names the
+     * empty key (400). The catch-all variable is empty for the first and {@code /} for the second.
+     */
+    private static void requireKey(String method, String tree, String keyPath) {
+        if (keyPath.isEmpty()) {
+            throw KvProblems.keyRequired(method, tree);
+        }
     }
 
     // A catch-all path variable keeps the slash that precedes it.

@@ -5,6 +5,10 @@
 package dev.pagebox.sample.web;
 
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -64,6 +68,39 @@ final class KvProblems {
                 HttpStatus.BAD_REQUEST,
                 problem(HttpStatus.BAD_REQUEST, "invalid-key", "Invalid key", "the key must not be empty"),
                 null);
+    }
+
+    /** A write to a tree's own path: 405, since {@code /kv/{tree}} only answers GET. */
+    static ErrorResponseException keyRequired(String method, String tree) {
+        ProblemDetail problem = problem(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "key-required",
+                "Key required",
+                method + " needs a key: " + method + " /kv/" + tree + "/{key}; /kv/" + tree
+                        + " lists the tree (GET) and cannot be written or deleted as a whole");
+        problem.setProperty("tree", tree);
+        ErrorResponseException error = new ErrorResponseException(HttpStatus.METHOD_NOT_ALLOWED, problem, null);
+        error.getHeaders().setAllow(new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD)));
+        return error;
+    }
+
+    /**
+     * A query parameter whose percent-encoded bytes are not UTF-8 text, which Tomcat refuses to decode.
+     *
+     * @param parameter the parameter's name, or null if the query shows none at fault
+     */
+    static ProblemDetail invalidParameter(@Nullable String parameter) {
+        String which = parameter == null ? "a query parameter" : "query parameter '" + parameter + "'";
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "Invalid parameter",
+                which + " cannot be decoded: its percent-encoded bytes must be UTF-8 text (prefix, from and to"
+                        + " are UTF-8)");
+        if (parameter != null) {
+            problem.setProperty("parameter", parameter);
+        }
+        return problem;
     }
 
     static ErrorResponseException invalidTreeName(String tree, String detail) {

@@ -7,10 +7,15 @@ package dev.pagebox.sample.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagebox.CommitMode;
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxOptions;
+import dev.pagebox.PageboxTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +82,82 @@ class KvstoreTest {
     }
 
     @Test
+    void rangePrintsTheEntriesFromStartUpToEnd() {
+        for (String key : List.of("a", "b", "ba", "c", "d")) {
+            run("put", key, key.toUpperCase());
+        }
+        assertThat(run("range", "b", "d")).isEqualTo(new Result(0, "b\tB\nba\tBA\nc\tC\n", ""));
+        assertThat(run("range", "x", "z")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("--tree=nobody", "range", "a", "z")).isEqualTo(new Result(0, "", ""));
+    }
+
+    @Test
+    void syncOptionSetsTheCommitModeOfTheCommandsWrites() {
+        assertThat(run("--sync=none", "put", "k", "v").status()).isZero();
+        assertThat(run("--sync=relaxed", "del", "k").status()).isZero();
+        assertThat(run("--sync=strict", "put", "k", "v2").status()).isZero();
+        assertThat(run("sync")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("get", "k").out()).isEqualTo("v2\n");
+    }
+
+    @Test
+    void poolSizeOptionSizesTheBufferPool() {
+        assertThat(run("--pool-size=2MB", "stats").out()).contains("pool.frames=128\n");
+        assertThat(run("stats").out()).contains("pool.frames=16384\n"); // the app's 256MB of 16 KiB pages
+    }
+
+    @Test
+    void verifyChecksTheClosedStore() {
+        try (Pagebox store = Pagebox.open(directory)) {
+            for (int i = 0; i < 50; i++) {
+                store.tree("default").put(utf8("key-" + i), utf8("value-" + i), CommitMode.NONE);
+            }
+        }
+
+        Result clean = run("verify");
+
+        assertThat(clean.status()).isZero();
+        assertThat(clean.err()).isEmpty();
+        assertThat(clean.out()).contains("trees=1\n", "entries=50\n", "problems=0\n");
+    }
+
+    @Test
+    void verifyOfADamagedStoreExitsFourListingTheDamage() throws IOException {
+        try (Pagebox store = Pagebox.open(directory)) {
+            PageboxTree tree = store.tree("default");
+            for (int i = 0; i < 20_000; i++) {
+                tree.put(utf8(String.format("key-%06d", i)), utf8("value-" + i), CommitMode.NONE);
+            }
+        } // closing checkpoints: the pages are in the data file, the log holds nothing to repair them with
+        damageTheUpperHalfOfTheDataFile();
+
+        Result damaged = run("verify");
+
+        assertThat(damaged.status()).as(damaged.toString()).isEqualTo(4);
+        assertThat(damaged.out()).containsPattern("problems=[1-9]").contains("problem: ");
+        assertThat(damaged.err()).startsWith("kvstore: " + directory + " is damaged: ");
+    }
+
+    @Test
+    void verifyOfAStoreInUseExitsThree() {
+        try (Pagebox store = Pagebox.open(directory)) {
+            assertThat(store.isHealthy()).isTrue();
+            Result result = run("verify");
+            assertThat(result.status()).isEqualTo(3);
+            assertThat(result.err()).contains("stop the app or the other kvstore first");
+        }
+    }
+
+    @Test
+    void aWrongSettingExitsTwoNamingIt() {
+        Result result = run("--pagebox.page-size=3KB", "stats");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err())
+                .startsWith("kvstore: pagebox.page-size is 3KB but must be a power of two")
+                .doesNotContain("usage:");
+    }
+
+    @Test
     void usageErrorsExitTwoWithTheUsage() {
         Result result = run("get");
         assertThat(result.status()).isEqualTo(2);
@@ -108,8 +189,28 @@ class KvstoreTest {
             assertThat(store.isHealthy()).isTrue();
             Result result = run("get", "k");
             assertThat(result.status()).isEqualTo(3);
-            assertThat(result.err()).contains("locked", "stop the app or the other kvstore first");
+            assertThat(result.err()).contains("already open", "stop the app or the other kvstore first");
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    /**
+     * Flips a byte in each page of the upper half of the data file: pages the tree's splits allocated last, leaves
+     * and not the catalog or the roots, so that opening the store works and verify finds the damage.
+     */
+    private void damageTheUpperHalfOfTheDataFile() throws IOException {
+        int pageSize = PageboxOptions.defaults().pageSize();
+        Path file = directory.resolve("pagebox.pages");
+        byte[] bytes = Files.readAllBytes(file);
+        int pages = bytes.length / pageSize;
+        assertThat(pages).as("pages in the data file").isGreaterThan(8);
+        for (int page = pages / 2; page < pages; page++) {
+            bytes[page * pageSize + 100] ^= (byte) 0xFF;
+        }
+        Files.write(file, bytes);
     }
 
     private Result run(String... args) {

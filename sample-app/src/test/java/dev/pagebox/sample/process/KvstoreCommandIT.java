@@ -7,6 +7,7 @@ package dev.pagebox.sample.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagebox.sample.process.SampleJar.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,51 @@ class KvstoreCommandIT {
         assertSuccess(SampleJar.kvstore(workingDirectory, "put", "k", "v"), "");
         assertThat(workingDirectory.resolve("pagebox-data")).isDirectory();
         assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=./pagebox-data", "get", "k"), "v\n");
+    }
+
+    @Test
+    void rangeSyncAndVerifyMatchTheOriginal() {
+        String store = "--data-dir=" + workingDirectory.resolve("store");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "--sync=none", "put", "b", "2"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "--sync=relaxed", "put", "c", "3"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "a", "1"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "range", "b", "d"), "b\t2\nc\t3\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "sync"), "");
+
+        Result verify = SampleJar.kvstore(workingDirectory, store, "--pool-size=1MB", "verify");
+        assertThat(verify.stderr()).isEmpty();
+        assertThat(verify.status()).isZero();
+        assertThat(verify.out()).contains("trees=1\n", "entries=3\n", "problems=0\n");
+    }
+
+    @Test
+    void theAppsConfigurationFilesAndProfilesApply() throws IOException {
+        // As the app started in this directory would read them: ./application.properties, ./config/ per profile.
+        Files.writeString(
+                workingDirectory.resolve("application.properties"),
+                "pagebox.data-directory=file-store\npagebox.pool-size=2MB\n");
+        Files.createDirectories(workingDirectory.resolve("config"));
+        Files.writeString(
+                workingDirectory.resolve("config/application-dev.properties"), "pagebox.data-directory=dev-store\n");
+
+        assertSuccess(SampleJar.kvstore(workingDirectory, "put", "k", "from the file"), "");
+        assertSuccess(
+                SampleJar.kvstore(workingDirectory, "--spring.profiles.active=dev", "put", "k", "from the profile"),
+                "");
+
+        assertThat(workingDirectory.resolve("file-store")).isDirectory();
+        assertThat(workingDirectory.resolve("dev-store")).isDirectory();
+        assertThat(workingDirectory.resolve("pagebox-data")).doesNotExist();
+        Result stats = SampleJar.kvstore(workingDirectory, "--data-dir=dev-store", "get", "k");
+        assertSuccess(stats, "from the profile\n");
+        assertThat(SampleJar.kvstore(workingDirectory, "stats").out()).contains("pool.frames=128\n");
+
+        Files.writeString(workingDirectory.resolve("application.properties"), "pagebox.pool-size=1KB\n");
+        Result wrong = SampleJar.kvstore(workingDirectory, "stats");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.stderr())
+                .startsWith("kvstore: pagebox.pool-size is 1KB but must hold at least 8 pages")
+                .contains("application.properties] - 1:19)");
     }
 
     @Test

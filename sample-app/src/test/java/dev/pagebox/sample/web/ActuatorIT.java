@@ -97,8 +97,11 @@ class ActuatorIT {
 
     @Test
     void pageboxEndpointReportsTheStore() {
-        JsonNode endpoint = http.getJson("/actuator/pagebox");
+        JsonNode endpoint = http.getJson("/actuator/pagebox").path("stores").path("pagebox");
         assertThat(endpoint.path("state").asString()).isEqualTo("HEALTHY");
         assertThat(endpoint.path("pool").path("pageSize").asInt()).isEqualTo(16384);
+        assertThat(http.getJson("/actuator/pagebox/pagebox").path("directory").asString())
+                .isEqualTo(endpoint.path("directory").asString());
+        assertThat(http.get("/actuator/pagebox/other").statusCode()).isEqualTo(404);
     }
 }

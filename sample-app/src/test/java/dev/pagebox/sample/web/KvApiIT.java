@@ -19,11 +19,15 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +36,10 @@ import tools.jackson.databind.JsonNode;
 
 /** The REST API end to end: the app on a random port, real HTTP, a store in a temporary directory. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class KvApiIT {
     private static final String PROBLEM_TYPE = "tag:pagebox.dev,2026:";
+    private static final LogAccessor LOG = new LogAccessor(KvApiIT.class);
 
     @TempDir
     static Path dataDirectory;
@@ -231,6 +237,49 @@ class KvApiIT {
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(notANumber.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(KvHttpClient.json(notANumber).path("detail").asString()).contains("limit");
+    }
+
+    @Test
+    void anEncodedSlashIsASlashInTheKey() {
+        assertThat(http.put("/kv/slash/a%2Fb", utf8("v"), "text/plain").statusCode())
+                .isEqualTo(201);
+        assertThat(http.get("/kv/slash/a/b").body()).isEqualTo(utf8("v"));
+        assertThat(keys("/kv/slash")).containsExactly("a/b");
+        assertThat(store.tree("slash").get(utf8("a/b"))).isEqualTo(utf8("v"));
+    }
+
+    @Test
+    void requestsTomcatRefusesAreProblemsAndLogNoError(CapturedOutput output) {
+        JsonNode notUtf8 = assertProblem(http.get("/kv/t/a%FF"), 400, "invalid-path", "Invalid path");
+        assertThat(notUtf8.path("detail").asString()).contains("not UTF-8", "%FF");
+        assertThat(notUtf8.path("instance").asString()).isEqualTo("/kv/t/a%FF");
+
+        JsonNode nul = assertProblem(http.delete("/kv/t/a%00b"), 400, "invalid-path", "Invalid path");
+        assertThat(nul.path("detail").asString()).contains("%00", "NUL");
+
+        JsonNode parameter =
+                assertProblem(http.get("/kv/t?limit=5&prefix=%FF"), 400, "invalid-parameter", "Invalid parameter");
+        assertThat(parameter.path("parameter").asString()).isEqualTo("prefix");
+        assertThat(parameter.path("detail").asString()).contains("'prefix'", "UTF-8");
+        assertProblem(http.get("/kv/t?from=%E2%82"), 400, "invalid-parameter", "Invalid parameter");
+
+        LOG.warn("log capture probe"); // the check below would pass on output never captured without this
+        assertThat(output.getAll())
+                .contains("log capture probe")
+                .doesNotContain("ERROR")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void writingATreesOwnPathIsMethodNotAllowed(CapturedOutput output) {
+        for (HttpResponse<byte[]> response :
+                List.of(http.delete("/kv/users"), http.put("/kv/users", utf8("v"), "text/plain"))) {
+            JsonNode problem = assertProblem(response, 405, "key-required", "Key required");
+            assertThat(response.headers().firstValue("Allow")).hasValue("GET,HEAD");
+            assertThat(problem.path("detail").asString()).contains("needs a key", "/kv/users/{key}");
+            assertThat(problem.path("tree").asString()).isEqualTo("users");
+        }
+        assertThat(output.getAll()).doesNotContain("ERROR");
     }
 
     @Test

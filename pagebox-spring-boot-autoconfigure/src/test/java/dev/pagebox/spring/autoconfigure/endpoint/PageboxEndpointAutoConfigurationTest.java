@@ -7,11 +7,13 @@ package dev.pagebox.spring.autoconfigure.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.spring.SmallStoreProperties;
+import dev.pagebox.spring.TwoStores;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
 import dev.pagebox.spring.endpoint.PageboxEndpoint;
 import dev.pagebox.spring.endpoint.PageboxEndpoint.PageboxDescriptor;
@@ -45,7 +47,7 @@ class PageboxEndpointAutoConfigurationTest {
                     context.getBean("orders", PageboxTree.class).put(bytes("order-1"), bytes("v"));
 
                     PageboxDescriptor stats =
-                            context.getBean(PageboxEndpoint.class).stats();
+                            context.getBean(PageboxEndpoint.class).store("pagebox");
 
                     assertThat(stats.state()).isEqualTo(PageboxState.HEALTHY);
                     assertThat(stats.directory()).isEqualTo(directory.toString());
@@ -56,9 +58,14 @@ class PageboxEndpointAutoConfigurationTest {
                             .extracting(PageboxTreeStats::name, PageboxTreeStats::entries)
                             .containsExactlyInAnyOrder(tuple("users", 10L), tuple("orders", 1L));
 
-                    String json = JsonMapper.builder().build().writeValueAsString(stats);
+                    assertThat(context.getBean(PageboxEndpoint.class).stores().stores())
+                            .containsOnlyKeys("pagebox");
+                    String json = JsonMapper.builder()
+                            .build()
+                            .writeValueAsString(
+                                    context.getBean(PageboxEndpoint.class).stores());
                     assertThat(json)
-                            .contains("\"state\":\"HEALTHY\"")
+                            .startsWith("{\"stores\":{\"pagebox\":{\"state\":\"HEALTHY\"")
                             .contains("\"pool\":{\"frames\":" + SmallStoreProperties.FRAMES)
                             .contains("\"log\":{\"records\":")
                             .contains("\"recovery\":{\"fromLsn\":")
@@ -74,15 +81,59 @@ class PageboxEndpointAutoConfigurationTest {
                 .run(context -> {
                     PageboxEndpoint endpoint = context.getBean(PageboxEndpoint.class);
                     context.getBean("users", PageboxTree.class).put(bytes("k"), bytes("v"));
-                    PageboxStats.Checkpoints before = endpoint.stats().checkpoints();
-                    assertThat(endpoint.stats().log().bytesSinceCheckpoint()).isPositive();
+                    PageboxStats.Checkpoints before = endpoint.store("pagebox").checkpoints();
+                    assertThat(endpoint.store("pagebox").log().bytesSinceCheckpoint())
+                            .isPositive();
 
-                    PageboxStats.Checkpoints after = endpoint.checkpoint();
+                    PageboxStats.Checkpoints after =
+                            endpoint.checkpoint().stores().get("pagebox");
 
                     assertThat(after.count()).isEqualTo(before.count() + 1);
                     assertThat(after.lastRedoLsn()).isGreaterThan(before.lastRedoLsn());
-                    assertThat(endpoint.stats().log().bytesSinceCheckpoint()).isZero();
+                    assertThat(endpoint.store("pagebox").log().bytesSinceCheckpoint())
+                            .isZero();
                 });
+    }
+
+    @Test
+    void severalStoresShouldEachBeListedAndCheckpointedByName(@TempDir Path other) {
+        TwoStores.in(runner, directory, other)
+                .withPropertyValues("management.endpoints.web.exposure.include=pagebox")
+                .run(context -> {
+                    PageboxEndpoint endpoint = context.getBean(PageboxEndpoint.class);
+                    Pagebox users = context.getBean("users", Pagebox.class);
+                    users.tree("u").put(bytes("k"), bytes("v"));
+
+                    assertThat(endpoint.stores().stores()).containsOnlyKeys("orders", "users");
+                    assertThat(endpoint.stores().stores().get("orders").directory())
+                            .isEqualTo(directory.toString());
+                    assertThat(endpoint.store("users").directory()).isEqualTo(other.toString());
+                    assertThat(endpoint.store("users").trees())
+                            .extracting(PageboxTreeStats::name)
+                            .containsExactly("u");
+                    assertThat(endpoint.store("nope")).as("404").isNull();
+
+                    long before = users.stats().checkpoints().count();
+                    assertThat(endpoint.checkpoint("users").count()).isEqualTo(before + 1);
+                    assertThat(endpoint.checkpoint().stores()).containsOnlyKeys("orders", "users");
+                    assertThat(users.stats().checkpoints().count()).isEqualTo(before + 2);
+                    assertThat(endpoint.checkpoint("nope")).isNull();
+                });
+    }
+
+    @Test
+    void selectorsShouldKeepTheirNamesForActuatorsPathMapping() throws NoSuchMethodException {
+        // Actuator refuses an endpoint whose @Selector parameter names were not compiled in (-parameters).
+        assertThat(PageboxEndpoint.class
+                        .getMethod("store", String.class)
+                        .getParameters()[0]
+                        .getName())
+                .isEqualTo("name");
+        assertThat(PageboxEndpoint.class
+                        .getMethod("checkpoint", String.class)
+                        .getParameters()[0]
+                        .getName())
+                .isEqualTo("name");
     }
 
     @Test

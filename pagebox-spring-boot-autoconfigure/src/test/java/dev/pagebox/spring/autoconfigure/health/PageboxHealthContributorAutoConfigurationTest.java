@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.spring.SmallStoreProperties;
+import dev.pagebox.spring.TwoStores;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
 import dev.pagebox.spring.autoconfigure.PageboxOptionsCustomizer;
 import dev.pagebox.spring.health.PageboxHealthIndicator;
@@ -21,7 +23,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -46,6 +51,46 @@ class PageboxHealthContributorAutoConfigurationTest {
                     .containsKeys("diskFree", "pool", "walBytesSinceCheckpoint", "lastCheckpointAge", "recovery")
                     .doesNotContainKey("cause");
         });
+    }
+
+    @Test
+    void runWithSeveralStoresShouldCreateAComponentPerStore(@TempDir Path other) {
+        TwoStores.in(runner, directory, other).run(context -> {
+            assertThat(context).doesNotHaveBean(PageboxHealthIndicator.class);
+            HealthContributor contributor = context.getBean("pageboxHealthContributor", HealthContributor.class);
+            assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
+            CompositeHealthContributor stores = (CompositeHealthContributor) contributor;
+            assertThat(stores.stream().map(HealthContributors.Entry::name))
+                    .containsExactlyInAnyOrder("orders", "users");
+
+            Health users = ((HealthIndicator) stores.getContributor("users")).health();
+            assertThat(users.getStatus()).isEqualTo(Status.UP);
+            assertThat(users.getDetails()).containsEntry("directory", other.toString());
+            assertThat(((HealthIndicator) stores.getContributor("orders"))
+                            .health()
+                            .getDetails())
+                    .containsEntry("directory", directory.toString());
+
+            context.getBean("users", Pagebox.class).close();
+            assertThat(((HealthIndicator) stores.getContributor("users"))
+                            .health()
+                            .getStatus())
+                    .isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(((HealthIndicator) stores.getContributor("orders"))
+                            .health()
+                            .getStatus())
+                    .isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void runWhenApplicationDefinesAPageboxHealthIndicatorShouldBackOff() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withBean(
+                        "pageboxHealthIndicator",
+                        HealthIndicator.class,
+                        () -> () -> Health.up().build())
+                .run(context -> assertThat(context).doesNotHaveBean("pageboxHealthContributor"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.spring.SmallStoreProperties;
+import dev.pagebox.spring.TwoStores;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
 import dev.pagebox.spring.metrics.PageboxMeterBinder;
 import dev.pagebox.spring.metrics.PageboxSyncMeters;
@@ -96,6 +97,34 @@ class PageboxMetricsAutoConfigurationTest {
     }
 
     @Test
+    void runWithSeveralStoresShouldTagEachStoresMetersWithItsDirectoryName() {
+        TwoStores.in(runner, directory.resolve("orders-store"), directory.resolve("users-store"))
+                .run(context -> {
+                    context.getBean("users", Pagebox.class).tree("u").put(bytes("k"), bytes("v"));
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+                    assertThat(registry.get("pagebox.wal.records").functionCounters())
+                            .extracting(counter -> counter.getId().getTag("store"))
+                            .containsExactlyInAnyOrder("orders-store", "users-store");
+                    assertThat(registry.get("pagebox.buffer.pages")
+                                    .tag("store", "users-store")
+                                    .gauges())
+                            .hasSize(4);
+                    assertThat(context).doesNotHaveBean(PageboxSyncMeters.class);
+                });
+    }
+
+    @Test
+    void runWithStoresInDirectoriesOfTheSameNameShouldTagThemWithTheirBeanNames() {
+        TwoStores.in(runner, directory.resolve("a/data"), directory.resolve("b/data"))
+                .run(context -> assertThat(context.getBean(MeterRegistry.class)
+                                .get("pagebox.wal.records")
+                                .functionCounters())
+                        .extracting(counter -> counter.getId().getTag("store"))
+                        .containsExactlyInAnyOrder("orders", "users"));
+    }
+
+    @Test
     void runWhenMetricsDisabledShouldBackOff() {
         runner.withPropertyValues(SmallStoreProperties.of(directory))
                 .withPropertyValues("management.metrics.enable.pagebox=false")
@@ -107,6 +136,10 @@ class PageboxMetricsAutoConfigurationTest {
                                     .meter())
                             .isNull();
                 });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
