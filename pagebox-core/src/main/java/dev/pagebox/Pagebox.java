@@ -31,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * replays nothing. One process at a time may open a directory.
  */
 public final class Pagebox implements AutoCloseable {
+    /** The number of user meta slots ({@link #userMeta}). */
+    public static final int USER_META_SLOTS = 32;
+
     private final Engine engine;
     private final Map<String, PageboxTree> trees = new ConcurrentHashMap<>();
 
@@ -118,10 +121,15 @@ public final class Pagebox implements AutoCloseable {
         Objects.requireNonNull(mode, "mode");
         List<BatchStep> steps = new ArrayList<>(batch.size());
         for (WriteBatch.Step step : batch.steps()) {
-            if (step.tree().open().owner() != engine) {
-                throw new IllegalArgumentException("tree " + step.tree().name() + " is not a tree of this store");
+            PageboxTree tree = step.tree();
+            if (tree == null) {
+                steps.add(BatchStep.userMeta(step.slot(), step.slotValue()));
+                continue;
             }
-            steps.add(new BatchStep(step.tree().open().treeId(), step.key(), step.value()));
+            if (tree.open().owner() != engine) {
+                throw new IllegalArgumentException("tree " + tree.name() + " is not a tree of this store");
+            }
+            steps.add(new BatchStep(tree.open().treeId(), step.key(), step.value()));
         }
         engine.write(steps, mode);
     }
@@ -129,6 +137,56 @@ public final class Pagebox implements AutoCloseable {
     /** Writes a batch atomically with the store's commit mode. */
     public void write(WriteBatch batch) {
         write(batch, engine.options().commitMode());
+    }
+
+    /**
+     * Makes a consistent copy of the store in a directory while writers go on: the copy opens as a store of its
+     * own (read-write or {@link PageboxOptions#readOnly()}) and holds every write acknowledged before this call.
+     * The live store is never put at risk: a crash during a backup leaves it as it was, and the incomplete copy
+     * is to be discarded. Checkpoints wait while the copy runs.
+     *
+     * @param target a directory that does not exist or is empty, preferably on another device
+     * @return what was copied
+     * @throws IllegalArgumentException if the directory is not empty
+     * @throws PageboxIoException if the copy cannot be written
+     */
+    public BackupSummary backup(Path target) {
+        Objects.requireNonNull(target, "target");
+        return engine.backup(target.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Returns a user meta slot: one of {@value #USER_META_SLOTS} 64-bit values an application keeps with the store
+     * (a schema version, an offset of an external system), 0 until set.
+     *
+     * @param slot 0 to {@value #USER_META_SLOTS} - 1
+     * @return the value
+     */
+    public long userMeta(int slot) {
+        return engine.userMeta(slot);
+    }
+
+    /**
+     * Sets a user meta slot with the store's commit mode: logged like any write, so it survives crashes as a put
+     * does; inside a {@link WriteBatch} ({@link WriteBatch#setUserMeta}) it is atomic with the batch's data.
+     *
+     * @param slot 0 to {@value #USER_META_SLOTS} - 1
+     * @param value the value
+     */
+    public void setUserMeta(int slot, long value) {
+        setUserMeta(slot, value, engine.options().commitMode());
+    }
+
+    /**
+     * Sets a user meta slot with a commit mode.
+     *
+     * @param slot 0 to {@value #USER_META_SLOTS} - 1
+     * @param value the value
+     * @param mode when the call returns
+     */
+    public void setUserMeta(int slot, long value, CommitMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        engine.setUserMeta(slot, value, mode);
     }
 
     /** Makes every write so far durable, whatever its commit mode. */

@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param backgroundPinning CPUs for the background threads
  * @param channels how files are opened (tests inject faults here)
  * @param logSyncListener told the duration and group size of every log sync (for metrics)
+ * @param readOnly whether the store is opened without writing a byte to its files: recovery is applied in memory
+ *     only, writes throw {@link ReadOnlyStoreException}, other processes may open it read-only too but none
+ *     read-write; for inspection, analytics, backups and a store on a full disk
  */
 public record PageboxOptions(
         long poolSize,
@@ -42,7 +45,8 @@ public record PageboxOptions(
         boolean checkpointOnClose,
         CpuPinning backgroundPinning,
         FileChannelFactory channels,
-        LogSyncListener logSyncListener) {
+        LogSyncListener logSyncListener,
+        boolean readOnly) {
 
     /** Default pool size: 256 MiB. */
     public static final long DEFAULT_POOL_SIZE = 256L << 20;
@@ -133,7 +137,8 @@ public record PageboxOptions(
                 .checkpointOnClose(checkpointOnClose)
                 .backgroundPinning(backgroundPinning)
                 .channels(channels)
-                .logSyncListener(logSyncListener);
+                .logSyncListener(logSyncListener)
+                .readOnly(readOnly);
     }
 
     /** Builds {@link PageboxOptions}; {@link #build()} validates. */
@@ -152,6 +157,7 @@ public record PageboxOptions(
         private CpuPinning backgroundPinning = CpuPinning.OFF;
         private FileChannelFactory channels = FileChannelFactory.DEFAULT;
         private LogSyncListener logSyncListener = LogSyncListener.NONE;
+        private boolean readOnly;
 
         private Builder() {}
 
@@ -239,6 +245,12 @@ public record PageboxOptions(
             return this;
         }
 
+        /** Sets {@link PageboxOptions#readOnly()}. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
         /**
          * Builds and validates the options.
          *
@@ -259,7 +271,8 @@ public record PageboxOptions(
                     checkpointOnClose,
                     backgroundPinning,
                     channels,
-                    logSyncListener);
+                    logSyncListener,
+                    readOnly);
         }
     }
 }

@@ -16,8 +16,12 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe; reusable after it was written.
  */
 public final class WriteBatch {
-    /** One step. */
-    record Step(PageboxTree tree, byte[] key, byte @Nullable [] value) {}
+    /** One step: a put or delete in a tree, or (tree null) a user meta slot set to a value. */
+    record Step(@Nullable PageboxTree tree, byte[] key, byte @Nullable [] value, int slot, long slotValue) {
+        Step(PageboxTree tree, byte[] key, byte @Nullable [] value) {
+            this(tree, key, value, -1, 0);
+        }
+    }
 
     private final List<Step> steps = new ArrayList<>();
 
@@ -36,6 +40,23 @@ public final class WriteBatch {
                 Objects.requireNonNull(tree, "tree"),
                 Objects.requireNonNull(key, "key").clone(),
                 null));
+        return this;
+    }
+
+    /**
+     * Adds the setting of a user meta slot ({@link Pagebox#setUserMeta}), atomic with the other steps: for example
+     * an offset of an external system, applied with the data it covers.
+     *
+     * @param slot 0 to {@link Pagebox#USER_META_SLOTS} - 1
+     * @param value the value
+     * @return this batch
+     */
+    public WriteBatch setUserMeta(int slot, long value) {
+        if (slot < 0 || slot >= Pagebox.USER_META_SLOTS) {
+            throw new IllegalArgumentException(
+                    "user meta slot " + slot + " is outside 0.." + (Pagebox.USER_META_SLOTS - 1));
+        }
+        steps.add(new Step(null, new byte[0], null, slot, value));
         return this;
     }
 

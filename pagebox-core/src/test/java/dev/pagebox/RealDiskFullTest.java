@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real file system that fills up: a 48 MiB {@code tmpfs} (mounted by the test, which needs root; skipped with the
  * reason where it cannot mount), four writer threads, a 16 MiB pool and 8 MiB log segments. The store must report
- * the full disk, keep serving reads, fail writes with {@link DiskFullException}, close cleanly, and after the file
- * system grows reopen with every acknowledged write; it also resumes writing without a reopen.
+ * the full disk, keep serving reads, fail writes with {@link DiskFullException}, close cleanly, open read-only on the
+ * full disk, and after the file system grows reopen with every acknowledged write; it also resumes writing without
+ * a reopen.
  */
 class RealDiskFullTest {
     private static final int VALUE = 1_000;
@@ -83,6 +84,10 @@ class RealDiskFullTest {
                     .isInstanceOf(DiskFullException.class);
             checkAll(store, acknowledged); // 16 MiB of memory for a larger store: reads evict clean pages
         } // a clean close, though the final checkpoint may not fit
+        try (Pagebox store =
+                Pagebox.open(directory, options().toBuilder().readOnly(true).build())) {
+            checkAll(store, acknowledged); // the disk is still full: read-only writes nothing
+        }
         run("mount", "-o", "remount,size=128m", mount.toString());
         try (Pagebox store = Pagebox.open(directory, options())) {
             checkAll(store, acknowledged);

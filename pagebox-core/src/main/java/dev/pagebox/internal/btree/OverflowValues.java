@@ -65,7 +65,7 @@ final class OverflowValues {
                 PageHeaderLayout.setPageLsn(page, pageLsn);
                 OverflowPageLayout.write(page, i + 1 < pages.length ? pages[i + 1] : 0, length);
                 MemorySegment.copy(value, from, page, OverflowPageLayout.DATA, length);
-                io.write(pages[i], page);
+                io.writeUnlogged(pages[i], page);
             }
             io.sync();
             return pages;

@@ -32,6 +32,17 @@ public interface PageIo {
     void write(long pageId, MemorySegment source);
 
     /**
+     * Writes a page that no log record describes (an overflow value's chunk); see
+     * {@link PageStore#writeUnloggedPage}.
+     *
+     * @param pageId the page
+     * @param source one page of memory
+     */
+    default void writeUnlogged(long pageId, MemorySegment source) {
+        write(pageId, source);
+    }
+
+    /**
      * Allocates a page id, provisional until {@code hold} closes (see {@link FreePageAllocator}).
      *
      * @param hold the allocating operation's hold on the redo point
@@ -76,6 +87,11 @@ public interface PageIo {
             @Override
             public void write(long pageId, MemorySegment source) {
                 store.writePage(pageId, source);
+            }
+
+            @Override
+            public void writeUnlogged(long pageId, MemorySegment source) {
+                store.writeUnloggedPage(pageId, source);
             }
 
             @Override

@@ -4,14 +4,17 @@
  */
 package dev.pagebox.internal.engine;
 
+import dev.pagebox.BackupSummary;
 import dev.pagebox.CommitMode;
 import dev.pagebox.CorruptStoreException;
 import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxException;
+import dev.pagebox.PageboxIoException;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.RecoverySummary;
 import dev.pagebox.internal.btree.BTree;
 import dev.pagebox.internal.btree.BatchTag;
@@ -74,6 +77,7 @@ public final class Engine implements AutoCloseable {
     private final Object checkpointLock = new Object();
     private final InFlight inFlight;
     private final DiskSpace space;
+    private final UserMeta userMeta;
     private final Checkpointer checkpointer;
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile long lastRedoLsn;
@@ -89,9 +93,11 @@ public final class Engine implements AutoCloseable {
             BufferPool pool,
             Catalog catalog,
             RecoverySummary recovery,
-            DiskSpace space) {
+            DiskSpace space,
+            UserMeta userMeta) {
         this.directory = directory;
         this.space = space;
+        this.userMeta = userMeta;
         this.options = options;
         this.store = store;
         this.wal = wal;
@@ -127,7 +133,10 @@ public final class Engine implements AutoCloseable {
         BufferPool pool = null;
         try {
             StoreHeader header = store.header();
-            wal = Wal.open(walConfig(directory, options, header.storeId()), header.checkpointLsn(), space);
+            WalConfig walConfig = walConfig(directory, options, header.storeId());
+            wal = options.readOnly()
+                    ? Wal.openReadOnly(walConfig, header.checkpointLsn())
+                    : Wal.open(walConfig, header.checkpointLsn(), space);
             int frames = (int) Math.min(Integer.MAX_VALUE, options.poolSize() / store.pageSize());
             StoreRecovery.Outcome outcome = StoreRecovery.run(store, wal, frames);
             RecoverySummary recovery = outcome.summary();
@@ -148,7 +157,16 @@ public final class Engine implements AutoCloseable {
             BTree catalogTree = catalogRoot == 0
                     ? BTree.create(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID)
                     : BTree.open(pool, TreeLog.of(wal), PageIo.of(store), Catalog.TREE_ID, catalogRoot);
-            Engine engine = new Engine(directory, options, store, wal, pool, new Catalog(catalogTree), recovery, space);
+            Engine engine = new Engine(
+                    directory,
+                    options,
+                    store,
+                    wal,
+                    pool,
+                    new Catalog(catalogTree),
+                    recovery,
+                    space,
+                    outcome.userMeta());
             if (store.freeSpaceLost().isPresent()) {
                 engine.rebuildFreeSpace(outcome.pendingDrops());
             } else {
@@ -156,8 +174,10 @@ public final class Engine implements AutoCloseable {
             }
             engine.finishDrops(outcome.pendingDrops());
             engine.finishBatches(outcome);
-            engine.checkpointAfterRecovery();
-            engine.checkpointer.start();
+            if (!options.readOnly()) {
+                engine.checkpointAfterRecovery();
+                engine.checkpointer.start();
+            }
             return engine;
         } catch (RuntimeException | Error e) {
             closeQuietly(pool, wal, store, e);
@@ -197,7 +217,12 @@ public final class Engine implements AutoCloseable {
 
     /** The page store's configuration for these options. */
     static PageStoreConfig storeConfig(PageboxOptions options) {
-        return new PageStoreConfig(options.pageSize(), options.directIo(), options.channels());
+        // Read-only never creates a store, so it takes the page size of the one it finds.
+        return new PageStoreConfig(
+                options.readOnly() ? 0 : options.pageSize(),
+                options.directIo(),
+                options.channels(),
+                options.readOnly());
     }
 
     /** The log's configuration for these options, in {@code directory/wal}. */
@@ -284,6 +309,9 @@ public final class Engine implements AutoCloseable {
         List<OpenTree> entered = new ArrayList<>();
         try {
             for (BatchStep step : steps) {
+                if (step.isUserMeta()) {
+                    continue;
+                }
                 OpenTree tree = treesById.get(step.treeId());
                 if (tree == null) {
                     throw new PageboxClosedException(
@@ -328,6 +356,13 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             BatchStep step = steps.get(index);
+            if (step.isUserMeta()) {
+                int slot = step.userMetaSlot();
+                wal.append(
+                        UserMeta.TYPE, UserMeta.record(slot, step.userMetaValue(), batchLsn, index), CommitMode.NONE);
+                userMeta.set(slot, step.userMetaValue());
+                continue;
+            }
             OpenTree open = treesById.get(step.treeId());
             if (open == null) {
                 throw new CorruptStoreException("the batch logged at LSN " + batchLsn + " names tree id "
@@ -497,6 +532,155 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns a user meta slot's value.
+     *
+     * @param slot 0 to {@code USER_META_SLOTS - 1}
+     * @return the value, 0 if never set
+     */
+    public long userMeta(int slot) {
+        enter();
+        try {
+            return userMeta.get(slot);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Sets a user meta slot: logged, durable as the commit mode says, and written into the header at the next
+     * checkpoint.
+     *
+     * @param slot 0 to {@code USER_META_SLOTS - 1}
+     * @param value the value
+     * @param mode when to return
+     */
+    public void setUserMeta(int slot, long value, CommitMode mode) {
+        UserMeta.checkSlot(slot);
+        checkWritable();
+        enter();
+        try {
+            long lsn;
+            RedoHolds.Hold hold = wal.holds().open(); // the value in memory and its record fall on one side
+            try {
+                lsn = wal.append(
+                        UserMeta.TYPE,
+                        UserMeta.record(slot, value, 0, 0),
+                        mode == CommitMode.STRICT ? CommitMode.NONE : mode);
+                userMeta.set(slot, value);
+            } finally {
+                hold.close();
+            }
+            if (mode == CommitMode.STRICT) {
+                wal.flush(lsn);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Copies the store into an empty directory while writers go on; the copy opens as a store of its own with
+     * every write acknowledged before this call.
+     *
+     * <p>How: a checkpoint (skipped on a full disk, then the last one serves); with checkpoints held off, the data
+     * file and free-space snapshots are copied (pages written meanwhile may come out old, new or torn); the log is
+     * made durable to its end {@code E}; overflow pages written since the copy began are copied again (they are
+     * the only pages the log does not describe, and freed pages are not reused while the backup runs); the log
+     * from the checkpoint's redo point to {@code E} is copied, with nothing after {@code E}. Opening the copy
+     * replays that log: every page is brought to {@code E} and torn pages are rebuilt from their images, as after a
+     * crash. A store open read-only is copied as its files are.
+     *
+     * @param target a directory that does not exist or is empty
+     * @return what was copied
+     */
+    public BackupSummary backup(Path target) {
+        enter();
+        try {
+            long started = System.nanoTime();
+            prepareBackupDirectory(target);
+            if (options.readOnly()) {
+                return copyFilesAsTheyAre(target, started);
+            }
+            synchronized (checkpointLock) {
+                try {
+                    checkpointNow();
+                } catch (DiskFullException e) {
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "{0}: backing up from the last checkpoint, the disk is full: {1}",
+                            directory,
+                            e.getMessage());
+                }
+                long redo = store.header().checkpointLsn();
+                store.beginBackup();
+                try {
+                    long dataBytes = store.copyDataTo(target);
+                    wal.flushAll();
+                    long end = wal.durableLsn();
+                    store.copyUnloggedPagesTo(target);
+                    long logBytes = wal.copyTo(target.resolve("wal"), redo, end);
+                    syncDirectory(target);
+                    return new BackupSummary(
+                            target, dataBytes, logBytes, end, Duration.ofNanos(System.nanoTime() - started));
+                } finally {
+                    store.endBackup();
+                }
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private static void prepareBackupDirectory(Path target) {
+        try {
+            Files.createDirectories(target);
+            try (var entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("backup directory " + target + " is not empty");
+                }
+            }
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot prepare backup directory " + target, e);
+        }
+    }
+
+    /** A read-only store's files never change while it is open: a plain copy is a consistent one. */
+    private BackupSummary copyFilesAsTheyAre(Path target, long started) {
+        long dataBytes = 0;
+        long logBytes = 0;
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = directory.relativize(file);
+                if (relative.toString().equals("pagebox.lock")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                Files.createDirectories(copy.getParent());
+                long bytes = PageStore.copyFile(file, copy, -1);
+                if (relative.getNameCount() > 1) {
+                    logBytes += bytes;
+                } else {
+                    dataBytes += bytes;
+                }
+            }
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot copy " + directory + " to " + target, e);
+        }
+        syncDirectory(target);
+        return new BackupSummary(
+                target, dataBytes, logBytes, wal.durableLsn(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void syncDirectory(Path target) {
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(target, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot sync backup directory " + target, e);
+        }
+    }
+
     /** Makes every change so far durable. */
     public void sync() {
         enter();
@@ -509,6 +693,9 @@ public final class Engine implements AutoCloseable {
 
     /** Runs a checkpoint; writers go on meanwhile. */
     public void checkpoint() {
+        if (options.readOnly()) {
+            checkWritable();
+        }
         enter();
         try {
             checkpointNow();
@@ -532,7 +719,7 @@ public final class Engine implements AutoCloseable {
             pool.writeDirtyPages();
             FreeSpaceSnapshot free = store.allocator().snapshot();
             wal.flushAll();
-            store.writeCheckpoint(redo, catalog.tree().rootPageId(), new byte[StoreHeader.USER_META_BYTES], free);
+            store.writeCheckpoint(redo, catalog.tree().rootPageId(), userMeta.toHeader(), free);
             wal.truncateBefore(redo);
             lastRedoLsn = redo;
             lastCheckpointDuration = Duration.ofNanos(System.nanoTime() - started);
@@ -624,6 +811,10 @@ public final class Engine implements AutoCloseable {
      * {@link DiskFullException} (and the first one after room was freed goes through; see {@link DiskSpace}).
      */
     public void checkWritable() {
+        if (options.readOnly()) {
+            throw new ReadOnlyStoreException("the store in " + directory + " is open read-only; reopen it without "
+                    + "PageboxOptions.readOnly to write");
+        }
         space.checkWritable();
     }
 
@@ -671,7 +862,7 @@ public final class Engine implements AutoCloseable {
             trees.values().forEach(OpenTree::closeWithStore);
             try {
                 checkpointer.close();
-                if (options.checkpointOnClose() && !fenced) {
+                if (options.checkpointOnClose() && !fenced && !options.readOnly()) {
                     checkpointBeforeClose();
                 }
             } finally {

@@ -40,7 +40,8 @@ final class StoreRecovery {
             SortedMap<Long, byte[]> batches,
             Map<Long, Set<Integer>> batchSteps,
             Map<Integer, Long> pendingDrops,
-            Map<Integer, List<Long>> allocatedPages) {}
+            Map<Integer, List<Long>> allocatedPages,
+            UserMeta userMeta) {}
 
     /**
      * Replays the log from the store's checkpoint.
@@ -60,6 +61,7 @@ final class StoreRecovery {
                     + " to " + wal.endLsn() + " (restore the store from a backup)");
         }
         StoreRedoPages pages = new StoreRedoPages(store, maxCachedPages, wal.endLsn());
+        UserMeta userMeta = new UserMeta(store.header().userMeta());
         SortedMap<Long, byte[]> batches = new TreeMap<>();
         Map<Integer, Long> pendingDrops = new LinkedHashMap<>();
         Map<Integer, List<Long>> dropPages = new HashMap<>();
@@ -68,6 +70,12 @@ final class StoreRecovery {
                 TreeRedo.apply(type, payload, lsn, pages);
             } else if (type == BatchRecord.TYPE) {
                 batches.put(lsn, Keys.bytes(payload));
+            } else if (type == UserMeta.TYPE) {
+                UserMeta.Change change = UserMeta.Change.read(payload);
+                userMeta.set(change.slot(), change.value());
+                if (change.batchLsn() != 0) {
+                    pages.batchStep(change.batchLsn(), change.step());
+                }
             } else if (type == DropRecords.BEGIN) {
                 pendingDrops.put(DropRecords.treeId(payload), DropRecords.rootPageId(payload));
             } else if (type == DropRecords.PAGES) {
@@ -91,6 +99,6 @@ final class StoreRecovery {
                 pages.pagesRepaired(),
                 result.tailCut(),
                 Duration.ofNanos(System.nanoTime() - started));
-        return new Outcome(summary, batches, pages.batchSteps(), pendingDrops, pages.allocatedPages());
+        return new Outcome(summary, batches, pages.batchSteps(), pendingDrops, pages.allocatedPages(), userMeta);
     }
 }

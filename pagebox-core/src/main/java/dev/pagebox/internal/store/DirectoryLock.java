@@ -13,9 +13,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exclusive ownership of a data directory: an OS file lock ({@code fcntl}) on {@value #FILE_NAME}, held from
@@ -58,6 +60,48 @@ final class DirectoryLock implements AutoCloseable {
                 throw new StoreLockedException(directory, holder);
             }
             writeHolder(channel);
+            return new DirectoryLock(channel, lock);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw PageboxIoException.wrap("cannot lock " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /**
+     * Locks a directory for reading only, without writing to it: shared with other readers, excluding a writer
+     * (whose exclusive lock fails, as this one fails while a writer holds the directory). A store without a lock
+     * file (a copy, a backup) is opened without a lock, since creating the file would write to the directory.
+     *
+     * @param directory the data directory
+     * @return the held lock, or null if the directory has no lock file
+     * @throws StoreLockedException if a process or a store in this JVM has the directory open
+     */
+    static @Nullable DirectoryLock acquireShared(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot open lock file " + file, e);
+        }
+        try {
+            FileLock lock;
+            try {
+                lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                throw new OpenInThisJvmException(directory, readHolder(channel, "a store still opening"));
+            }
+            if (lock == null) {
+                String holder = readHolder(channel, "another process");
+                closeQuietly(channel);
+                throw new StoreLockedException(directory, holder);
+            }
             return new DirectoryLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);

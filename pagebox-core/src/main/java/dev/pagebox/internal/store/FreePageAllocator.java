@@ -6,12 +6,15 @@ package dev.pagebox.internal.store;
 
 import dev.pagebox.internal.page.PageIds;
 import dev.pagebox.internal.wal.RedoHolds;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out and takes back data pages. The free set is a bitmap over {@code [0, pageCount)} (bit set = free),
@@ -59,6 +62,8 @@ public final class FreePageAllocator {
     private long freePages;
     private long searchFrom;
     private final Map<Long, RedoHolds.Hold> provisional = new HashMap<>();
+    /** While a backup runs, pages freed are kept here instead of being reused; null otherwise. */
+    private @Nullable List<Long> deferred;
 
     private FreePageAllocator(int pageSize, FileGrowth growth, long pageCount) {
         if (pageCount < PageIds.FIRST_DATA || pageCount > PageIds.MAX + 1) {
@@ -172,10 +177,35 @@ public final class FreePageAllocator {
         if (isFreeBit(pageId)) {
             throw new IllegalStateException("page " + pageId + " is already free");
         }
-        setFree(pageId, pageId + 1);
         provisional.remove(pageId);
+        if (deferred != null) {
+            deferred.add(pageId);
+            return;
+        }
+        setFree(pageId, pageId + 1);
         if (pageId < searchFrom) {
             searchFrom = pageId;
+        }
+    }
+
+    /** From now until {@link #releaseDeferredFrees}, freed pages are set aside instead of being reused. */
+    public synchronized void deferFrees() {
+        if (deferred == null) {
+            deferred = new ArrayList<>();
+        }
+    }
+
+    /** Frees the pages set aside since {@link #deferFrees} and frees pages at once again. */
+    public synchronized void releaseDeferredFrees() {
+        List<Long> pages = deferred;
+        deferred = null;
+        if (pages != null) {
+            for (long pageId : pages) {
+                if (pageId < pageCount && !isFreeBit(pageId)) {
+                    setFree(pageId, pageId + 1);
+                    searchFrom = Math.min(searchFrom, pageId);
+                }
+            }
         }
     }
 

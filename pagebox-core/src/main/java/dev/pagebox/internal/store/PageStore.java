@@ -11,6 +11,7 @@ import dev.pagebox.FileChannelFactory;
 import dev.pagebox.IncompatibleStoreException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxIoException;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.internal.nativeio.DirectIo;
 import dev.pagebox.internal.nativeio.NativeIo;
@@ -22,13 +23,16 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +60,15 @@ public final class PageStore implements AutoCloseable {
     private final Path directory;
     private final Path dataFile;
     private final PageStoreConfig config;
-    private final DirectoryLock lock;
+    private final @Nullable DirectoryLock lock;
+    /**
+     * Read-only: the pages written since the open, kept in memory instead of the file (recovery's redone pages,
+     * evicted dirty pages, overflow values of batches finished at open); reads look here first.
+     */
+    private final @Nullable Map<Long, byte[]> overlay;
+    /** While a backup runs: the pages written outside the log since it began. */
+    private volatile @Nullable Set<Long> unloggedDuringBackup;
+
     private final FileChannel channel;
     private final int pageSize;
     private final boolean created;
@@ -72,10 +84,11 @@ public final class PageStore implements AutoCloseable {
     private PageStore(
             Path directory,
             PageStoreConfig config,
-            DirectoryLock lock,
+            @Nullable DirectoryLock lock,
             FileChannel channel,
             Opened opened,
             DiskSpace space) {
+        this.overlay = config.readOnly() ? new ConcurrentHashMap<>() : null;
         this.directory = directory;
         this.space = space;
         this.dataFile = directory.resolve(DATA_FILE);
@@ -128,16 +141,29 @@ public final class PageStore implements AutoCloseable {
      * @return the open store
      */
     public static PageStore open(Path directory, PageStoreConfig config, DiskSpace space) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw PageboxIoException.wrap("cannot create data directory " + directory, e);
+        if (config.readOnly()) {
+            if (!Files.isRegularFile(directory.resolve(DATA_FILE))) {
+                throw new PageboxIoException(
+                        "cannot open the store in " + directory + " read-only",
+                        new NoSuchFileException(directory.resolve(DATA_FILE).toString(), null, "no data file"));
+            }
+        } else {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw PageboxIoException.wrap("cannot create data directory " + directory, e);
+            }
         }
-        DirectoryLock lock = DirectoryLock.acquire(directory);
+        DirectoryLock lock =
+                config.readOnly() ? DirectoryLock.acquireShared(directory) : DirectoryLock.acquire(directory);
         FileChannel channel = null;
         try {
             channel = config.channels().open(directory.resolve(DATA_FILE), openOptions(config));
             Opened opened = readOrCreate(directory, config, channel);
+            if (opened.created && config.readOnly()) {
+                throw new CorruptStoreException("the store in " + directory + " has no valid header (offset 0 of "
+                        + directory.resolve(DATA_FILE) + "); a read-only open cannot create one");
+            }
             PageStore store = new PageStore(directory, config, lock, channel, opened, space);
             if (opened.created) {
                 store.initialize();
@@ -153,8 +179,9 @@ public final class PageStore implements AutoCloseable {
     }
 
     private static Set<OpenOption> openOptions(PageStoreConfig config) {
-        Set<OpenOption> options =
-                new HashSet<>(Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        Set<OpenOption> options = config.readOnly()
+                ? new HashSet<>(Set.of(StandardOpenOption.READ))
+                : new HashSet<>(Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         if (config.directIo()) {
             options.add(DirectIo.openOption()
                     .orElseThrow(() -> new UnsupportedOperationException("O_DIRECT is not available in this JDK")));
@@ -211,7 +238,7 @@ public final class PageStore implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "created store {0} with page size {1}", directory, String.valueOf(pageSize));
     }
 
-    private static void closeAfterFailure(DirectoryLock lock, FileChannel channel) {
+    private static void closeAfterFailure(@Nullable DirectoryLock lock, @Nullable FileChannel channel) {
         try {
             if (channel != null) {
                 channel.close();
@@ -219,7 +246,9 @@ public final class PageStore implements AutoCloseable {
         } catch (IOException ignored) {
             // The original failure is what the caller needs to see.
         } finally {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -315,6 +344,11 @@ public final class PageStore implements AutoCloseable {
         checkPageBuffer(destination);
         PageIds.checkDataPage(pageId);
         long offset = PageIds.fileOffset(pageId, pageSize);
+        byte[] kept = overlay == null ? null : overlay.get(pageId);
+        if (kept != null) {
+            MemorySegment.copy(MemorySegment.ofArray(kept), 0, destination, 0, pageSize);
+            return PageReadOutcome.classify(destination, pageId);
+        }
         ByteBuffer buffer = destination.asByteBuffer();
         try {
             while (buffer.hasRemaining()) {
@@ -348,7 +382,116 @@ public final class PageStore implements AutoCloseable {
                     "page buffer names page " + PageHeaderLayout.pageId(page) + " but is written as page " + pageId);
         }
         PageHeaderLayout.stampChecksum(page);
+        if (overlay != null) {
+            byte[] copy = new byte[pageSize];
+            MemorySegment.copy(page, 0, MemorySegment.ofArray(copy), 0, pageSize);
+            overlay.put(pageId, copy);
+            return;
+        }
         writeFully(page.asByteBuffer(), PageIds.fileOffset(pageId, pageSize), "page " + pageId);
+    }
+
+    /**
+     * Writes a page that is not in the write-ahead log (an overflow value's): as {@link #writePage}, and while a
+     * backup runs the page is noted, because a backup copies such pages again once it knows where its log ends.
+     *
+     * @param pageId the page
+     * @param page a private copy of the page's bytes
+     */
+    public void writeUnloggedPage(long pageId, MemorySegment page) {
+        writePage(pageId, page);
+        Set<Long> pages = unloggedDuringBackup;
+        if (pages != null) {
+            pages.add(pageId);
+        }
+    }
+
+    /**
+     * Starts a backup's view of the store: pages written outside the log are noted from now on, and freed pages are
+     * not reused (their content may still be needed by the log the backup copies) until {@link #endBackup}.
+     */
+    public void beginBackup() {
+        unloggedDuringBackup = ConcurrentHashMap.newKeySet();
+        allocator.deferFrees();
+    }
+
+    /** Ends the backup's view: frees deferred meanwhile take effect. */
+    public void endBackup() {
+        unloggedDuringBackup = null;
+        allocator.releaseDeferredFrees();
+    }
+
+    /**
+     * Copies the data file and the free-space snapshots into a directory, for a backup that holds the engine's
+     * checkpoint lock (so the header copies and snapshots do not change meanwhile). Pages written during the copy
+     * may be copied old, new or torn: the log the backup copies afterwards repairs each of them.
+     *
+     * @param target the backup's directory
+     * @return the bytes copied
+     */
+    public long copyDataTo(Path target) {
+        long copied = copyFile(dataFile, target.resolve(DATA_FILE), -1);
+        for (int parity = 0; parity < 2; parity++) {
+            Path free = FreeSpaceFile.path(directory, parity);
+            if (Files.exists(free)) {
+                copied += copyFile(free, target.resolve(free.getFileName()), -1);
+            }
+        }
+        return copied;
+    }
+
+    /**
+     * Copies again into a backup the pages written outside the log since {@link #beginBackup}: they are referenced
+     * by log records the backup holds but were not covered by its copy of the data file.
+     *
+     * @param target the backup's directory
+     * @return the number of pages copied
+     */
+    public int copyUnloggedPagesTo(Path target) {
+        Set<Long> pages = unloggedDuringBackup;
+        if (pages == null || pages.isEmpty()) {
+            return 0;
+        }
+        ByteBuffer page = ByteBuffer.allocate(pageSize);
+        try (FileChannel source = FileChannel.open(dataFile, StandardOpenOption.READ);
+                FileChannel copy = FileChannel.open(target.resolve(DATA_FILE), StandardOpenOption.WRITE)) {
+            for (long pageId : pages) {
+                long offset = PageIds.fileOffset(pageId, pageSize);
+                page.clear();
+                while (page.hasRemaining() && source.read(page, offset + page.position()) >= 0) {
+                    // read the whole page
+                }
+                page.flip();
+                while (page.hasRemaining()) {
+                    copy.write(page, offset + page.position());
+                }
+            }
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot copy overflow pages of " + dataFile + " to " + target, e);
+        }
+        return pages.size();
+    }
+
+    /**
+     * Copies a file (or its first {@code length} bytes, if not negative) into a new file and syncs the copy.
+     *
+     * @param source the file
+     * @param target the copy, which must not exist
+     * @param length how many bytes, or -1 for all
+     * @return the bytes copied
+     */
+    public static long copyFile(Path source, Path target, long length) {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = length < 0 ? in.size() : Math.min(length, in.size());
+            for (long position = 0; position < size; ) {
+                position += in.transferTo(position, size - position, out);
+            }
+            out.force(true);
+            return size;
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot copy " + source + " to " + target, e);
+        }
     }
 
     /**
@@ -358,6 +501,9 @@ public final class PageStore implements AutoCloseable {
      */
     public void sync() {
         checkWritable();
+        if (overlay != null) {
+            return; // read-only: nothing reaches the file
+        }
         try {
             channel.force(false);
         } catch (IOException e) {
@@ -394,6 +540,9 @@ public final class PageStore implements AutoCloseable {
      */
     public StoreHeader writeCheckpoint(
             long checkpointLsn, long catalogRootPageId, byte[] userMeta, FreeSpaceSnapshot snapshot) {
+        if (overlay != null) {
+            throw new ReadOnlyStoreException("cannot checkpoint the store in " + directory + ": it is open read-only");
+        }
         synchronized (checkpointLock) {
             sync();
             StoreHeader next = header.next(checkpointLsn, snapshot.pageCount(), catalogRootPageId, userMeta);
@@ -440,6 +589,9 @@ public final class PageStore implements AutoCloseable {
      */
     private void growTo(long pageCount) {
         checkWritable();
+        if (overlay != null) {
+            return; // read-only: new pages live in the overlay
+        }
         long length = pageCount * pageSize;
         try {
             long size = channel.size();
@@ -550,7 +702,9 @@ public final class PageStore implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing " + dataFile + " failed", e);
         } finally {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ import dev.pagebox.FileChannelFactory;
  * @param directIo open the data file with {@code O_DIRECT} (page buffers must then be block-aligned)
  * @param channels opens the store's files (the default opens real files; tests inject faults)
  */
-public record PageStoreConfig(int pageSize, boolean directIo, FileChannelFactory channels) {
+public record PageStoreConfig(int pageSize, boolean directIo, FileChannelFactory channels, boolean readOnly) {
     /** The page size of new stores unless configured otherwise. */
     public static final int DEFAULT_PAGE_SIZE = 16384;
 
@@ -23,6 +23,17 @@ public record PageStoreConfig(int pageSize, boolean directIo, FileChannelFactory
             throw new IllegalArgumentException("page size " + pageSize + " must be a power of two between "
                     + StoreHeaderLayout.MIN_PAGE_SIZE + " and " + StoreHeaderLayout.MAX_PAGE_SIZE);
         }
+    }
+
+    /**
+     * A configuration that opens the store for writing.
+     *
+     * @param pageSize the page size of a new store, or 0 for the store's own
+     * @param directIo whether the data file bypasses the page cache
+     * @param channels how files are opened
+     */
+    public PageStoreConfig(int pageSize, boolean directIo, FileChannelFactory channels) {
+        this(pageSize, directIo, channels, false);
     }
 
     /**

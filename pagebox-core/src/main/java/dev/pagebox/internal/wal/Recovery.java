@@ -90,11 +90,13 @@ final class Recovery {
     private final WalConfig config;
     private final SegmentFiles names;
     private final long neededFrom;
+    private final boolean readOnly;
 
-    private Recovery(WalConfig config, long neededFrom) {
+    private Recovery(WalConfig config, long neededFrom, boolean readOnly) {
         this.config = config;
         this.names = new SegmentFiles(config, new TreeMap<>(), 0);
         this.neededFrom = neededFrom;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -107,15 +109,33 @@ final class Recovery {
      *     short, the needed part of the log is missing, or a segment belongs to another store
      */
     static Result run(WalConfig config, long neededFrom) {
+        return run(config, neededFrom, false);
+    }
+
+    /**
+     * Recovers the log; read-only, it finds the end the same way but changes no file: nothing is cut, zeroed,
+     * deleted or synced (the log is never appended to).
+     *
+     * @param config the log configuration
+     * @param neededFrom the LSN from which the caller needs the log, or {@link Wal#WHOLE_LOG}
+     * @param readOnly whether to leave the files as they are
+     * @return where the log ends and what a writer would cut
+     */
+    static Result run(WalConfig config, long neededFrom, boolean readOnly) {
         try {
-            return new Recovery(config, neededFrom).recover();
+            return new Recovery(config, neededFrom, readOnly).recover();
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot recover the write-ahead log in " + config.directory(), e);
         }
     }
 
     private Result recover() throws IOException {
-        Files.createDirectories(config.directory());
+        if (readOnly && !Files.isDirectory(config.directory())) {
+            return new Result(new TreeMap<>(), 0, -1, false, false, "no log");
+        }
+        if (!readOnly) {
+            Files.createDirectories(config.directory());
+        }
         TreeMap<Long, Path> files = listSegments();
         TreeMap<Long, Header> headers = new TreeMap<>();
         for (Map.Entry<Long, Path> file : files.entrySet()) {
@@ -190,10 +210,12 @@ final class Recovery {
                 || successorTorn
                 || (tailFresh && evidence.lastNonZeroEnd > end);
         String detail = describe(end, stop, evidence, successorTorn, cut);
-        if (cut || !evidence.toDelete.isEmpty()) {
-            repair(tailStart, live, end, tailFresh, stop, evidence);
+        if (!readOnly) {
+            if (cut || !evidence.toDelete.isEmpty()) {
+                repair(tailStart, live, end, tailFresh, stop, evidence);
+            }
+            syncLive(live);
         }
-        syncLive(live);
         LOG.log(
                 System.Logger.Level.INFO,
                 "write-ahead log in {0}: {1} live segment(s), ends at LSN {2}; {3}",
@@ -260,7 +282,9 @@ final class Recovery {
             return;
         }
         for (Path path : unneeded.values()) {
-            Files.deleteIfExists(path);
+            if (!readOnly) {
+                Files.deleteIfExists(path);
+            }
         }
         LOG.log(
                 System.Logger.Level.INFO,
@@ -270,7 +294,9 @@ final class Recovery {
                 neededFrom);
         headers.headMap(anchor, false).clear();
         unneeded.clear();
-        names.syncDirectory();
+        if (!readOnly) {
+            names.syncDirectory();
+        }
     }
 
     private Header acceptDamagedHeader(Path path, long start) throws IOException {
@@ -300,7 +326,9 @@ final class Recovery {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(config.directory())) {
             for (Path entry : entries) {
                 if (SegmentFiles.isTemporary(entry)) {
-                    Files.deleteIfExists(entry);
+                    if (!readOnly) {
+                        Files.deleteIfExists(entry);
+                    }
                 } else {
                     SegmentFiles.startOf(entry).ifPresent(start -> files.put(start, entry));
                 }

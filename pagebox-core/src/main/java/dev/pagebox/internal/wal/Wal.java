@@ -7,6 +7,7 @@ package dev.pagebox.internal.wal;
 import dev.pagebox.CommitMode;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxIoException;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.mem.PoolMemory;
@@ -26,7 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write-ahead log of a store: append records from any number of threads, make them durable by commit mode,
@@ -54,8 +57,12 @@ public final class Wal implements AutoCloseable {
     private final Fence fence;
     private final DurabilityWaiters durability;
     private final SegmentFiles files;
-    private final LogBuffer buffer;
-    private final Flusher flusher;
+    private final @Nullable LogBuffer buffer;
+    private final @Nullable Flusher flusher;
+    /** Read-only: no buffer and no flusher; appends only hand out LSNs from here (see {@link #openReadOnly}). */
+    private final boolean readOnly;
+
+    private final AtomicLong memoryEnd = new AtomicLong();
     private final Recovery.Result recovery;
     private final PoolMemory ownedMemory;
     private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
@@ -71,6 +78,7 @@ public final class Wal implements AutoCloseable {
             DiskSpace space) {
         this.config = config;
         this.recovery = recovery;
+        this.readOnly = false;
         this.ownedMemory = ownsMemory ? memory : null;
         this.fence = new Fence(config.directory());
         long end = recovery.endLsn();
@@ -94,6 +102,37 @@ public final class Wal implements AutoCloseable {
         }
         this.flusher = new Flusher(buffer, files, durability, fence, config, blockSize, scratch, tail, end, space);
         flusher.start();
+    }
+
+    /** The read-only log: the recovered segments for replay, and LSNs for changes kept in memory. */
+    private Wal(WalConfig config, Recovery.Result recovery) {
+        this.config = config;
+        this.recovery = recovery;
+        this.readOnly = true;
+        this.ownedMemory = null;
+        this.fence = new Fence(config.directory());
+        long tailEnd = recovery.tailStart() < 0
+                ? 0
+                : recovery.tailStart() + recovery.live().lastEntry().getValue();
+        this.files = new SegmentFiles(config, recovery.live(), tailEnd);
+        this.durability = new DurabilityWaiters(fence, recovery.endLsn());
+        this.buffer = null;
+        this.flusher = null;
+        memoryEnd.set(recovery.endLsn());
+    }
+
+    /**
+     * Opens the log of a store opened read-only: finds the log's end as {@link #open(WalConfig, long, DiskSpace)}
+     * does but changes no file, starts no thread and never writes. Replay reads the recovered log; an append only
+     * hands out the next LSN (for the changes the engine makes in memory while it finishes recovery), and every
+     * record is durable at once, since nothing is ever written.
+     *
+     * @param config the configuration
+     * @param neededFrom the first LSN the caller will replay
+     * @return the read-only log
+     */
+    public static Wal openReadOnly(WalConfig config, long neededFrom) {
+        return new Wal(config, Recovery.run(config, neededFrom, true));
     }
 
     /**
@@ -232,6 +271,9 @@ public final class Wal implements AutoCloseable {
      */
     public long append(int type, MemorySegment payload, CommitMode mode) {
         int size = recordSize(type, payload.byteSize(), mode);
+        if (buffer == null) {
+            return memoryEnd.getAndAdd(size);
+        }
         long lsn = buffer.reserve(size, false);
         long offset = buffer.offset(lsn);
         try {
@@ -313,6 +355,9 @@ public final class Wal implements AutoCloseable {
      * @throws StoreFailedException if the log is fenced
      */
     public void flush(long lsn) {
+        if (buffer == null) {
+            return;
+        }
         if (lsn < 0 || lsn >= buffer.tail()) {
             throw new IllegalArgumentException("cannot flush LSN " + lsn + ": the log ends at " + buffer.tail());
         }
@@ -329,6 +374,9 @@ public final class Wal implements AutoCloseable {
      * @throws StoreFailedException if the log is fenced
      */
     public void flushAll() {
+        if (buffer == null) {
+            return;
+        }
         long end = buffer.tail();
         if (durability.durable() >= end) {
             return;
@@ -346,6 +394,9 @@ public final class Wal implements AutoCloseable {
      * @throws StoreFailedException if the log is or becomes fenced first
      */
     public boolean awaitDurable(long lsn, Duration timeout) {
+        if (buffer == null) {
+            return true;
+        }
         long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : Math.max(0, timeout.toNanos());
         return durability.await(lsn + 1, nanos);
     }
@@ -356,7 +407,7 @@ public final class Wal implements AutoCloseable {
      * @return the durable LSN
      */
     public long durableLsn() {
-        return durability.durable();
+        return buffer == null ? memoryEnd.get() : durability.durable();
     }
 
     /**
@@ -365,7 +416,7 @@ public final class Wal implements AutoCloseable {
      * @return the end LSN
      */
     public long endLsn() {
-        return buffer.tail();
+        return buffer == null ? memoryEnd.get() : buffer.tail();
     }
 
     /**
@@ -375,7 +426,7 @@ public final class Wal implements AutoCloseable {
      */
     public long firstLsn() {
         var live = files.live();
-        return live.isEmpty() ? buffer.tail() : live.firstKey();
+        return live.isEmpty() ? endLsn() : live.firstKey();
     }
 
     /**
@@ -406,6 +457,9 @@ public final class Wal implements AutoCloseable {
      */
     public void truncateBefore(long lsn) {
         checkOpen();
+        if (readOnly) {
+            throw new ReadOnlyStoreException("cannot truncate the read-only log in " + config.directory());
+        }
         if (lsn > durability.durable()) {
             throw new IllegalArgumentException(
                     "cannot truncate before LSN " + lsn + ": the log is durable only up to " + durability.durable());
@@ -432,7 +486,7 @@ public final class Wal implements AutoCloseable {
         if (!fence.isFenced()) {
             flushAll();
         }
-        long limit = durability.durable();
+        long limit = durability.durable(); // read-only: the recovered end, whatever was appended in memory since
         segmentsLock.readLock().lock();
         try {
             long records = Replay.run(files, fromLsn, limit, visitor);
@@ -440,6 +494,60 @@ public final class Wal implements AutoCloseable {
         } finally {
             segmentsLock.readLock().unlock();
         }
+    }
+
+    /**
+     * Copies the log from {@code from} to {@code end} into another directory, for a backup: every segment file
+     * holding a part of that range, each at full size, with every byte at or after {@code end} zeroed (so the copy
+     * ends there, cleanly). The caller keeps truncation away meanwhile (it holds the checkpoint lock).
+     *
+     * @param target the backup's log directory
+     * @param from the backup's redo point
+     * @param end a durable LSN; records at or after it are left out
+     * @return the bytes copied
+     */
+    public long copyTo(Path target, long from, long end) {
+        checkOpen();
+        segmentsLock.readLock().lock();
+        try {
+            Files.createDirectories(target);
+            long copied = 0;
+            for (var segment : files.live().entrySet()) {
+                long start = segment.getKey();
+                long size = segment.getValue();
+                if (start + size < from || start >= Math.max(end, from + 1)) {
+                    continue;
+                }
+                copied +=
+                        copySegment(files.path(start), target.resolve(SegmentFiles.fileName(start)), size, end - start);
+            }
+            try (FileChannel directory = FileChannel.open(target, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+            return copied;
+        } catch (IOException e) {
+            throw PageboxIoException.wrap(
+                    "cannot copy the write-ahead log in " + config.directory() + " to " + target, e);
+        } finally {
+            segmentsLock.readLock().unlock();
+        }
+    }
+
+    private static long copySegment(Path source, Path target, long size, long keep) throws IOException {
+        long kept = Math.max(0, Math.min(size, keep));
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long position = 0; position < kept; ) {
+                position += in.transferTo(position, kept - position, out);
+            }
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(1, size - kept)));
+            for (long position = kept; position < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - position));
+                position += out.write(zeros, position);
+            }
+            out.force(true);
+        }
+        return kept;
     }
 
     // ---- state ----
@@ -450,6 +558,11 @@ public final class Wal implements AutoCloseable {
      * @return a snapshot
      */
     public WalStats stats() {
+        if (buffer == null || flusher == null) {
+            long end = memoryEnd.get();
+            Log2Histogram none = new Log2Histogram.Recorder().snapshot();
+            return new WalStats(0, 0, 0, 0, 0, end, end, none, none);
+        }
         return flusher.stats(buffer.spaceWaits(), buffer.tail());
     }
 
@@ -497,7 +610,7 @@ public final class Wal implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true) || buffer == null || flusher == null) {
             return;
         }
         try {

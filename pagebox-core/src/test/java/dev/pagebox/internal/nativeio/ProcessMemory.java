@@ -13,19 +13,28 @@ import java.nio.file.Path;
 final class ProcessMemory {
     private ProcessMemory() {}
 
-    /** Resident set size in bytes. */
+    /**
+     * Resident set size in bytes, counted from the page tables ({@code smaps_rollup}) where the kernel offers it:
+     * {@code VmRSS} of {@code /proc/self/status} comes from per-CPU counters that newer kernels fold in lazily, and
+     * can lag a large fill by hundreds of MiB.
+     */
     static long residentBytes() {
+        Path rollup = Path.of("/proc/self/smaps_rollup");
+        return Files.exists(rollup) ? kib(rollup, "Rss:") : kib(Path.of("/proc/self/status"), "VmRSS:");
+    }
+
+    private static long kib(Path file, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(field)) {
                     String kib =
-                            line.substring("VmRSS:".length()).replace("kB", "").trim();
+                            line.substring(field.length()).replace("kB", "").trim();
                     return Long.parseLong(kib) * 1024;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+        throw new IllegalStateException("no " + field + " in " + file);
     }
 }

@@ -133,7 +133,7 @@ public final class PageboxLifecycle
 
     /** A stopped or paused context's store: everything written so far reaches the data file, the store stays open. */
     private void checkpoint(String name, Pagebox pagebox) {
-        if (!pagebox.options().checkpointOnClose() || !pagebox.isHealthy()) {
+        if (!pagebox.options().checkpointOnClose() || pagebox.options().readOnly() || !pagebox.isHealthy()) {
             return;
         }
         pagebox.checkpoint();

@@ -46,6 +46,12 @@ public class PageboxProperties implements Validator, EnvironmentAware {
     /** Whether the data file bypasses the operating system's page cache (O_DIRECT). */
     private boolean directIo = false;
 
+    /**
+     * Whether to open the store read-only: recovery in memory, no byte written to its files, writes refused (for
+     * inspection and analytics, a backup, or a store on a full disk).
+     */
+    private boolean readOnly = false;
+
     /** CPUs for the background threads (log flusher, page provider, checkpointer): off, auto, or a list like 0-3,6. */
     private String cpuPinning = "off";
 
@@ -88,6 +94,14 @@ public class PageboxProperties implements Validator, EnvironmentAware {
 
     public void setDirectIo(boolean directIo) {
         this.directIo = directIo;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     public String getCpuPinning() {

@@ -61,6 +61,7 @@ final class PageboxPropertiesOptions {
                 .poolSize(properties.getPoolSize().toBytes())
                 .pageSize(intBytes(properties.getPageSize(), "pageSize"))
                 .directIo(properties.isDirectIo())
+                .readOnly(properties.isReadOnly())
                 .backgroundPinning(CpuPinning.parse(properties.getCpuPinning()))
                 .commitMode(wal.getCommitMode())
                 .flushInterval(wal.getFlushInterval())

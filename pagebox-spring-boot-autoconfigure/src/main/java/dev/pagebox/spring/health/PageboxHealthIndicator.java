@@ -61,7 +61,7 @@ public class PageboxHealthIndicator extends AbstractHealthIndicator {
         }
         switch (stats.state()) {
             case HEALTHY -> builder.up();
-            case FENCED -> fenced(builder);
+            case FENCED, DISK_FULL -> down(builder);
             case CLOSED -> builder.outOfService();
         }
         builder.withDetail("state", stats.state())
@@ -82,7 +82,8 @@ public class PageboxHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
-    private void fenced(Health.Builder builder) {
+    /** Fenced (a failed sync) or out of disk space: writes are refused, so DOWN with the cause. */
+    private void down(Health.Builder builder) {
         builder.down();
         pagebox.failure().ifPresent(failure -> builder.withDetail("cause", describe(failure)));
     }

@@ -6,8 +6,10 @@ package dev.pagebox.spring.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.DiskFullException;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxTree;
@@ -20,6 +22,7 @@ import dev.pagebox.spring.health.PageboxHealthIndicator;
 import dev.pagebox.testing.FaultInjectingFileSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -133,6 +136,43 @@ class PageboxHealthContributorAutoConfigurationTest {
                     assertThat(String.valueOf(health.getDetails().get("cause")))
                             .contains(directory.resolve("wal").toString())
                             .endsWith("Input/output error");
+                });
+    }
+
+    @Test
+    void runWhenTheDiskIsFullHealthShouldBeDownWithTheCauseAndUpAgainOnceThereIsRoom() {
+        FaultInjectingFileSystem files = new FaultInjectingFileSystem(8);
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("pagebox.trees=users")
+                .withBean(PageboxOptionsCustomizer.class, () -> options -> options.channels(files))
+                .run(context -> {
+                    PageboxHealthIndicator indicator = context.getBean(PageboxHealthIndicator.class);
+                    PageboxTree users = context.getBean("users", PageboxTree.class);
+                    users.put(bytes("before"), bytes("ok"), CommitMode.STRICT);
+
+                    FaultInjectingFileSystem.Rule full = files.failWhen(
+                            FaultInjectingFileSystem.Operation.WRITE,
+                            path -> path.getFileName().toString().startsWith("wal-"),
+                            FaultInjectingFileSystem.diskFull());
+                    assertThatThrownBy(() -> users.put(bytes("after"), bytes("x"), CommitMode.STRICT))
+                            .isInstanceOf(DiskFullException.class);
+
+                    Health health = indicator.health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails()).containsEntry("state", PageboxState.DISK_FULL);
+                    assertThat(String.valueOf(health.getDetails().get("cause")))
+                            .contains(directory.resolve("wal").toString())
+                            .endsWith("No space left on device");
+                    assertThat(users.get(bytes("before"))).as("reads go on").isEqualTo(bytes("ok"));
+
+                    full.remove();
+                    await().atMost(Duration.ofSeconds(10))
+                            .ignoreException(DiskFullException.class)
+                            .until(() -> {
+                                users.put(bytes("resumed"), bytes("y"), CommitMode.STRICT);
+                                return true;
+                            });
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
                 });
     }
 
