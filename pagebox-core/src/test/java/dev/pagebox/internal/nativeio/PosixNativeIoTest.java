@@ -60,14 +60,14 @@ class PosixNativeIoTest {
         long size = 256 * MIB;
         try (Arena arena = Arena.ofShared()) {
             MemorySegment region = nativeIo.reserve(size, arena);
-            long before = ProcessMemory.residentBytes();
+            long before = ProcessMemory.residentBytesOfMapping(region.address());
             region.fill((byte) 0x5A);
-            long touched = ProcessMemory.residentBytes();
+            long touched = ProcessMemory.residentBytesOfMapping(region.address());
             assertThat(touched - before).as("filling 256 MiB commits it").isGreaterThan(200 * MIB);
 
             nativeIo.adviseDontNeed(region);
 
-            long after = ProcessMemory.residentBytes();
+            long after = ProcessMemory.residentBytesOfMapping(region.address());
             assertThat(touched - after)
                     .as("MADV_DONTNEED gives the 256 MiB back")
                     .isGreaterThan(200 * MIB);
