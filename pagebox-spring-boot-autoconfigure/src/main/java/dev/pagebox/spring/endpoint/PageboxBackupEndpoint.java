@@ -57,6 +57,7 @@ public class PageboxBackupEndpoint {
      *
      * @param stores the stores by name (their bean names)
      * @param directory where backups go ({@code pagebox.backup.directory}), or null to refuse every backup
+     * @throws IllegalArgumentException if the directory is inside a store's data directory
      */
     public PageboxBackupEndpoint(Map<String, Pagebox> stores, @Nullable Path directory) {
         this(stores, directory, Clock.systemUTC());
@@ -66,6 +67,19 @@ public class PageboxBackupEndpoint {
         this.stores = new LinkedHashMap<>(stores);
         this.directory = directory == null ? null : directory.toAbsolutePath().normalize();
         this.clock = clock;
+        if (this.directory != null) {
+            stores.forEach((name, pagebox) -> checkOutside(this.directory, name, pagebox));
+        }
+    }
+
+    /** A backup inside the store's own directory would be copied into the next one, and a store's files are its. */
+    private static void checkOutside(Path directory, String name, Pagebox pagebox) {
+        Path store = pagebox.stats().directory().toAbsolutePath().normalize();
+        if (directory.startsWith(store)) {
+            throw new IllegalArgumentException("pagebox.backup.directory " + directory
+                    + " is inside the data directory of the Pagebox store '" + name + "' (" + store
+                    + "); backups go outside it, preferably on another device");
+        }
     }
 
     /**

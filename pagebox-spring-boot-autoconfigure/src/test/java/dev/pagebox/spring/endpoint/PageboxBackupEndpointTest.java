@@ -171,10 +171,23 @@ class PageboxBackupEndpointTest {
     }
 
     @Test
+    void directoryInsideAStoreShouldFailStartupNamingTheProperty() {
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("pagebox.backup.directory=" + directory.resolve("backups"))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("pagebox.backup.directory " + directory.resolve("backups")
+                                + " is inside the data directory of the Pagebox store 'pagebox' (" + directory
+                                + "); backups go outside it, preferably on another device"));
+    }
+
+    @Test
     void failedBackupShouldLeaveNoDirectory() throws IOException {
         Pagebox pagebox = Pagebox.open(directory, SmallStoreProperties.options());
-        pagebox.close();
         PageboxBackupEndpoint endpoint = new PageboxBackupEndpoint(Map.of("pagebox", pagebox), backups);
+        pagebox.close();
 
         assertThatThrownBy(() -> endpoint.backup("pagebox")).isInstanceOf(PageboxClosedException.class);
         WebEndpointResponse<Object> response = new PageboxBackupEndpointWebExtension(endpoint).backup();
