@@ -33,6 +33,13 @@ enum KvstoreCommand {
     SYNC("sync", "", "make every write so far durable (fdatasync of the log)", 0, 0, KvstoreCommands::sync),
     CHECKPOINT("checkpoint", "", "write all changed pages and truncate the log", 0, 0, KvstoreCommands::checkpoint),
     STATS("stats", "", "print store and tree statistics as name=value lines", 0, 0, KvstoreCommands::stats),
+    BACKUP(
+            "backup",
+            "DIR",
+            "copy the store into DIR (new or empty), a store of its own; print the summary",
+            1,
+            1,
+            KvstoreCommands::backup),
     VERIFY(
             "verify",
             "",

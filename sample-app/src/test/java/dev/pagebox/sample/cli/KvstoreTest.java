@@ -149,6 +149,42 @@ class KvstoreTest {
     }
 
     @Test
+    void backupCopiesTheStoreIntoANewDirectoryThatOpensAsAStore(@TempDir Path elsewhere) {
+        run("put", "k", "v");
+        Path copy = elsewhere.resolve("copy");
+
+        Result backup = run("backup", copy.toString());
+
+        assertThat(backup.status()).as(backup.toString()).isZero();
+        assertThat(backup.err()).isEmpty();
+        assertThat(backup.out())
+                .startsWith("target=" + copy + "\ndata-bytes=")
+                .containsPattern("\nlog-bytes=\\d+\nend-lsn=[1-9]\\d*\nduration=PT");
+        run("put", "k", "changed after the backup");
+        assertThat(run("--data-dir=" + copy, "get", "k")).isEqualTo(new Result(0, "v\n", ""));
+    }
+
+    @Test
+    void backupRefusesADirectoryThatIsNotEmptyAFileOrOneInsideTheStore(@TempDir Path elsewhere) throws IOException {
+        Path full = Files.createDirectories(elsewhere.resolve("full"));
+        Files.writeString(full.resolve("keep.txt"), "mine");
+        Path file = Files.writeString(elsewhere.resolve("file"), "mine");
+
+        assertThat(run("backup", full.toString()))
+                .isEqualTo(new Result(
+                        2, "", "kvstore: backup directory " + full + " is not empty; name a new or empty directory\n"));
+        assertThat(run("backup", file.toString()))
+                .isEqualTo(new Result(2, "", "kvstore: backup directory " + file + " is a file, not a directory\n"));
+        assertThat(run("backup", directory.resolve("inside").toString()).err())
+                .isEqualTo("kvstore: backup directory " + directory.resolve("inside")
+                        + " is inside the store's directory " + directory + "; name one outside it\n");
+        try (var entries = Files.list(full)) {
+            assertThat(entries).containsExactly(full.resolve("keep.txt"));
+        }
+        assertThat(directory.resolve("inside")).doesNotExist();
+    }
+
+    @Test
     void aWrongSettingExitsTwoNamingIt() {
         Result result = run("--pagebox.page-size=3KB", "stats");
         assertThat(result.status()).isEqualTo(2);

@@ -74,6 +74,29 @@ class KvstoreCommandIT {
     }
 
     @Test
+    void backupMakesAStoreOfItsOwnAndRefusesADirectoryInUse() throws IOException {
+        String store = "--data-dir=" + workingDirectory.resolve("store");
+        Path copy = workingDirectory.resolve("copy");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "hello", "world"), "");
+
+        Result backup = SampleJar.kvstore(workingDirectory, store, "backup", "copy");
+
+        assertThat(backup.stderr()).isEmpty();
+        assertThat(backup.status()).isZero();
+        assertThat(backup.out())
+                .startsWith("target=" + copy.toRealPath() + "\n")
+                .contains("\nend-lsn=");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "del", "hello"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "get", "hello"), "world\n");
+
+        Result again = SampleJar.kvstore(workingDirectory, store, "backup", "copy");
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.stderr())
+                .isEqualTo("kvstore: backup directory " + copy.toRealPath()
+                        + " is not empty; name a new or empty directory\n");
+    }
+
+    @Test
     void theAppsConfigurationFilesAndProfilesApply() throws IOException {
         // As the app started in this directory would read them: ./application.properties, ./config/ per profile.
         Files.writeString(
