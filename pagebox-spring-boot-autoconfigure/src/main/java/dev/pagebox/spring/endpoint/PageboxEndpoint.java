@@ -8,7 +8,9 @@ import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTreeStats;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.RecoverySummary;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * ({@code GET /actuator/pagebox}) returns {@code {"stores": {NAME: STATS}}}, where each store's statistics are its
  * state, buffer pool, write-ahead log, checkpoints, last recovery and each tree's size (entries, height, pages,
  * fill); {@code GET /actuator/pagebox/NAME} returns one store's. Writing it ({@code POST /actuator/pagebox}, or
- * {@code /actuator/pagebox/NAME} for one store) runs a checkpoint and returns the checkpoint statistics after it.
+ * {@code /actuator/pagebox/NAME} for one store) runs a checkpoint and returns the checkpoint statistics after it; a
+ * store opened read-only takes none ({@link ReadOnlyStoreException}, over HTTP a 409 from
+ * {@link PageboxEndpointWebExtension}).
  *
  * <p>Tree sizes come from {@link dev.pagebox.PageboxTree#stats()}, which walks every node: reading the endpoint
  * costs a pass over the stores' tree pages.
@@ -75,15 +79,28 @@ public class PageboxEndpoint {
     }
 
     /**
-     * Runs a checkpoint in every store: writes every changed page and moves the recovery start point.
+     * Runs a checkpoint in every store open for writing: writes every changed page and moves the recovery start
+     * point. Stores open read-only are listed, not checkpointed.
      *
      * @return each store's checkpoint statistics after it, by name
+     * @throws ReadOnlyStoreException if every store is open read-only
      */
     @WriteOperation
     public CheckpointsDescriptor checkpoint() {
         Map<String, PageboxStats.Checkpoints> after = new LinkedHashMap<>();
-        stores.forEach((name, pagebox) -> after.put(name, checkpoint(pagebox)));
-        return new CheckpointsDescriptor(after);
+        List<String> readOnly = new ArrayList<>();
+        stores.forEach((name, pagebox) -> {
+            if (pagebox.options().readOnly()) {
+                readOnly.add(name);
+            } else {
+                after.put(name, checkpoint(name, pagebox));
+            }
+        });
+        if (after.isEmpty() && !readOnly.isEmpty()) {
+            throw new ReadOnlyStoreException("no checkpoint was run: every Pagebox store is open read-only " + readOnly
+                    + " (pagebox.read-only), and a read-only store takes no checkpoints");
+        }
+        return new CheckpointsDescriptor(after, readOnly);
     }
 
     /**
@@ -91,14 +108,20 @@ public class PageboxEndpoint {
      *
      * @param name the store's name
      * @return its checkpoint statistics after it, or null (404) if there is no such store
+     * @throws ReadOnlyStoreException if the store is open read-only
      */
     @WriteOperation
     public PageboxStats.@Nullable Checkpoints checkpoint(@Selector String name) {
         Pagebox pagebox = stores.get(name);
-        return pagebox == null ? null : checkpoint(pagebox);
+        return pagebox == null ? null : checkpoint(name, pagebox);
     }
 
-    private static PageboxStats.Checkpoints checkpoint(Pagebox pagebox) {
+    private static PageboxStats.Checkpoints checkpoint(String name, Pagebox pagebox) {
+        if (pagebox.options().readOnly()) {
+            throw new ReadOnlyStoreException("no checkpoint was run: the Pagebox store '" + name + "' in "
+                    + pagebox.stats().directory() + " is open read-only (pagebox.read-only), and a read-only store"
+                    + " takes no checkpoints");
+        }
         pagebox.checkpoint();
         return pagebox.stats().checkpoints();
     }
@@ -110,6 +133,7 @@ public class PageboxEndpoint {
         return new PageboxDescriptor(
                 stats.state(),
                 stats.directory().toString(),
+                pagebox.options().readOnly(),
                 stats.pool(),
                 stats.log(),
                 stats.checkpoints(),
@@ -127,15 +151,17 @@ public class PageboxEndpoint {
     /**
      * The endpoint's answer to a checkpoint of every store.
      *
-     * @param stores each store's checkpoint statistics after it, by name
+     * @param stores each checkpointed store's checkpoint statistics after it, by name
+     * @param readOnly the stores open read-only, which take no checkpoints
      */
-    public record CheckpointsDescriptor(Map<String, PageboxStats.Checkpoints> stores) {}
+    public record CheckpointsDescriptor(Map<String, PageboxStats.Checkpoints> stores, List<String> readOnly) {}
 
     /**
      * One store's statistics.
      *
-     * @param state healthy, fenced or closed
+     * @param state healthy, out of disk space, fenced or closed
      * @param directory the data directory
+     * @param readOnly whether the store was opened read-only
      * @param pool the buffer pool
      * @param log the write-ahead log
      * @param checkpoints the checkpoints
@@ -145,6 +171,7 @@ public class PageboxEndpoint {
     public record PageboxDescriptor(
             PageboxState state,
             String directory,
+            boolean readOnly,
             PageboxStats.Pool pool,
             PageboxStats.Log log,
             PageboxStats.Checkpoints checkpoints,

@@ -20,8 +20,8 @@ class KvstoreArgumentsTest {
     void defaultsToTheAppsSettingsAndTheDefaultTree() {
         KvstoreArguments arguments = KvstoreArguments.parse(List.of("get", "k"));
         assertThat(arguments)
-                .isEqualTo(
-                        new KvstoreArguments(KvstoreCommand.GET, List.of("k"), null, "default", null, null, Map.of()));
+                .isEqualTo(new KvstoreArguments(
+                        KvstoreCommand.GET, List.of("k"), null, "default", null, null, false, Map.of()));
     }
 
     @Test
@@ -36,7 +36,17 @@ class KvstoreArgumentsTest {
                         "users",
                         CommitMode.RELAXED,
                         DataSize.ofMegabytes(64),
+                        false,
                         Map.of()));
+    }
+
+    @Test
+    void readOnlyIsAFlag() {
+        assertThat(KvstoreArguments.parse(List.of("--read-only", "get", "k")).readOnly())
+                .isTrue();
+        assertThat(KvstoreArguments.parse(List.of("get", "k", "--read-only")).operands())
+                .containsExactly("k");
+        assertThat(KvstoreArguments.parse(List.of("get", "k")).readOnly()).isFalse();
     }
 
     @Test
@@ -81,6 +91,7 @@ class KvstoreArgumentsTest {
         assertUsage(List.of("get", "k", "--data-dir="), "--data-dir needs a value");
         assertUsage(List.of("put", "k", "v", "--sync=always"), "--sync must be strict, relaxed or none, not always");
         assertUsage(List.of("stats", "--pool-size=lots"), "--pool-size must be a size like 64MB, not lots");
+        assertUsage(List.of("stats", "--read-only=true"), "--read-only takes no value");
         assertUsage(
                 List.of("stats", "--spring.profiles.active", "prod"),
                 "a property option takes its value after '=': --spring.profiles.active=VALUE");

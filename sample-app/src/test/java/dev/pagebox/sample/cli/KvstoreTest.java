@@ -14,11 +14,20 @@ import dev.pagebox.PageboxTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,6 +194,28 @@ class KvstoreTest {
     }
 
     @Test
+    void readOnlyOptionReadsWithoutWritingAByteAndRefusesWrites() throws IOException {
+        run("--tree=users", "put", "ada", "lovelace");
+        run("--tree=users", "put", "grace", "hopper");
+        Map<Path, String> before = storeFiles();
+
+        assertThat(run("--read-only", "--tree=users", "get", "ada")).isEqualTo(new Result(0, "lovelace\n", ""));
+        assertThat(run("--read-only", "--tree=users", "scan"))
+                .isEqualTo(new Result(0, "ada\tlovelace\ngrace\thopper\n", ""));
+        assertThat(run("--read-only", "--tree=nobody", "get", "ada").status()).isEqualTo(1);
+        assertThat(run("--read-only", "sync").status()).isZero();
+        assertThat(run("--read-only", "stats").out()).contains("read-only=true\n", "trees=users\n");
+        assertRefusedAsReadOnly("put", "--read-only", "put", "k", "v");
+        assertRefusedAsReadOnly("del", "--read-only", "--tree=users", "del", "ada");
+        assertRefusedAsReadOnly("del", "--read-only", "del", "nope");
+        assertRefusedAsReadOnly("checkpoint", "--read-only", "checkpoint");
+
+        assertThat(storeFiles()).isEqualTo(before);
+        assertRefusedAsReadOnly("put", "--pagebox.read-only=true", "put", "k", "v");
+        assertThat(run("stats").out()).contains("read-only=false\n");
+    }
+
+    @Test
     void aWrongSettingExitsTwoNamingIt() {
         Result result = run("--pagebox.page-size=3KB", "stats");
         assertThat(result.status()).isEqualTo(2);
@@ -247,6 +278,41 @@ class KvstoreTest {
             bytes[page * pageSize + 100] ^= (byte) 0xFF;
         }
         Files.write(file, bytes);
+    }
+
+    private void assertRefusedAsReadOnly(String command, String... args) {
+        assertThat(run(args))
+                .isEqualTo(new Result(
+                        2,
+                        "",
+                        "kvstore: " + command + " writes to the store, which is opened read-only (--read-only or"
+                                + " pagebox.read-only=true)\n"));
+    }
+
+    /** The SHA-256 of every file of the store but the lock file, by path. */
+    private Map<Path, String> storeFiles() throws IOException {
+        Map<Path, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                if (!file.getFileName().toString().equals("pagebox.lock")) {
+                    files.put(directory.relativize(file), sha256(file));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private Result run(String... args) {

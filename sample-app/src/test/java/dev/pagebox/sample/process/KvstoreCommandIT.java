@@ -74,7 +74,7 @@ class KvstoreCommandIT {
     }
 
     @Test
-    void backupMakesAStoreOfItsOwnAndRefusesADirectoryInUse() throws IOException {
+    void backupMakesAStoreThatOpensReadOnlyAndRefusesWrites() throws IOException {
         String store = "--data-dir=" + workingDirectory.resolve("store");
         Path copy = workingDirectory.resolve("copy");
         assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "hello", "world"), "");
@@ -87,7 +87,14 @@ class KvstoreCommandIT {
                 .startsWith("target=" + copy.toRealPath() + "\n")
                 .contains("\nend-lsn=");
         assertSuccess(SampleJar.kvstore(workingDirectory, store, "del", "hello"), "");
-        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "get", "hello"), "world\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "get", "hello"), "world\n");
+
+        Result put = SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "put", "hello", "there");
+        assertThat(put.status()).isEqualTo(2);
+        assertThat(put.out()).isEmpty();
+        assertThat(put.stderr())
+                .isEqualTo("kvstore: put writes to the store, which is opened read-only (--read-only or"
+                        + " pagebox.read-only=true)\n");
 
         Result again = SampleJar.kvstore(workingDirectory, store, "backup", "copy");
         assertThat(again.status()).isEqualTo(2);

@@ -10,6 +10,7 @@ import dev.pagebox.spring.autoconfigure.PageboxProperties;
 import dev.pagebox.spring.endpoint.PageboxBackupEndpoint;
 import dev.pagebox.spring.endpoint.PageboxBackupEndpointWebExtension;
 import dev.pagebox.spring.endpoint.PageboxEndpoint;
+import dev.pagebox.spring.endpoint.PageboxEndpointWebExtension;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +40,14 @@ public final class PageboxEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint(PageboxEndpoint.class)
     PageboxEndpoint pageboxEndpoint(Map<String, Pagebox> stores) {
         return new PageboxEndpoint(stores);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(PageboxEndpoint.class)
+    @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+    PageboxEndpointWebExtension pageboxEndpointWebExtension(PageboxEndpoint endpoint) {
+        return new PageboxEndpointWebExtension(endpoint);
     }
 
     @Bean

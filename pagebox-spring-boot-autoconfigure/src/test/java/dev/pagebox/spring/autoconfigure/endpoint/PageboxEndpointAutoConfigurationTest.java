@@ -5,23 +5,30 @@
 package dev.pagebox.spring.autoconfigure.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxOptions;
 import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.PageboxTreeStats;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.spring.SmallStoreProperties;
 import dev.pagebox.spring.TwoStores;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
 import dev.pagebox.spring.endpoint.PageboxEndpoint;
+import dev.pagebox.spring.endpoint.PageboxEndpoint.CheckpointsDescriptor;
 import dev.pagebox.spring.endpoint.PageboxEndpoint.PageboxDescriptor;
+import dev.pagebox.spring.endpoint.PageboxEndpointError;
+import dev.pagebox.spring.endpoint.PageboxEndpointWebExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -122,6 +129,62 @@ class PageboxEndpointAutoConfigurationTest {
     }
 
     @Test
+    void checkpointOfAStoreOpenedReadOnlyShouldBeRefusedWithA409() {
+        Pagebox.open(directory, SmallStoreProperties.options()).close();
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("pagebox.read-only=true", "management.endpoints.web.exposure.include=pagebox")
+                .run(context -> {
+                    PageboxEndpoint endpoint = context.getBean(PageboxEndpoint.class);
+                    PageboxEndpointWebExtension web = context.getBean(PageboxEndpointWebExtension.class);
+                    assertThat(endpoint.store("pagebox").readOnly()).isTrue();
+
+                    assertThatThrownBy(() -> endpoint.checkpoint("pagebox"))
+                            .isInstanceOf(ReadOnlyStoreException.class)
+                            .hasMessage("no checkpoint was run: the Pagebox store 'pagebox' in " + directory
+                                    + " is open read-only (pagebox.read-only), and a read-only store takes no"
+                                    + " checkpoints");
+                    WebEndpointResponse<Object> one = web.checkpoint("pagebox");
+                    WebEndpointResponse<Object> all = web.checkpoint();
+
+                    assertThat(one.getStatus()).isEqualTo(409);
+                    assertThat(one.getBody())
+                            .isEqualTo(new PageboxEndpointError(
+                                    "read-only",
+                                    "no checkpoint was run: the Pagebox store 'pagebox' in " + directory
+                                            + " is open read-only (pagebox.read-only), and a read-only store takes"
+                                            + " no checkpoints"));
+                    assertThat(all.getStatus()).isEqualTo(409);
+                    assertThat(((PageboxEndpointError) all.getBody()).message())
+                            .isEqualTo("no checkpoint was run: every Pagebox store is open read-only [pagebox]"
+                                    + " (pagebox.read-only), and a read-only store takes no checkpoints");
+                    assertThat(web.checkpoint("nope").getStatus()).isEqualTo(404);
+                });
+    }
+
+    @Test
+    void checkpointOfEveryStoreShouldListThoseOpenReadOnlyAndRunInTheOthers(@TempDir Path other) {
+        Pagebox.open(other, SmallStoreProperties.options()).close();
+        runner.withPropertyValues("management.endpoints.web.exposure.include=pagebox")
+                .withBean("live", Pagebox.class, () -> Pagebox.open(directory, SmallStoreProperties.options()))
+                .withBean("archive", Pagebox.class, () -> Pagebox.open(other, readOnly()))
+                .run(context -> {
+                    Pagebox live = context.getBean("live", Pagebox.class);
+                    long before = live.stats().checkpoints().count();
+
+                    WebEndpointResponse<Object> response =
+                            context.getBean(PageboxEndpointWebExtension.class).checkpoint();
+
+                    assertThat(response.getStatus()).isEqualTo(200);
+                    CheckpointsDescriptor checkpoints = (CheckpointsDescriptor) response.getBody();
+                    assertThat(checkpoints.stores()).containsOnlyKeys("live");
+                    assertThat(checkpoints.readOnly()).containsExactly("archive");
+                    assertThat(live.stats().checkpoints().count()).isEqualTo(before + 1);
+                    assertThat(context.getBean(PageboxEndpoint.class).stores().stores())
+                            .containsOnlyKeys("live", "archive");
+                });
+    }
+
+    @Test
     void selectorsShouldKeepTheirNamesForActuatorsPathMapping() throws NoSuchMethodException {
         // Actuator refuses an endpoint whose @Selector parameter names were not compiled in (-parameters).
         assertThat(PageboxEndpoint.class
@@ -151,6 +214,10 @@ class PageboxEndpointAutoConfigurationTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(PageboxEndpoint.class);
                 });
+    }
+
+    private static PageboxOptions readOnly() {
+        return SmallStoreProperties.options().toBuilder().readOnly(true).build();
     }
 
     private static byte[] bytes(String text) {
