@@ -23,11 +23,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code pagebox} endpoint, over every store of the context, each named after its bean. Reading it
  * ({@code GET /actuator/pagebox}) returns {@code {"stores": {NAME: STATS}}}, where each store's statistics are its
- * state, buffer pool, write-ahead log, checkpoints, last recovery and each tree's size (entries, height, pages,
- * fill); {@code GET /actuator/pagebox/NAME} returns one store's. Writing it ({@code POST /actuator/pagebox}, or
- * {@code /actuator/pagebox/NAME} for one store) runs a checkpoint and returns the checkpoint statistics after it; a
- * store opened read-only takes none ({@link ReadOnlyStoreException}, over HTTP a 409 from
- * {@link PageboxEndpointWebExtension}).
+ * state, buffer pool, write-ahead log, checkpoints, last recovery, user meta slots that are not 0 and each tree's
+ * size (entries, height, pages, fill); {@code GET /actuator/pagebox/NAME} returns one store's. Writing it
+ * ({@code POST /actuator/pagebox}, or {@code /actuator/pagebox/NAME} for one store) runs a checkpoint and returns
+ * the checkpoint statistics after it; a store opened read-only takes none ({@link ReadOnlyStoreException}, over HTTP
+ * a 409 from {@link PageboxEndpointWebExtension}).
  *
  * <p>Tree sizes come from {@link dev.pagebox.PageboxTree#stats()}, which walks every node: reading the endpoint
  * costs a pass over the stores' tree pages.
@@ -130,6 +130,13 @@ public class PageboxEndpoint {
         PageboxStats stats = pagebox.stats();
         List<PageboxTreeStats> trees =
                 stats.trees().stream().map(name -> pagebox.tree(name).stats()).toList();
+        Map<Integer, Long> userMeta = new LinkedHashMap<>();
+        for (int slot = 0; slot < Pagebox.USER_META_SLOTS; slot++) {
+            long value = pagebox.userMeta(slot);
+            if (value != 0) {
+                userMeta.put(slot, value);
+            }
+        }
         return new PageboxDescriptor(
                 stats.state(),
                 stats.directory().toString(),
@@ -138,6 +145,7 @@ public class PageboxEndpoint {
                 stats.log(),
                 stats.checkpoints(),
                 stats.recovery(),
+                userMeta,
                 trees);
     }
 
@@ -166,6 +174,7 @@ public class PageboxEndpoint {
      * @param log the write-ahead log
      * @param checkpoints the checkpoints
      * @param recovery what the last open recovered
+     * @param userMeta the user meta slots that are not 0 ({@link Pagebox#userMeta}), by slot
      * @param trees each tree's size
      */
     public record PageboxDescriptor(
@@ -176,5 +185,6 @@ public class PageboxEndpoint {
             PageboxStats.Log log,
             PageboxStats.Checkpoints checkpoints,
             RecoverySummary recovery,
+            Map<Integer, Long> userMeta,
             List<PageboxTreeStats> trees) {}
 }

@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
  * A parsed {@code kvstore} command line: options anywhere (as {@code --name=value} or {@code --name value}), then a
- * command and its operands; {@code --} ends the options, so a key may start with {@code --}. Options:
- * {@code --data-dir}, {@code --tree}, {@code --sync} (the commit mode of this command's writes),
- * {@code --pool-size} and the flag {@code --read-only}; any other {@code --name=value} whose name has a dot sets a
- * property, as on the app's command line ({@code --spring.profiles.active=prod}, {@code --pagebox.page-size=8KB}).
+ * command and its operands; {@code --} ends the options, so a key may start with {@code --}, and a negative number is
+ * an operand. Options: {@code --data-dir}, {@code --tree}, {@code --sync} (the commit mode of this command's
+ * writes), {@code --pool-size} and the flag {@code --read-only}; any other {@code --name=value} whose name has a dot
+ * sets a property, as on the app's command line ({@code --spring.profiles.active=prod},
+ * {@code --pagebox.page-size=8KB}).
  *
  * @param command the command
  * @param operands the command's operands, their number checked
@@ -46,6 +48,9 @@ record KvstoreArguments(
     private static final List<String> OPTIONS = List.of("--data-dir", "--tree", "--sync", "--pool-size");
     private static final String READ_ONLY = "--read-only";
 
+    /** An operand such as {@code -1} ({@code meta 0 -1}): no option looks like a number. */
+    private static final Pattern NEGATIVE_NUMBER = Pattern.compile("-[0-9]+");
+
     KvstoreArguments {
         operands = List.copyOf(operands);
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -69,7 +74,10 @@ record KvstoreArguments(
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+            if (optionsEnded
+                    || !arg.startsWith("-")
+                    || arg.equals("-")
+                    || NEGATIVE_NUMBER.matcher(arg).matches()) {
                 words.add(arg);
                 continue;
             }

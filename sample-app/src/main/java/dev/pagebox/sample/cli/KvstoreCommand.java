@@ -63,6 +63,14 @@ enum KvstoreCommand {
             0,
             Access.READ,
             KvstoreCommands::stats),
+    META(
+            "meta",
+            "[SLOT [VALUE]]",
+            "print the user meta slots (SLOT=VALUE lines) or one's value; set one to VALUE",
+            0,
+            2,
+            Access.WRITE_WITH_ALL_OPERANDS,
+            KvstoreCommands::meta),
     BACKUP(
             "backup",
             "DIR",
@@ -86,6 +94,8 @@ enum KvstoreCommand {
         READ,
         /** Writes to the open store: refused with {@code --read-only}. */
         WRITE,
+        /** Writes with all its operands, reads with fewer ({@code meta SLOT VALUE} against {@code meta SLOT}). */
+        WRITE_WITH_ALL_OPERANDS,
         /** Works on the closed directory instead of an open store. */
         CLOSED
     }
@@ -137,7 +147,7 @@ enum KvstoreCommand {
      * @return whether a store opened read-only must refuse it
      */
     boolean writes(int count) {
-        return access == Access.WRITE;
+        return access == Access.WRITE || (access == Access.WRITE_WITH_ALL_OPERANDS && count == most);
     }
 
     int run(KvstoreRun run) {

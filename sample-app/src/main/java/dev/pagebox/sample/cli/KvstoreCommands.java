@@ -74,6 +74,48 @@ final class KvstoreCommands {
     }
 
     /**
+     * The user meta slots ({@link Pagebox#userMeta}): every slot as {@code SLOT=VALUE} lines, one slot's value, or
+     * sets one with the command's commit mode.
+     */
+    static int meta(KvstoreRun run) {
+        Pagebox store = run.openStore();
+        if (run.operands().isEmpty()) {
+            for (int slot = 0; slot < Pagebox.USER_META_SLOTS; slot++) {
+                run.out().println(slot + "=" + store.userMeta(slot));
+            }
+            return Kvstore.OK;
+        }
+        int slot = slot(run.operand(0));
+        if (run.operands().size() == 1) {
+            run.out().println(store.userMeta(slot));
+            return Kvstore.OK;
+        }
+        store.setUserMeta(slot, metaValue(run.operand(1)), run.commitMode());
+        return Kvstore.OK;
+    }
+
+    private static int slot(String text) {
+        try {
+            int slot = Integer.parseInt(text);
+            if (slot >= 0 && slot < Pagebox.USER_META_SLOTS) {
+                return slot;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "a meta slot is a number from 0 to " + (Pagebox.USER_META_SLOTS - 1) + ", not " + text);
+    }
+
+    private static long metaValue(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a meta value is a 64-bit signed decimal number, not " + text);
+        }
+    }
+
+    /**
      * Copies the open store into a new or empty directory outside it, as {@link Pagebox#backup} does while an app
      * writes; prints the summary as name=value lines.
      */

@@ -64,6 +64,12 @@ class KvstoreArgumentsTest {
     }
 
     @Test
+    void negativeNumbersAreOperands() {
+        assertThat(KvstoreArguments.parse(List.of("meta", "0", "-1")).operands())
+                .containsExactly("0", "-1");
+    }
+
+    @Test
     void helpIsNotACommand() {
         assertThat(KvstoreArguments.parse(List.of("get", "--help"))).isNull();
     }
@@ -85,6 +91,7 @@ class KvstoreArgumentsTest {
         assertUsage(List.of("range", "a"), "range takes 2 operands, not 1");
         assertUsage(List.of("scan", "a", "b"), "scan takes 0 to 1 operands, not 2");
         assertUsage(List.of("verify", "x"), "verify takes 0 operands, not 1");
+        assertUsage(List.of("meta", "1", "2", "3"), "meta takes 0 to 2 operands, not 3");
         assertUsage(List.of("stats", "--verbose"), "unknown option --verbose");
         assertUsage(List.of("stats", "--verbose=yes"), "unknown option --verbose");
         assertUsage(List.of("get", "k", "--tree"), "--tree needs a value");

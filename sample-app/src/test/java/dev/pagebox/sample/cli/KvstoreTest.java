@@ -158,6 +158,34 @@ class KvstoreTest {
     }
 
     @Test
+    void metaPrintsEverySlotOrOneAndSetsOne() {
+        assertThat(run("meta").out()).isEqualTo(slots(Map.of()));
+
+        assertThat(run("meta", "3", "42")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("--sync=none", "meta", "31", "-1")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("meta", "0", String.valueOf(Long.MIN_VALUE)).status()).isZero();
+
+        assertThat(run("meta", "3")).isEqualTo(new Result(0, "42\n", ""));
+        assertThat(run("--read-only", "meta", "31")).isEqualTo(new Result(0, "-1\n", ""));
+        assertThat(run("meta").out()).isEqualTo(slots(Map.of(0, Long.MIN_VALUE, 3, 42L, 31, -1L)));
+        try (Pagebox store = Pagebox.open(directory)) {
+            assertThat(store.userMeta(3)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void metaRefusesAWrongSlotOrValueAndAWriteToAReadOnlyStore() {
+        assertThat(run("meta", "32"))
+                .isEqualTo(new Result(2, "", "kvstore: a meta slot is a number from 0 to 31, not 32\n"));
+        assertThat(run("meta", "x", "1").err()).isEqualTo("kvstore: a meta slot is a number from 0 to 31, not x\n");
+        assertThat(run("meta", "1", "1.5"))
+                .isEqualTo(new Result(2, "", "kvstore: a meta value is a 64-bit signed decimal number, not 1.5\n"));
+        assertThat(run("meta", "1", "9223372036854775808").status()).isEqualTo(2);
+        assertRefusedAsReadOnly("meta", "--read-only", "meta", "1", "2");
+        assertThat(run("meta", "1")).isEqualTo(new Result(0, "0\n", ""));
+    }
+
+    @Test
     void backupCopiesTheStoreIntoANewDirectoryThatOpensAsAStore(@TempDir Path elsewhere) {
         run("put", "k", "v");
         Path copy = elsewhere.resolve("copy");
@@ -278,6 +306,15 @@ class KvstoreTest {
             bytes[page * pageSize + 100] ^= (byte) 0xFF;
         }
         Files.write(file, bytes);
+    }
+
+    /** What {@code meta} prints: every slot, 0 unless given. */
+    private static String slots(Map<Integer, Long> values) {
+        StringBuilder text = new StringBuilder();
+        for (int slot = 0; slot < Pagebox.USER_META_SLOTS; slot++) {
+            text.append(slot).append('=').append(values.getOrDefault(slot, 0L)).append('\n');
+        }
+        return text.toString();
     }
 
     private void assertRefusedAsReadOnly(String command, String... args) {

@@ -74,10 +74,11 @@ class KvstoreCommandIT {
     }
 
     @Test
-    void backupMakesAStoreThatOpensReadOnlyAndRefusesWrites() throws IOException {
+    void backupWithItsMetaSlotsMakesAStoreThatOpensReadOnlyAndRefusesWrites() throws IOException {
         String store = "--data-dir=" + workingDirectory.resolve("store");
         Path copy = workingDirectory.resolve("copy");
         assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "hello", "world"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "meta", "5", "-7"), "");
 
         Result backup = SampleJar.kvstore(workingDirectory, store, "backup", "copy");
 
@@ -88,6 +89,7 @@ class KvstoreCommandIT {
                 .contains("\nend-lsn=");
         assertSuccess(SampleJar.kvstore(workingDirectory, store, "del", "hello"), "");
         assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "get", "hello"), "world\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "meta", "5"), "-7\n");
 
         Result put = SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "put", "hello", "there");
         assertThat(put.status()).isEqualTo(2);

@@ -6,6 +6,7 @@ package dev.pagebox.spring.autoconfigure.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pagebox.Pagebox;
@@ -52,6 +53,9 @@ class PageboxEndpointAutoConfigurationTest {
                         users.put(bytes("user-" + i), bytes("v"));
                     }
                     context.getBean("orders", PageboxTree.class).put(bytes("order-1"), bytes("v"));
+                    Pagebox pagebox = context.getBean(Pagebox.class);
+                    pagebox.setUserMeta(3, 42);
+                    pagebox.setUserMeta(Pagebox.USER_META_SLOTS - 1, -1);
 
                     PageboxDescriptor stats =
                             context.getBean(PageboxEndpoint.class).store("pagebox");
@@ -64,6 +68,7 @@ class PageboxEndpointAutoConfigurationTest {
                     assertThat(stats.trees())
                             .extracting(PageboxTreeStats::name, PageboxTreeStats::entries)
                             .containsExactlyInAnyOrder(tuple("users", 10L), tuple("orders", 1L));
+                    assertThat(stats.userMeta()).containsExactly(entry(3, 42L), entry(31, -1L));
 
                     assertThat(context.getBean(PageboxEndpoint.class).stores().stores())
                             .containsOnlyKeys("pagebox");
@@ -76,6 +81,7 @@ class PageboxEndpointAutoConfigurationTest {
                             .contains("\"pool\":{\"frames\":" + SmallStoreProperties.FRAMES)
                             .contains("\"log\":{\"records\":")
                             .contains("\"recovery\":{\"fromLsn\":")
+                            .contains("\"userMeta\":{\"3\":42,\"31\":-1}")
                             .contains("{\"name\":\"users\",\"height\":1,")
                             .contains("\"entries\":10,");
                 });
