@@ -139,6 +139,7 @@ public class PageboxEndpoint {
         }
         return new PageboxDescriptor(
                 stats.state(),
+                pagebox.failure().map(Throwable::getMessage).orElse(null),
                 stats.directory().toString(),
                 pagebox.options().readOnly(),
                 stats.pool(),
@@ -168,6 +169,8 @@ public class PageboxEndpoint {
      * One store's statistics.
      *
      * @param state healthy, out of disk space, fenced or closed
+     * @param failure why the store takes no writes, when it is out of disk space or fenced
+     *     ({@link Pagebox#failure()}): the operation, the file and the error; null while it is healthy
      * @param directory the data directory
      * @param readOnly whether the store was opened read-only
      * @param pool the buffer pool
@@ -179,6 +182,7 @@ public class PageboxEndpoint {
      */
     public record PageboxDescriptor(
             PageboxState state,
+            @Nullable String failure,
             String directory,
             boolean readOnly,
             PageboxStats.Pool pool,

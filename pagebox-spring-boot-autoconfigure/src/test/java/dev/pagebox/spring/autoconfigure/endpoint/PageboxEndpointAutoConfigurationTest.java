@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
+import dev.pagebox.CommitMode;
+import dev.pagebox.DiskFullException;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.PageboxState;
@@ -19,13 +22,16 @@ import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.spring.SmallStoreProperties;
 import dev.pagebox.spring.TwoStores;
 import dev.pagebox.spring.autoconfigure.PageboxAutoConfiguration;
+import dev.pagebox.spring.autoconfigure.PageboxOptionsCustomizer;
 import dev.pagebox.spring.endpoint.PageboxEndpoint;
 import dev.pagebox.spring.endpoint.PageboxEndpoint.CheckpointsDescriptor;
 import dev.pagebox.spring.endpoint.PageboxEndpoint.PageboxDescriptor;
 import dev.pagebox.spring.endpoint.PageboxEndpointError;
 import dev.pagebox.spring.endpoint.PageboxEndpointWebExtension;
+import dev.pagebox.testing.FaultInjectingFileSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -187,6 +193,44 @@ class PageboxEndpointAutoConfigurationTest {
                     assertThat(live.stats().checkpoints().count()).isEqualTo(before + 1);
                     assertThat(context.getBean(PageboxEndpoint.class).stores().stores())
                             .containsOnlyKeys("live", "archive");
+                });
+    }
+
+    @Test
+    void storeOnAFullDiskShouldBeDescribedWithTheFailureUntilThereIsRoom() {
+        FaultInjectingFileSystem files = new FaultInjectingFileSystem(5);
+        runner.withPropertyValues(SmallStoreProperties.of(directory))
+                .withPropertyValues("pagebox.trees=users", "management.endpoints.web.exposure.include=pagebox")
+                .withBean(PageboxOptionsCustomizer.class, () -> options -> options.channels(files))
+                .run(context -> {
+                    PageboxEndpoint endpoint = context.getBean(PageboxEndpoint.class);
+                    PageboxTree users = context.getBean("users", PageboxTree.class);
+                    assertThat(endpoint.store("pagebox").failure()).isNull();
+
+                    FaultInjectingFileSystem.Rule full = files.failWhen(
+                            FaultInjectingFileSystem.Operation.WRITE,
+                            path -> path.getFileName().toString().startsWith("wal-"),
+                            FaultInjectingFileSystem.diskFull());
+                    assertThatThrownBy(() -> users.put(bytes("k"), bytes("v"), CommitMode.STRICT))
+                            .isInstanceOf(DiskFullException.class);
+
+                    PageboxDescriptor described = endpoint.store("pagebox");
+                    assertThat(described.state()).isEqualTo(PageboxState.DISK_FULL);
+                    assertThat(described.failure())
+                            .contains(directory.resolve("wal").toString())
+                            .endsWith("No space left on device");
+                    assertThat(JsonMapper.builder().build().writeValueAsString(described))
+                            .startsWith("{\"state\":\"DISK_FULL\",\"failure\":\"");
+
+                    full.remove();
+                    await().atMost(Duration.ofSeconds(10))
+                            .ignoreException(DiskFullException.class)
+                            .until(() -> {
+                                users.put(bytes("resumed"), bytes("y"), CommitMode.STRICT);
+                                return true;
+                            });
+                    assertThat(endpoint.store("pagebox").state()).isEqualTo(PageboxState.HEALTHY);
+                    assertThat(endpoint.store("pagebox").failure()).isNull();
                 });
     }
 
