@@ -5,6 +5,7 @@
 package dev.pagebox.internal.engine;
 
 import dev.pagebox.DiskFullException;
+import dev.pagebox.internal.nativeio.BackgroundLoop;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
@@ -23,8 +24,7 @@ final class Checkpointer implements AutoCloseable {
     private final LongSupplier logBytesSinceCheckpoint;
     private final long interval;
     private final long walSize;
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final BackgroundLoop loop;
 
     Checkpointer(
             Runnable checkpoint,
@@ -36,20 +36,18 @@ final class Checkpointer implements AutoCloseable {
         this.logBytesSinceCheckpoint = logBytesSinceCheckpoint;
         this.interval = interval.isZero() ? Long.MAX_VALUE : interval.toNanos();
         this.walSize = walSize;
-        this.thread = threads.newThread(this::run);
-        thread.setName("pagebox-checkpointer");
-        thread.setDaemon(true);
+        this.loop = new BackgroundLoop(threads, "pagebox-checkpointer", this::run);
     }
 
     void start() {
-        thread.start();
+        loop.start();
     }
 
     private void run() {
         long last = System.nanoTime();
-        while (!stopped) {
+        while (!loop.stopping()) {
             LockSupport.parkNanos(POLL_NANOS);
-            if (stopped) {
+            if (loop.stopping()) {
                 return;
             }
             if (System.nanoTime() - last >= interval || logBytesSinceCheckpoint.getAsLong() >= walSize) {
@@ -58,7 +56,7 @@ final class Checkpointer implements AutoCloseable {
                 } catch (DiskFullException e) {
                     // Reported once per episode by the store's disk-space monitor; retried at the next trigger.
                 } catch (RuntimeException e) {
-                    if (!stopped) {
+                    if (!loop.stopping()) {
                         LOG.log(System.Logger.Level.WARNING, "background checkpoint failed", e);
                     }
                 }
@@ -70,12 +68,6 @@ final class Checkpointer implements AutoCloseable {
     /** Stops the thread and waits for a checkpoint in progress to finish. */
     @Override
     public void close() {
-        stopped = true;
-        LockSupport.unpark(thread);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
     }
 }
