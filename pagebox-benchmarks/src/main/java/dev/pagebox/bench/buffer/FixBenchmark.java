@@ -70,17 +70,17 @@ public abstract class FixBenchmark {
      */
     @Benchmark
     public long optimisticRead() {
-        long parentStamp = pool.optimistic(parent);
+        long parentStamp = pool.frames().optimistic(parent);
         int child = pool.resolve(parent, parentStamp, swipOffset);
         if (child == BufferPool.RESTART) {
             return -1;
         }
-        long childStamp = pool.optimistic(child);
-        if (!pool.validate(parent, parentStamp)) {
+        long childStamp = pool.frames().optimistic(child);
+        if (!pool.frames().validate(parent, parentStamp)) {
             return -1;
         }
-        long value = pool.page(child).get(LONG, LeafDirectory.COUNTER);
-        return pool.validate(child, childStamp) ? value : -1;
+        long value = pool.frames().page(child).get(LONG, LeafDirectory.COUNTER);
+        return pool.frames().validate(child, childStamp) ? value : -1;
     }
 
     /**
@@ -90,23 +90,23 @@ public abstract class FixBenchmark {
      */
     @Benchmark
     public long exclusiveWrite() {
-        long parentStamp = pool.optimistic(parent);
+        long parentStamp = pool.frames().optimistic(parent);
         int child = pool.resolve(parent, parentStamp, swipOffset);
         if (child == BufferPool.RESTART) {
             return -1;
         }
-        pool.lockExclusive(child);
+        pool.frames().lockExclusive(child);
         try {
-            if (!pool.validate(parent, parentStamp)) {
+            if (!pool.frames().validate(parent, parentStamp)) {
                 return -1;
             }
-            MemorySegment page = pool.page(child);
+            MemorySegment page = pool.frames().page(child);
             long value = page.get(LONG, LeafDirectory.COUNTER) + 1;
             page.set(LONG, LeafDirectory.COUNTER, value);
-            pool.markDirty(child);
+            pool.frames().markDirty(child);
             return value;
         } finally {
-            pool.unlockExclusive(child);
+            pool.frames().unlockExclusive(child);
         }
     }
 }

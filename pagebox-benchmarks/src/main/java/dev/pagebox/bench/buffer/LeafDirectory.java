@@ -5,6 +5,7 @@
 package dev.pagebox.bench.buffer;
 
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.buffer.PageOwner;
 import dev.pagebox.internal.latch.HybridLatch;
 import dev.pagebox.internal.mem.Words;
@@ -91,7 +92,7 @@ final class LeafDirectory implements PageOwner {
 
     /** Registers with the pool and fixes (pins) every root. */
     void attach(BufferPool pool) {
-        pool.registerOwner(TREE_ID, this);
+        pool.frames().registerOwner(TREE_ID, this);
         int[] frames = new int[rootPageIds.length];
         for (int root = 0; root < frames.length; root++) {
             frames[root] = pool.fixPinned(rootPageIds[root]);
@@ -140,15 +141,15 @@ final class LeafDirectory implements PageOwner {
     }
 
     @Override
-    public PageOwner.@Nullable ParentRef findParent(BufferPool pool, int frame) {
-        long childStamp = pool.tryOptimistic(frame);
+    public PageOwner.@Nullable ParentRef findParent(Frames frames, int frame) {
+        long childStamp = frames.tryOptimistic(frame);
         if (childStamp == HybridLatch.NO_STAMP) {
             return null;
         }
-        MemorySegment leaf = pool.page(frame);
+        MemorySegment leaf = frames.page(frame);
         int root = leaf.get(INT, ROOT);
         int slot = leaf.get(INT, SLOT);
-        if (!pool.validate(frame, childStamp)
+        if (!frames.validate(frame, childStamp)
                 || root < 0
                 || root >= rootFrames.length
                 || slot < 0
@@ -156,12 +157,12 @@ final class LeafDirectory implements PageOwner {
             return null;
         }
         int parent = rootFrames[root];
-        long parentStamp = pool.tryOptimistic(parent);
+        long parentStamp = frames.tryOptimistic(parent);
         if (parentStamp == HybridLatch.NO_STAMP) {
             return null;
         }
-        long swip = Words.getAcquire(pool.page(parent), slotOffset(slot));
-        if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !pool.validate(parent, parentStamp)) {
+        long swip = Words.getAcquire(frames.page(parent), slotOffset(slot));
+        if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !frames.validate(parent, parentStamp)) {
             return null;
         }
         return new ParentRef(parent, parentStamp, slotOffset(slot));
@@ -179,19 +180,19 @@ final class LeafDirectory implements PageOwner {
         int root = rootFrameOf(leaf);
         long swipOffset = swipOffsetOf(leaf);
         while (true) {
-            long rootStamp = pool.optimistic(root);
+            long rootStamp = pool.frames().optimistic(root);
             int frame = pool.resolve(root, rootStamp, swipOffset);
             if (frame == BufferPool.RESTART) {
                 continue;
             }
-            long leafStamp = pool.optimistic(frame);
-            if (!pool.validate(root, rootStamp)) {
+            long leafStamp = pool.frames().optimistic(frame);
+            if (!pool.frames().validate(root, rootStamp)) {
                 continue;
             }
-            MemorySegment page = pool.page(frame);
+            MemorySegment page = pool.frames().page(frame);
             long pageId = PageHeaderLayout.pageId(page);
             long counter = page.get(LONG, COUNTER);
-            if (pool.validate(frame, leafStamp)) {
+            if (pool.frames().validate(frame, leafStamp)) {
                 checkIdentity(leaf, pageId);
                 return counter;
             }
@@ -209,32 +210,32 @@ final class LeafDirectory implements PageOwner {
         int root = rootFrameOf(leaf);
         long swipOffset = swipOffsetOf(leaf);
         while (true) {
-            long rootStamp = pool.optimistic(root);
+            long rootStamp = pool.frames().optimistic(root);
             int frame = pool.resolve(root, rootStamp, swipOffset);
             if (frame == BufferPool.RESTART) {
                 continue;
             }
-            pool.lockExclusive(frame);
-            if (!pool.validate(root, rootStamp)) {
-                pool.unlockExclusive(frame);
+            pool.frames().lockExclusive(frame);
+            if (!pool.frames().validate(root, rootStamp)) {
+                pool.frames().unlockExclusive(frame);
                 continue;
             }
             try {
-                MemorySegment page = pool.page(frame);
+                MemorySegment page = pool.frames().page(frame);
                 checkIdentity(leaf, PageHeaderLayout.pageId(page));
                 long counter = page.get(LONG, COUNTER) + 1;
                 page.set(LONG, COUNTER, counter);
-                pool.markDirty(frame);
+                pool.frames().markDirty(frame);
                 return counter;
             } finally {
-                pool.unlockExclusive(frame);
+                pool.frames().unlockExclusive(frame);
             }
         }
     }
 
     /** Is the swip of a leaf evicted right now (its next resolution a fault)? */
     boolean isEvicted(BufferPool pool, int leaf) {
-        return SwipWord.isEvicted(Words.getAcquire(pool.page(rootFrameOf(leaf)), swipOffsetOf(leaf)));
+        return SwipWord.isEvicted(Words.getAcquire(pool.frames().page(rootFrameOf(leaf)), swipOffsetOf(leaf)));
     }
 
     private void checkIdentity(int leaf, long pageId) {

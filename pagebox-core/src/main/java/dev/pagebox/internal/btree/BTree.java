@@ -7,10 +7,10 @@ package dev.pagebox.internal.btree;
 import dev.pagebox.CommitMode;
 import dev.pagebox.CorruptPageException;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
-import dev.pagebox.internal.swip.SwipWord;
 import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -49,6 +49,7 @@ public final class BTree {
     private static final long[] NONE = TreeRecords.noPages();
 
     private final BufferPool pool;
+    private final Frames frames;
     private final TreeLog log;
     private final OverflowValues overflow;
     private final int treeId;
@@ -62,6 +63,7 @@ public final class BTree {
 
     private BTree(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId, int rootFrame) {
         this.pool = pool;
+        this.frames = pool.frames();
         this.log = log;
         this.overflow = new OverflowValues(io, log, pool.pageSize());
         this.treeId = treeId;
@@ -90,20 +92,21 @@ public final class BTree {
      */
     public static BTree create(BufferPool pool, TreeLog log, PageIo io, int treeId) {
         try (RedoHolds.Hold hold = log.hold()) {
+            Frames frames = pool.frames();
             int frame = pool.newPage(treeId, PageType.BTREE_LEAF, hold);
-            long rootPageId = pool.pageId(frame);
+            long rootPageId = frames.pageId(frame);
             BTree tree;
             try {
-                NodeBuilder.start(pool.page(frame), true, 0, null, null);
+                NodeBuilder.start(frames.page(frame), true, 0, null, null);
                 pool.pin(frame);
                 tree = new BTree(pool, log, io, treeId, rootPageId, frame);
-                pool.registerOwner(treeId, tree.owner());
+                frames.registerOwner(treeId, tree.owner());
                 long lsn = log.append(
-                        TreeRecords.IMAGE, TreeRecords.image(treeId, rootPageId, pool.page(frame)), CommitMode.NONE);
-                PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
-                pool.markDirty(frame);
+                        TreeRecords.IMAGE, TreeRecords.image(treeId, rootPageId, frames.page(frame)), CommitMode.NONE);
+                PageHeaderLayout.setPageLsn(frames.page(frame), lsn);
+                frames.markDirty(frame);
             } finally {
-                pool.unlockExclusive(frame);
+                frames.unlockExclusive(frame);
             }
             return tree;
         }
@@ -118,14 +121,14 @@ public final class BTree {
      */
     public static BTree open(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId) {
         int frame = pool.fixPinned(rootPageId);
-        MemorySegment root = pool.page(frame);
+        MemorySegment root = pool.frames().page(frame);
         int type = PageHeaderLayout.typeCode(root);
         if ((type != PageType.BTREE_LEAF.code() && type != PageType.BTREE_INNER.code())
                 || PageHeaderLayout.treeId(root) != treeId) {
             throw io.corrupt(rootPageId, "not the root of tree " + treeId);
         }
         BTree tree = new BTree(pool, log, io, treeId, rootPageId, frame);
-        pool.registerOwner(treeId, tree.owner());
+        pool.frames().registerOwner(treeId, tree.owner());
         return tree;
     }
 
@@ -158,10 +161,10 @@ public final class BTree {
         while (true) {
             try {
                 if (descend(k, 0, d)) {
-                    MemorySegment page = pool.page(d.frame);
+                    MemorySegment page = frames.page(d.frame);
                     int found = Node.search(page, k);
                     if ((found & 1) == 0) {
-                        if (pool.validate(d.frame, d.stamp)) {
+                        if (frames.validate(d.frame, d.stamp)) {
                             return null;
                         }
                     } else {
@@ -185,8 +188,8 @@ public final class BTree {
         while (true) {
             try {
                 if (descend(k, 0, d)) {
-                    boolean found = (Node.search(pool.page(d.frame), k) & 1) != 0;
-                    if (pool.validate(d.frame, d.stamp)) {
+                    boolean found = (Node.search(frames.page(d.frame), k) & 1) != 0;
+                    if (frames.validate(d.frame, d.stamp)) {
                         return found;
                     }
                 }
@@ -208,10 +211,10 @@ public final class BTree {
         if (!Node.isOverflow(page, index)) {
             byte[] value = new byte[length];
             MemorySegment.copy(page, offset, MemorySegment.ofArray(value), 0, length);
-            return pool.validate(d.frame, d.stamp) ? value : null;
+            return frames.validate(d.frame, d.stamp) ? value : null;
         }
         OverflowRef ref = OverflowRef.read(page, offset);
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return null;
         }
         OptimisticRestart.check(ref.length() <= MAX_VALUE_LENGTH);
@@ -219,13 +222,13 @@ public final class BTree {
         try {
             overflow.read(ref, MemorySegment.ofArray(value));
         } catch (CorruptPageException e) {
-            if (!pool.validate(d.frame, d.stamp)) {
+            if (!frames.validate(d.frame, d.stamp)) {
                 return null; // the value was replaced and its pages reused while we read them
             }
             throw e;
         }
         // The pages are freed only after the leaf drops the reference, which would fail this validation.
-        return pool.validate(d.frame, d.stamp) ? value : null;
+        return frames.validate(d.frame, d.stamp) ? value : null;
     }
 
     /** A new cursor, not yet positioned. */
@@ -311,8 +314,8 @@ public final class BTree {
         while (true) {
             try {
                 if (descend(null, Integer.MAX_VALUE, d)) {
-                    int level = NodeLayout.level(pool.page(d.frame));
-                    if (pool.validate(d.frame, d.stamp)) {
+                    int level = NodeLayout.level(frames.page(d.frame));
+                    if (frames.validate(d.frame, d.stamp)) {
                         return level + 1;
                     }
                 }
@@ -338,13 +341,13 @@ public final class BTree {
         while (true) {
             try {
                 if (descend(from, level, d)) {
-                    MemorySegment page = pool.page(d.frame);
+                    MemorySegment page = frames.page(d.frame);
                     if (NodeLayout.level(page) != level) {
                         return; // the tree lost a level meanwhile
                     }
                     walk.read(page);
                     byte @Nullable [] upper = Node.upperFence(page);
-                    if (pool.validate(d.frame, d.stamp)) {
+                    if (frames.validate(d.frame, d.stamp)) {
                         walk.accept();
                         if (upper == null) {
                             return;
@@ -591,7 +594,7 @@ public final class BTree {
             BatchTag tag,
             Descent d,
             WriteResult result) {
-        MemorySegment page = pool.page(d.frame);
+        MemorySegment page = frames.page(d.frame);
         int found = Node.search(page, key);
         int position = found >>> 1;
         boolean exact = (found & 1) != 0;
@@ -600,18 +603,18 @@ public final class BTree {
         if ((inline == null && !exact) || (onlyIfAbsent && exact)) {
             result.existed = exact;
             if (tag == BatchTag.NONE) {
-                return pool.validate(d.frame, d.stamp); // nothing to change
+                return frames.validate(d.frame, d.stamp); // nothing to change
             }
             // A batch step that changes nothing still leaves a record, made under the leaf's latch, so that
             // recovery knows the step ran before whatever follows it in the log.
-            if (!pool.tryUpgrade(d.frame, d.stamp)) {
+            if (!frames.tryUpgrade(d.frame, d.stamp)) {
                 return false;
             }
             try {
                 result.lsn = log.append(TreeRecords.STEP, TreeRecords.step(treeId, tag), append);
                 result.logged = true;
             } finally {
-                pool.unlockExclusive(d.frame);
+                frames.unlockExclusive(d.frame);
             }
             return true;
         }
@@ -637,18 +640,18 @@ public final class BTree {
             int needed =
                     NodeEdits.leafEntryBytes(NodeLayout.prefixLength(page), key.byteSize(), (int) inline.byteSize());
             if (needed > Node.freeBytes(page) + oldBytes) {
-                if (pool.validate(d.frame, d.stamp)) {
+                if (frames.validate(d.frame, d.stamp)) {
                     structure.split(key, 0);
                 }
                 return false;
             }
         }
-        if (!pool.tryUpgrade(d.frame, d.stamp)) {
+        if (!frames.tryUpgrade(d.frame, d.stamp)) {
             return false;
         }
         try {
             long before = beforeChange(d.frame);
-            long pageId = pool.pageId(d.frame);
+            long pageId = frames.pageId(d.frame);
             if (inline != null) {
                 MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed, tag);
                 result.lsn = log.append(TreeRecords.PUT, record, append);
@@ -661,9 +664,9 @@ public final class BTree {
             }
             PageHeaderLayout.setPageLsn(page, result.lsn);
             afterChange(d.frame, before);
-            pool.markDirty(d.frame);
+            frames.markDirty(d.frame);
         } finally {
-            pool.unlockExclusive(d.frame);
+            frames.unlockExclusive(d.frame);
         }
         result.existed = exact;
         result.changed = true;
@@ -675,14 +678,14 @@ public final class BTree {
     /** The page ids of an overflow value's chain, or null if the leaf changed meanwhile. */
     private long @Nullable [] chainOf(MemorySegment page, int position, Descent d) {
         OverflowRef ref = OverflowRef.read(page, Node.valueOffset(page, position));
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return null;
         }
         try {
             long[] chain = overflow.chain(ref);
-            return pool.validate(d.frame, d.stamp) ? chain : null;
+            return frames.validate(d.frame, d.stamp) ? chain : null;
         } catch (CorruptPageException e) {
-            if (!pool.validate(d.frame, d.stamp)) {
+            if (!frames.validate(d.frame, d.stamp)) {
                 return null;
             }
             throw e;
@@ -714,22 +717,22 @@ public final class BTree {
      */
     boolean descend(@Nullable MemorySegment key, int level, Descent d) {
         int node = rootFrame;
-        long stamp = pool.optimistic(node);
+        long stamp = frames.optimistic(node);
         d.parent = -1;
         d.frame = node;
         d.stamp = stamp;
         while (true) {
-            MemorySegment page = pool.page(node);
+            MemorySegment page = frames.page(node);
             if (!Node.isInner(page) || NodeLayout.level(page) <= level) {
-                return pool.validate(node, stamp);
+                return frames.validate(node, stamp);
             }
             long offset = key == null ? NodeLayout.UPPER_SWIP : Node.childSwipOffset(page, key);
             int child = pool.resolve(node, stamp, offset);
             if (child == BufferPool.RESTART) {
                 return false;
             }
-            long childStamp = pool.optimistic(child);
-            if (!pool.validate(node, stamp)) {
+            long childStamp = frames.optimistic(child);
+            if (!frames.validate(node, stamp)) {
                 return false;
             }
             d.parent = node;
@@ -747,9 +750,9 @@ public final class BTree {
      * bug or damage if it did not.
      */
     void checkTorn(Descent d, RuntimeException e) {
-        if (pool.validate(d.frame, d.stamp)) {
+        if (frames.validate(d.frame, d.stamp)) {
             throw new IllegalStateException(
-                    "inconsistent page " + pool.pageId(d.frame) + " of tree " + treeId + " read under a valid latch",
+                    "inconsistent page " + frames.pageId(d.frame) + " of tree " + treeId + " read under a valid latch",
                     e);
         }
     }
@@ -762,7 +765,7 @@ public final class BTree {
      *     image was logged
      */
     long beforeChange(int frame) {
-        long before = PageHeaderLayout.pageLsn(pool.page(frame));
+        long before = PageHeaderLayout.pageLsn(frames.page(frame));
         if (before < pool.fullImageThreshold()) {
             logImage(frame);
             return Long.MAX_VALUE;
@@ -783,21 +786,14 @@ public final class BTree {
 
     private void logImage(int frame) {
         long lsn = log.append(
-                TreeRecords.IMAGE, TreeRecords.image(treeId, pool.pageId(frame), imageOf(frame)), CommitMode.NONE);
-        PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
+                TreeRecords.IMAGE, TreeRecords.image(treeId, frames.pageId(frame), imageOf(frame)), CommitMode.NONE);
+        PageHeaderLayout.setPageLsn(frames.page(frame), lsn);
     }
 
-    /** A copy of a page held latched, with every resident child swip replaced by the child's page id. */
+    /** A copy of a page held latched in its on-disk form ({@link Frames#copyInDiskForm}). */
     MemorySegment imageOf(int frame) {
-        MemorySegment copy = NodeEdits.copyOf(pool.page(frame));
-        if (Node.isInner(copy)) {
-            TreeOwner.forEachSwip(copy, offset -> {
-                long swip = Node.swip(copy, offset);
-                if (SwipWord.isResident(swip)) {
-                    NodeLayout.putLong(copy, offset, SwipWord.evicted(pool.pageId((int) SwipWord.frameIndex(swip))));
-                }
-            });
-        }
+        MemorySegment copy = MemorySegment.ofArray(new byte[pageSize]);
+        frames.copyInDiskForm(frame, copy);
         return copy;
     }
 
@@ -830,6 +826,10 @@ public final class BTree {
 
     BufferPool pool() {
         return pool;
+    }
+
+    Frames frames() {
+        return frames;
     }
 
     TreeLog log() {

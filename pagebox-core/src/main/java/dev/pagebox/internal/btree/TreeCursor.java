@@ -4,7 +4,7 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TreeCursor {
     private final BTree tree;
-    private final BufferPool pool;
+    private final Frames frames;
     private final Descent d = new Descent();
     private byte[] key = new byte[64];
     private byte[] spareKey = new byte[64];
@@ -39,7 +39,7 @@ public final class TreeCursor {
 
     TreeCursor(BTree tree) {
         this.tree = tree;
-        this.pool = tree.pool();
+        this.frames = tree.frames();
     }
 
     /** Moves to the first entry; false if the tree is empty. */
@@ -163,10 +163,10 @@ public final class TreeCursor {
     /** Steps to slot {@code index + delta} of the remembered leaf if it is unchanged. */
     private boolean stepWithinLeaf(int delta) {
         try {
-            if (!pool.validate(leafFrame, leafStamp)) {
+            if (!frames.validate(leafFrame, leafStamp)) {
                 return false;
             }
-            MemorySegment page = pool.page(leafFrame);
+            MemorySegment page = frames.page(leafFrame);
             int target = index + delta;
             if (target < 0 || target >= Node.count(page, NodeLayout.LEAF_SLOT)) {
                 return false;
@@ -185,7 +185,7 @@ public final class TreeCursor {
         while (true) {
             try {
                 if (tree.descend(from, 0, d)) {
-                    MemorySegment page = pool.page(d.frame);
+                    MemorySegment page = frames.page(d.frame);
                     int found = Node.search(page, from);
                     int position = (found >>> 1) + ((found & 1) != 0 && !including ? 1 : 0);
                     if (position < Node.count(page, NodeLayout.LEAF_SLOT)) {
@@ -194,7 +194,7 @@ public final class TreeCursor {
                         }
                     } else {
                         byte @Nullable [] upper = Node.upperFence(page);
-                        if (pool.validate(d.frame, d.stamp)) {
+                        if (frames.validate(d.frame, d.stamp)) {
                             if (upper == null) {
                                 positioned = false;
                                 return false;
@@ -219,7 +219,7 @@ public final class TreeCursor {
         while (true) {
             try {
                 if (tree.descend(from, 0, d)) {
-                    MemorySegment page = pool.page(d.frame);
+                    MemorySegment page = frames.page(d.frame);
                     int count = Node.count(page, NodeLayout.LEAF_SLOT);
                     int position;
                     if (from == null) {
@@ -234,7 +234,7 @@ public final class TreeCursor {
                         }
                     } else {
                         byte @Nullable [] lower = Node.lowerFence(page);
-                        if (pool.validate(d.frame, d.stamp)) {
+                        if (frames.validate(d.frame, d.stamp)) {
                             if (lower == null) {
                                 positioned = false;
                                 return false;
@@ -276,7 +276,7 @@ public final class TreeCursor {
             }
             MemorySegment.copy(page, offset, MemorySegment.ofArray(value), 0, inlineLength);
         }
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return false;
         }
         if (overflowValue != null) {

@@ -6,6 +6,7 @@ package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
@@ -32,11 +33,13 @@ final class TreeStructure {
 
     private final BTree tree;
     private final BufferPool pool;
+    private final Frames frames;
     private final int treeId;
 
     TreeStructure(BTree tree) {
         this.tree = tree;
         this.pool = tree.pool();
+        this.frames = tree.frames();
         this.treeId = tree.treeId();
     }
 
@@ -61,24 +64,24 @@ final class TreeStructure {
         if (!tree.descend(key, level, d)) {
             return false;
         }
-        MemorySegment page = pool.page(d.frame);
+        MemorySegment page = frames.page(d.frame);
         boolean leaf = Node.isLeaf(page);
         int count = Node.count(page, Node.slotSize(page));
         if (NodeLayout.level(page) != level || count < (leaf ? 2 : 1)) {
-            return pool.validate(d.frame, d.stamp); // the tree changed shape meanwhile; the caller re-checks
+            return frames.validate(d.frame, d.stamp); // the tree changed shape meanwhile; the caller re-checks
         }
         if (d.isRoot()) {
             return splitRoot(d, page);
         }
         int index = NodeOps.splitIndex(page);
         byte[] separator = NodeOps.separator(page, index);
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return false;
         }
-        MemorySegment parent = pool.page(d.parent);
+        MemorySegment parent = frames.page(d.parent);
         boolean room =
                 Node.freeBytes(parent) >= NodeEdits.innerEntryBytes(NodeLayout.prefixLength(parent), separator.length);
-        if (!pool.validate(d.parent, d.parentStamp)) {
+        if (!frames.validate(d.parent, d.parentStamp)) {
             return false;
         }
         if (!room) {
@@ -91,25 +94,25 @@ final class TreeStructure {
             int fresh = pool.newPage(treeId, leaf ? PageType.BTREE_LEAF : PageType.BTREE_INNER, hold);
             boolean linked = false;
             try {
-                if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
+                if (!frames.tryUpgrade(d.parent, d.parentStamp)) {
                     return false;
                 }
                 try {
-                    if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                    if (!frames.tryUpgrade(d.frame, d.stamp)) {
                         return false;
                     }
                     try {
                         splitLatched(d, page, parent, fresh, index, separator);
                         linked = true;
                     } finally {
-                        pool.unlockExclusive(d.frame);
+                        frames.unlockExclusive(d.frame);
                     }
                 } finally {
-                    pool.unlockExclusive(d.parent);
+                    frames.unlockExclusive(d.parent);
                 }
             } finally {
                 if (linked) {
-                    pool.unlockExclusive(fresh);
+                    frames.unlockExclusive(fresh);
                 } else {
                     pool.freePage(fresh);
                 }
@@ -120,15 +123,15 @@ final class TreeStructure {
 
     private void splitLatched(
             Descent d, MemorySegment page, MemorySegment parent, int fresh, int index, byte[] separator) {
-        MemorySegment left = pool.page(fresh);
+        MemorySegment left = frames.page(fresh);
         NodeOps.buildLeft(left, page, index, separator);
         long parentBefore = tree.beforeChange(d.parent);
         long nodeBefore = tree.beforeChange(d.frame);
         MemorySegment record = TreeRecords.split(
                 treeId,
-                pool.pageId(d.parent),
-                pool.pageId(d.frame),
-                pool.pageId(fresh),
+                frames.pageId(d.parent),
+                frames.pageId(d.frame),
+                frames.pageId(fresh),
                 index,
                 separator,
                 tree.imageOf(fresh));
@@ -143,7 +146,7 @@ final class TreeStructure {
     private boolean splitRoot(Descent d, MemorySegment root) {
         int index = NodeOps.splitIndex(root);
         byte[] separator = NodeOps.separator(root, index);
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return false;
         }
         PageType type = Node.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
@@ -163,18 +166,18 @@ final class TreeStructure {
     private boolean splitRootLatched(Descent d, MemorySegment root, int index, byte[] separator, int left, int right) {
         boolean linked = false;
         try {
-            if (!pool.tryUpgrade(d.frame, d.stamp)) {
+            if (!frames.tryUpgrade(d.frame, d.stamp)) {
                 return false;
             }
             try {
                 MemorySegment copy = NodeEdits.copyOf(root);
-                NodeOps.buildLeft(pool.page(left), copy, index, separator);
-                NodeOps.keepRight(pool.page(right), copy, index, separator);
+                NodeOps.buildLeft(frames.page(left), copy, index, separator);
+                NodeOps.keepRight(frames.page(right), copy, index, separator);
                 MemorySegment record = TreeRecords.rootSplit(
                         treeId,
-                        pool.pageId(d.frame),
-                        pool.pageId(left),
-                        pool.pageId(right),
+                        frames.pageId(d.frame),
+                        frames.pageId(left),
+                        frames.pageId(right),
                         separator,
                         tree.imageOf(left),
                         tree.imageOf(right));
@@ -184,12 +187,12 @@ final class TreeStructure {
                 linked = true;
                 stamp(lsn, left, right, d.frame);
             } finally {
-                pool.unlockExclusive(d.frame);
+                frames.unlockExclusive(d.frame);
             }
         } finally {
             if (linked) {
-                pool.unlockExclusive(left);
-                pool.unlockExclusive(right);
+                frames.unlockExclusive(left);
+                frames.unlockExclusive(right);
             } else {
                 pool.freePage(left);
                 pool.freePage(right);
@@ -226,21 +229,21 @@ final class TreeStructure {
         if (!tree.descend(key, level, d)) {
             return RETRY;
         }
-        MemorySegment page = pool.page(d.frame);
+        MemorySegment page = frames.page(d.frame);
         if (NodeLayout.level(page) != level) {
-            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+            return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
         if (d.isRoot()) {
             return tryCollapse(d, page);
         }
         if (Node.usedBytes(page) >= tree.pageSize() / 4) {
-            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+            return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
-        MemorySegment parent = pool.page(d.parent);
+        MemorySegment parent = frames.page(d.parent);
         int parentCount = Node.count(parent, NodeLayout.INNER_SLOT);
         int position = Node.search(parent, key) >>> 1;
         if (Node.swipAt(parent, position) != d.swipOffset || (position == parentCount && parentCount == 0)) {
-            return pool.validate(d.parent, d.parentStamp) ? DONE : RETRY;
+            return frames.validate(d.parent, d.parentStamp) ? DONE : RETRY;
         }
         int leftSlot = position < parentCount ? position : parentCount - 1;
         int sibling = pool.resolve(
@@ -248,16 +251,16 @@ final class TreeStructure {
         if (sibling == BufferPool.RESTART) {
             return RETRY;
         }
-        long siblingStamp = pool.optimistic(sibling);
+        long siblingStamp = frames.optimistic(sibling);
         byte[] separator = Node.key(parent, leftSlot);
         int left = position < parentCount ? d.frame : sibling;
         int right = position < parentCount ? sibling : d.frame;
         long leftStamp = position < parentCount ? d.stamp : siblingStamp;
         long rightStamp = position < parentCount ? siblingStamp : d.stamp;
-        long merged = NodeOps.mergedBytes(pool.page(left), pool.page(right), separator);
-        if (!pool.validate(d.parent, d.parentStamp)
-                || !pool.validate(left, leftStamp)
-                || !pool.validate(right, rightStamp)) {
+        long merged = NodeOps.mergedBytes(frames.page(left), frames.page(right), separator);
+        if (!frames.validate(d.parent, d.parentStamp)
+                || !frames.validate(left, leftStamp)
+                || !frames.validate(right, rightStamp)) {
             return RETRY;
         }
         if (merged > tree.pageSize() * 3L / 4) {
@@ -274,54 +277,59 @@ final class TreeStructure {
 
     private int mergeLatched(
             Descent d, int leftSlot, int left, int right, long leftStamp, long rightStamp, byte[] separator) {
-        if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
+        if (!frames.tryUpgrade(d.parent, d.parentStamp)) {
             return RETRY;
         }
-        MemorySegment parent = pool.page(d.parent);
+        MemorySegment parent = frames.page(d.parent);
         boolean parentUnderfull;
         try {
-            if (!pool.tryUpgrade(left, leftStamp)) {
+            if (!frames.tryUpgrade(left, leftStamp)) {
                 return RETRY;
             }
             boolean leftFreed = false;
             try {
-                if (!pool.tryUpgrade(right, rightStamp)) {
+                if (!frames.tryUpgrade(right, rightStamp)) {
                     return RETRY;
                 }
                 try {
                     mergeAndLog(d.parent, leftSlot, left, right, separator);
                 } finally {
-                    pool.unlockExclusive(right);
+                    frames.unlockExclusive(right);
                 }
                 parentUnderfull = Node.usedBytes(parent) < tree.pageSize() / 4 || NodeLayout.count(parent) == 0;
                 pool.freePage(left); // unlinked and logged; releases the latch, failing readers still on it
                 leftFreed = true;
             } finally {
                 if (!leftFreed) {
-                    pool.unlockExclusive(left);
+                    frames.unlockExclusive(left);
                 }
             }
         } finally {
-            pool.unlockExclusive(d.parent);
+            frames.unlockExclusive(d.parent);
         }
         return parentUnderfull ? PARENT_UNDERFULL : DONE;
     }
 
     private void mergeAndLog(int parent, int leftSlot, int left, int right, byte[] separator) {
-        MemorySegment rightPage = pool.page(right);
+        MemorySegment rightPage = frames.page(right);
         long parentBefore = tree.beforeChange(parent);
         MemorySegment rightCopy = NodeEdits.copyOf(rightPage);
-        NodeOps.merge(rightPage, pool.page(left), rightCopy, separator);
+        NodeOps.merge(rightPage, frames.page(left), rightCopy, separator);
         long lsn;
         try {
             MemorySegment record = TreeRecords.merge(
-                    treeId, pool.pageId(parent), leftSlot, pool.pageId(left), pool.pageId(right), tree.imageOf(right));
+                    treeId,
+                    frames.pageId(parent),
+                    leftSlot,
+                    frames.pageId(left),
+                    frames.pageId(right),
+                    tree.imageOf(right));
             lsn = tree.log().append(TreeRecords.MERGE, record, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             MemorySegment.copy(rightCopy, 0, rightPage, 0, rightPage.byteSize()); // not logged: undo
             throw e;
         }
-        NodeEdits.removeSlot(pool.page(parent), leftSlot);
+        NodeEdits.removeSlot(frames.page(parent), leftSlot);
         stamp(lsn, right, parent);
         tree.afterChange(parent, parentBefore);
     }
@@ -329,13 +337,13 @@ final class TreeStructure {
     /** A root with no separator left takes in its only child's content, lowering the tree by one level. */
     private int tryCollapse(Descent d, MemorySegment root) {
         if (!Node.isInner(root) || NodeLayout.count(root) != 0) {
-            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+            return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
         int child = pool.resolve(d.frame, d.stamp, NodeLayout.UPPER_SWIP);
         if (child == BufferPool.RESTART) {
             return RETRY;
         }
-        long childStamp = pool.optimistic(child);
+        long childStamp = frames.optimistic(child);
         // The child page is freed right after the record is appended, before it is durable.
         RedoHolds.Hold hold = tree.log().hold();
         try {
@@ -346,21 +354,21 @@ final class TreeStructure {
     }
 
     private int collapseLatched(Descent d, MemorySegment root, int child, long childStamp) {
-        if (!pool.validate(d.frame, d.stamp) || !pool.tryUpgrade(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp) || !frames.tryUpgrade(d.frame, d.stamp)) {
             return RETRY;
         }
         try {
-            if (!pool.tryUpgrade(child, childStamp)) {
+            if (!frames.tryUpgrade(child, childStamp)) {
                 return RETRY;
             }
             boolean freed = false;
             try {
                 MemorySegment before = NodeEdits.copyOf(root);
-                NodeOps.collapseRoot(root, NodeEdits.copyOf(pool.page(child)));
+                NodeOps.collapseRoot(root, NodeEdits.copyOf(frames.page(child)));
                 long lsn;
                 try {
                     MemorySegment record = TreeRecords.rootCollapse(
-                            treeId, pool.pageId(d.frame), pool.pageId(child), tree.imageOf(d.frame));
+                            treeId, frames.pageId(d.frame), frames.pageId(child), tree.imageOf(d.frame));
                     lsn = tree.log().append(TreeRecords.ROOT_COLLAPSE, record, CommitMode.NONE);
                 } catch (RuntimeException | Error e) {
                     MemorySegment.copy(before, 0, root, 0, root.byteSize());
@@ -371,19 +379,19 @@ final class TreeStructure {
                 freed = true;
             } finally {
                 if (!freed) {
-                    pool.unlockExclusive(child);
+                    frames.unlockExclusive(child);
                 }
             }
         } finally {
-            pool.unlockExclusive(d.frame);
+            frames.unlockExclusive(d.frame);
         }
         return DONE;
     }
 
-    private void stamp(long lsn, int... frames) {
-        for (int frame : frames) {
-            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
-            pool.markDirty(frame);
+    private void stamp(long lsn, int... changed) {
+        for (int frame : changed) {
+            PageHeaderLayout.setPageLsn(frames.page(frame), lsn);
+            frames.markDirty(frame);
         }
     }
 }

@@ -23,7 +23,7 @@ final class PageProvider implements Runnable {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long FAILURE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final BufferPool pool;
+    private final Frames frames;
     private final Evictor evictor;
     private final FreeFrames free;
     private final int freeTarget;
@@ -32,8 +32,8 @@ final class PageProvider implements Runnable {
     /** Set by the provider before it parks; whoever clears it unparks it. */
     private final AtomicBoolean parked = new AtomicBoolean();
 
-    private PageProvider(BufferPool pool, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
-        this.pool = pool;
+    private PageProvider(Frames frames, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
+        this.frames = frames;
         this.evictor = evictor;
         this.free = free;
         this.freeTarget = Math.max(2, config.frameCount() * config.freePercent() / 100);
@@ -41,8 +41,8 @@ final class PageProvider implements Runnable {
         this.loop = new BackgroundLoop(config.threads(), "pagebox-page-provider", this);
     }
 
-    static PageProvider start(BufferPool pool, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
-        PageProvider provider = new PageProvider(pool, evictor, free, config);
+    static PageProvider start(Frames frames, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
+        PageProvider provider = new PageProvider(frames, evictor, free, config);
         provider.loop.start();
         return provider;
     }
@@ -71,14 +71,15 @@ final class PageProvider implements Runnable {
                     if (frame < 0) {
                         break;
                     }
-                    pool.releaseFrame(frame);
+                    frames.clearForReuse(frame);
+                    free.push(frame);
                 }
                 if (!stopped()) {
                     evictor.coolUpToTarget();
                 }
             } catch (RuntimeException e) {
-                if (pool.isClosed()) {
-                    return;
+                if (stopped()) {
+                    return; // the pool is closing
                 }
                 // Failed write-backs are skipped inside the evictor (their cause is the store's state, reported
                 // where it arose); anything else is a bug worth a log line, and a pause before the next try.

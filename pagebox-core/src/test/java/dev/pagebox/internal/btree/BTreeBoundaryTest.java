@@ -146,10 +146,11 @@ class BTreeBoundaryTest {
             assertThat(tree.put(bytes("k" + i), filled(100, (byte) 2), CommitMode.NONE))
                     .isTrue();
         }
-        assertThat(NodeLayout.garbage(fixture.pool.page(tree.rootFrame()))).isZero();
+        assertThat(NodeLayout.garbage(fixture.pool.frames().page(tree.rootFrame())))
+                .isZero();
         assertThat(tree.get(bytes("k7"))).isEqualTo(filled(100, (byte) 2));
         tree.put(bytes("k7"), filled(99, (byte) 3), CommitMode.NONE);
-        assertThat(NodeLayout.garbage(fixture.pool.page(tree.rootFrame())))
+        assertThat(NodeLayout.garbage(fixture.pool.frames().page(tree.rootFrame())))
                 .as("a different size moves")
                 .isPositive();
         assertThat(tree.get(bytes("k7"))).isEqualTo(filled(99, (byte) 3));

@@ -13,6 +13,7 @@ import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -34,37 +35,44 @@ final class TwoLevelDirectory implements PageOwner {
     private final BufferPool pool;
     private final int slotsPerRoot;
     private final long[] rootPageIds;
+    /** The frames of the pinned roots, -1 until a root is fixed; a leaf is resident only below a fixed root. */
+    private final AtomicIntegerArray rootFrames;
 
     private TwoLevelDirectory(BufferPool pool, int slotsPerRoot, long[] rootPageIds) {
         this.pool = pool;
         this.slotsPerRoot = slotsPerRoot;
         this.rootPageIds = rootPageIds;
+        this.rootFrames = new AtomicIntegerArray(rootPageIds.length);
+        for (int root = 0; root < rootPageIds.length; root++) {
+            rootFrames.set(root, -1);
+        }
     }
 
     /** Creates roots and leaves; every leaf starts at counter 0. */
     static TwoLevelDirectory create(BufferPool pool, int roots, int slotsPerRoot) {
         long[] rootIds = new long[roots];
         TwoLevelDirectory directory = new TwoLevelDirectory(pool, slotsPerRoot, rootIds);
-        pool.registerOwner(TREE_ID, directory);
+        pool.frames().registerOwner(TREE_ID, directory);
         for (int r = 0; r < roots; r++) {
             int root = pool.newPage(TREE_ID, PageType.BTREE_INNER, RedoHolds.CLOSED);
-            rootIds[r] = pool.pageId(root);
+            rootIds[r] = pool.frames().pageId(root);
             pool.pin(root);
-            pool.unlockExclusive(root);
+            directory.rootFrames.set(r, root);
+            pool.frames().unlockExclusive(root);
             for (int slot = 0; slot < slotsPerRoot; slot++) {
                 // Allocate without holding the root: evicting earlier leaves needs to latch it.
                 int leaf = pool.newPage(TREE_ID, PageType.BTREE_LEAF, RedoHolds.CLOSED);
-                MemorySegment page = pool.page(leaf);
+                MemorySegment page = pool.frames().page(leaf);
                 page.asByteBuffer()
                         .order(ByteOrder.LITTLE_ENDIAN)
                         .putInt(ROOT, r)
                         .putInt(SLOT, slot);
-                writeContent(page, pool.pageId(leaf), 0);
-                pool.lockExclusive(root);
-                Words.setRelease(pool.page(root), slotOffset(slot), SwipWord.hot(leaf));
-                pool.markDirty(root);
-                pool.unlockExclusive(root);
-                pool.unlockExclusive(leaf);
+                writeContent(page, pool.frames().pageId(leaf), 0);
+                pool.frames().lockExclusive(root);
+                Words.setRelease(pool.frames().page(root), slotOffset(slot), SwipWord.hot(leaf));
+                pool.frames().markDirty(root);
+                pool.frames().unlockExclusive(root);
+                pool.frames().unlockExclusive(leaf);
             }
         }
         return directory;
@@ -73,7 +81,7 @@ final class TwoLevelDirectory implements PageOwner {
     /** Attaches to roots written by an earlier pool. */
     static TwoLevelDirectory open(BufferPool pool, long[] rootPageIds, int slotsPerRoot) {
         TwoLevelDirectory directory = new TwoLevelDirectory(pool, slotsPerRoot, rootPageIds.clone());
-        pool.registerOwner(TREE_ID, directory);
+        pool.frames().registerOwner(TREE_ID, directory);
         return directory;
     }
 
@@ -108,67 +116,74 @@ final class TwoLevelDirectory implements PageOwner {
     }
 
     @Override
-    public PageOwner.@Nullable ParentRef findParent(BufferPool pool, int frame) {
-        long childStamp = pool.tryOptimistic(frame);
+    public PageOwner.@Nullable ParentRef findParent(Frames frames, int frame) {
+        long childStamp = frames.tryOptimistic(frame);
         if (childStamp == HybridLatch.NO_STAMP) {
             return null;
         }
-        ByteBuffer leaf = pool.page(frame).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer leaf = frames.page(frame).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int root = leaf.getInt(ROOT);
         int slot = leaf.getInt(SLOT);
-        if (!pool.validate(frame, childStamp)
+        if (!frames.validate(frame, childStamp)
                 || root < 0
                 || root >= rootPageIds.length
                 || slot < 0
                 || slot >= slotsPerRoot) {
             return null;
         }
-        int parent = pool.fixPinned(rootPageIds[root]);
-        long parentStamp = pool.tryOptimistic(parent);
+        int parent = rootFrames.get(root);
+        long parentStamp = parent < 0 ? HybridLatch.NO_STAMP : frames.tryOptimistic(parent);
         if (parentStamp == HybridLatch.NO_STAMP) {
             return null;
         }
-        long swip = Words.getAcquire(pool.page(parent), slotOffset(slot));
-        if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !pool.validate(parent, parentStamp)) {
+        long swip = Words.getAcquire(frames.page(parent), slotOffset(slot));
+        if (!SwipWord.isResident(swip) || SwipWord.frameIndex(swip) != frame || !frames.validate(parent, parentStamp)) {
             return null;
         }
         return new ParentRef(parent, parentStamp, slotOffset(slot));
     }
 
+    /** Fixes a root, remembering its frame for {@link #findParent}. */
+    private int fixRoot(int root) {
+        int frame = pool.fixPinned(rootPageIds[root]);
+        rootFrames.set(root, frame);
+        return frame;
+    }
+
     /** A leaf latched exclusively (lock coupling from its root); returns its frame. */
     int lockLeafExclusive(int leafNumber) {
         while (true) {
-            int root = pool.fixPinned(rootPageIds[leafNumber / slotsPerRoot]);
-            long stamp = pool.optimistic(root);
+            int root = fixRoot(leafNumber / slotsPerRoot);
+            long stamp = pool.frames().optimistic(root);
             int leaf = pool.resolve(root, stamp, slotOffset(leafNumber % slotsPerRoot));
             if (leaf == BufferPool.RESTART) {
                 continue;
             }
-            pool.lockExclusive(leaf);
-            if (pool.validate(root, stamp)) {
+            pool.frames().lockExclusive(leaf);
+            if (pool.frames().validate(root, stamp)) {
                 return leaf;
             }
-            pool.unlockExclusive(leaf);
+            pool.frames().unlockExclusive(leaf);
         }
     }
 
     /** Reads a leaf's counter optimistically, checking its content; restarts until a read validates. */
     long readCounter(int leafNumber) {
         while (true) {
-            int root = pool.fixPinned(rootPageIds[leafNumber / slotsPerRoot]);
-            long stamp = pool.optimistic(root);
+            int root = fixRoot(leafNumber / slotsPerRoot);
+            long stamp = pool.frames().optimistic(root);
             int leaf = pool.resolve(root, stamp, slotOffset(leafNumber % slotsPerRoot));
             if (leaf == BufferPool.RESTART) {
                 continue;
             }
-            long leafStamp = pool.optimistic(leaf);
-            if (!pool.validate(root, stamp)) {
+            long leafStamp = pool.frames().optimistic(leaf);
+            if (!pool.frames().validate(root, stamp)) {
                 continue;
             }
-            MemorySegment page = pool.page(leaf);
+            MemorySegment page = pool.frames().page(leaf);
             long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER);
-            boolean intact = contentMatches(page, pool.pageId(leaf), counter);
-            if (pool.validate(leaf, leafStamp)) {
+            boolean intact = contentMatches(page, pool.frames().pageId(leaf), counter);
+            if (pool.frames().validate(leaf, leafStamp)) {
                 if (!intact) {
                     throw new AssertionError("leaf " + leafNumber + " has torn content at counter " + counter);
                 }
@@ -181,14 +196,14 @@ final class TwoLevelDirectory implements PageOwner {
     long increment(int leafNumber, long lsn) {
         int leaf = lockLeafExclusive(leafNumber);
         try {
-            MemorySegment page = pool.page(leaf);
+            MemorySegment page = pool.frames().page(leaf);
             long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER) + 1;
-            writeContent(page, pool.pageId(leaf), counter);
+            writeContent(page, pool.frames().pageId(leaf), counter);
             PageHeaderLayout.setPageLsn(page, lsn);
-            pool.markDirty(leaf);
+            pool.frames().markDirty(leaf);
             return counter;
         } finally {
-            pool.unlockExclusive(leaf);
+            pool.frames().unlockExclusive(leaf);
         }
     }
 
