@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
 final class TreeOwner implements PageOwner {
     private static final int MAX_HEIGHT = 64;
 
-    private final BTree tree;
+    private final int rootFrame;
 
-    TreeOwner(BTree tree) {
-        this.tree = tree;
+    TreeOwner(TreeAccess access) {
+        this.rootFrame = access.rootFrame();
     }
 
     @Override
@@ -58,7 +58,7 @@ final class TreeOwner implements PageOwner {
 
     @Override
     public @Nullable ParentRef findParent(Frames frames, int frame) {
-        if (frame == tree.rootFrame()) {
+        if (frame == rootFrame) {
             return null;
         }
         long stamp = frames.tryOptimistic(frame);
@@ -79,7 +79,7 @@ final class TreeOwner implements PageOwner {
     }
 
     private @Nullable ParentRef descendToParent(Frames frames, int frame, int level, @Nullable MemorySegment key) {
-        int node = tree.rootFrame();
+        int node = rootFrame;
         long stamp = frames.tryOptimistic(node);
         for (int depth = 0; depth < MAX_HEIGHT && stamp != HybridLatch.NO_STAMP; depth++) {
             MemorySegment page = frames.page(node);

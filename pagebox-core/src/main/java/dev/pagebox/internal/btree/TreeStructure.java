@@ -31,37 +31,33 @@ final class TreeStructure {
     private static final int PARENT_UNDERFULL = 2;
     private static final int MERGE_ATTEMPTS = 4;
 
-    private final BTree tree;
+    private final TreeAccess access;
     private final BufferPool pool;
     private final Frames frames;
+    private final TreeLog log;
+    private final FullPageImages images;
     private final int treeId;
+    private final int pageSize;
 
-    TreeStructure(BTree tree) {
-        this.tree = tree;
-        this.pool = tree.pool();
-        this.frames = tree.frames();
-        this.treeId = tree.treeId();
+    TreeStructure(TreeAccess access, TreeLog log, FullPageImages images) {
+        this.access = access;
+        this.pool = access.pool();
+        this.frames = access.frames();
+        this.log = log;
+        this.images = images;
+        this.treeId = access.treeId();
+        this.pageSize = access.pageSize();
     }
 
     // ---------------------------------------------------------------- splits
 
     /** Splits the node at {@code level} whose range holds {@code key}, or its parent if that lacks room. */
     void split(MemorySegment key, int level) {
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (trySplit(key, level, d)) {
-                    return;
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                tree.checkTorn(d, e);
-            }
-            tree.countRestart();
-        }
+        access.untilValid(new Descent(), d -> trySplit(key, level, d) ? Boolean.TRUE : null);
     }
 
     private boolean trySplit(MemorySegment key, int level, Descent d) {
-        if (!tree.descend(key, level, d)) {
+        if (!access.descend(key, level, d)) {
             return false;
         }
         MemorySegment page = frames.page(d.frame);
@@ -88,7 +84,7 @@ final class TreeStructure {
             split(key, level + 1);
             return true; // the caller re-checks whether this node still needs a split
         }
-        try (RedoHolds.Hold hold = tree.log().hold()) {
+        try (RedoHolds.Hold hold = log.hold()) {
             // The new page's frame is taken before latching: finding a free frame may need to evict a child of
             // the parent, which is impossible while the parent is latched.
             int fresh = pool.newPage(treeId, leaf ? PageType.BTREE_LEAF : PageType.BTREE_INNER, hold);
@@ -125,8 +121,8 @@ final class TreeStructure {
             Descent d, MemorySegment page, MemorySegment parent, int fresh, int index, byte[] separator) {
         MemorySegment left = frames.page(fresh);
         NodeOps.buildLeft(left, page, index, separator);
-        long parentBefore = tree.beforeChange(d.parent);
-        long nodeBefore = tree.beforeChange(d.frame);
+        long parentBefore = images.beforeChange(d.parent);
+        long nodeBefore = images.beforeChange(d.frame);
         MemorySegment record = TreeRecords.split(
                 treeId,
                 frames.pageId(d.parent),
@@ -134,13 +130,13 @@ final class TreeStructure {
                 frames.pageId(fresh),
                 index,
                 separator,
-                tree.imageOf(fresh));
-        long lsn = tree.log().append(TreeRecords.SPLIT, record, CommitMode.NONE);
+                images.imageOf(fresh));
+        long lsn = log.append(TreeRecords.SPLIT, record, CommitMode.NONE);
         NodeOps.keepRight(page, NodeEdits.copyOf(page), index, separator);
         NodeOps.insertSeparator(parent, separator, SwipWord.hot(fresh));
         stamp(lsn, fresh, d.frame, d.parent);
-        tree.afterChange(d.parent, parentBefore);
-        tree.afterChange(d.frame, nodeBefore);
+        images.afterChange(d.parent, parentBefore);
+        images.afterChange(d.frame, nodeBefore);
     }
 
     private boolean splitRoot(Descent d, MemorySegment root) {
@@ -150,7 +146,7 @@ final class TreeStructure {
             return false;
         }
         PageType type = Node.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
-        try (RedoHolds.Hold hold = tree.log().hold()) {
+        try (RedoHolds.Hold hold = log.hold()) {
             int left = pool.newPage(treeId, type, hold);
             int right;
             try {
@@ -179,9 +175,9 @@ final class TreeStructure {
                         frames.pageId(left),
                         frames.pageId(right),
                         separator,
-                        tree.imageOf(left),
-                        tree.imageOf(right));
-                long lsn = tree.log().append(TreeRecords.ROOT_SPLIT, record, CommitMode.NONE);
+                        images.imageOf(left),
+                        images.imageOf(right));
+                long lsn = log.append(TreeRecords.ROOT_SPLIT, record, CommitMode.NONE);
                 NodeOps.buildSplitRoot(
                         root, NodeLayout.level(copy), separator, SwipWord.hot(left), SwipWord.hot(right));
                 linked = true;
@@ -205,28 +201,17 @@ final class TreeStructure {
 
     /** Merges the node at {@code level} holding {@code key} with a sibling if it is still underfull and fits. */
     void tryMerge(MemorySegment key, int level) {
-        Descent d = new Descent();
-        for (int attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
-            int outcome;
-            try {
-                outcome = tryMergeOnce(key, level, d);
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                tree.checkTorn(d, e);
-                outcome = RETRY;
-            }
-            if (outcome == PARENT_UNDERFULL) {
-                tryMerge(key, level + 1);
-                return;
-            }
-            if (outcome == DONE) {
-                return;
-            }
-            tree.countRestart();
+        Integer outcome = access.retry(new Descent(), MERGE_ATTEMPTS, d -> {
+            int once = tryMergeOnce(key, level, d);
+            return once == RETRY ? null : once;
+        });
+        if (outcome != null && outcome == PARENT_UNDERFULL) {
+            tryMerge(key, level + 1);
         }
     }
 
     private int tryMergeOnce(MemorySegment key, int level, Descent d) {
-        if (!tree.descend(key, level, d)) {
+        if (!access.descend(key, level, d)) {
             return RETRY;
         }
         MemorySegment page = frames.page(d.frame);
@@ -236,7 +221,7 @@ final class TreeStructure {
         if (d.isRoot()) {
             return tryCollapse(d, page);
         }
-        if (Node.usedBytes(page) >= tree.pageSize() / 4) {
+        if (Node.usedBytes(page) >= pageSize / 4) {
             return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
         MemorySegment parent = frames.page(d.parent);
@@ -263,11 +248,11 @@ final class TreeStructure {
                 || !frames.validate(right, rightStamp)) {
             return RETRY;
         }
-        if (merged > tree.pageSize() * 3L / 4) {
+        if (merged > pageSize * 3L / 4) {
             return DONE;
         }
         // The left page is freed right after the record is appended, before it is durable.
-        RedoHolds.Hold hold = tree.log().hold();
+        RedoHolds.Hold hold = log.hold();
         try {
             return mergeLatched(d, leftSlot, left, right, leftStamp, rightStamp, separator);
         } finally {
@@ -296,7 +281,7 @@ final class TreeStructure {
                 } finally {
                     frames.unlockExclusive(right);
                 }
-                parentUnderfull = Node.usedBytes(parent) < tree.pageSize() / 4 || NodeLayout.count(parent) == 0;
+                parentUnderfull = Node.usedBytes(parent) < pageSize / 4 || NodeLayout.count(parent) == 0;
                 pool.freePage(left); // unlinked and logged; releases the latch, failing readers still on it
                 leftFreed = true;
             } finally {
@@ -312,7 +297,7 @@ final class TreeStructure {
 
     private void mergeAndLog(int parent, int leftSlot, int left, int right, byte[] separator) {
         MemorySegment rightPage = frames.page(right);
-        long parentBefore = tree.beforeChange(parent);
+        long parentBefore = images.beforeChange(parent);
         MemorySegment rightCopy = NodeEdits.copyOf(rightPage);
         NodeOps.merge(rightPage, frames.page(left), rightCopy, separator);
         long lsn;
@@ -323,15 +308,15 @@ final class TreeStructure {
                     leftSlot,
                     frames.pageId(left),
                     frames.pageId(right),
-                    tree.imageOf(right));
-            lsn = tree.log().append(TreeRecords.MERGE, record, CommitMode.NONE);
+                    images.imageOf(right));
+            lsn = log.append(TreeRecords.MERGE, record, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             MemorySegment.copy(rightCopy, 0, rightPage, 0, rightPage.byteSize()); // not logged: undo
             throw e;
         }
         NodeEdits.removeSlot(frames.page(parent), leftSlot);
         stamp(lsn, right, parent);
-        tree.afterChange(parent, parentBefore);
+        images.afterChange(parent, parentBefore);
     }
 
     /** A root with no separator left takes in its only child's content, lowering the tree by one level. */
@@ -345,7 +330,7 @@ final class TreeStructure {
         }
         long childStamp = frames.optimistic(child);
         // The child page is freed right after the record is appended, before it is durable.
-        RedoHolds.Hold hold = tree.log().hold();
+        RedoHolds.Hold hold = log.hold();
         try {
             return collapseLatched(d, root, child, childStamp);
         } finally {
@@ -368,8 +353,8 @@ final class TreeStructure {
                 long lsn;
                 try {
                     MemorySegment record = TreeRecords.rootCollapse(
-                            treeId, frames.pageId(d.frame), frames.pageId(child), tree.imageOf(d.frame));
-                    lsn = tree.log().append(TreeRecords.ROOT_COLLAPSE, record, CommitMode.NONE);
+                            treeId, frames.pageId(d.frame), frames.pageId(child), images.imageOf(d.frame));
+                    lsn = log.append(TreeRecords.ROOT_COLLAPSE, record, CommitMode.NONE);
                 } catch (RuntimeException | Error e) {
                     MemorySegment.copy(before, 0, root, 0, root.byteSize());
                     throw e;

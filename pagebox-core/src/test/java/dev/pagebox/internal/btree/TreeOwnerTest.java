@@ -25,7 +25,7 @@ class TreeOwnerTest {
                 fixture.tree.put(key, key, CommitMode.NONE);
             }
             BufferPool pool = fixture.pool;
-            TreeOwner owner = new TreeOwner(fixture.tree);
+            TreeOwner owner = new TreeOwner(fixture.tree.access());
             int root = fixture.tree.rootFrame();
             pool.frames().lockShared(root);
             try {
