@@ -7,7 +7,6 @@ package dev.pagebox;
 import dev.pagebox.internal.btree.BTree;
 import dev.pagebox.internal.btree.EntryVisitor;
 import dev.pagebox.internal.btree.Keys;
-import dev.pagebox.internal.btree.TreeStats;
 import dev.pagebox.internal.engine.OpenTree;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
@@ -120,16 +119,7 @@ public final class PageboxTree {
     public PageboxTreeStats stats() {
         BTree tree = open.enter();
         try {
-            TreeStats stats = tree.stats();
-            return new PageboxTreeStats(
-                    name(),
-                    stats.height(),
-                    stats.innerPages(),
-                    stats.leafPages(),
-                    stats.overflowPages(),
-                    stats.entries(),
-                    stats.usedBytes(),
-                    stats.allocatedBytes());
+            return tree.stats(name());
         } finally {
             open.exit();
         }

@@ -5,12 +5,12 @@
 package dev.pagebox.bench.btree;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxStats;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.btree.BTree;
 import dev.pagebox.internal.btree.TreeLog;
-import dev.pagebox.internal.btree.TreeStats;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
-import dev.pagebox.internal.buffer.BufferPoolStats;
 import dev.pagebox.internal.buffer.LogFlusher;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.store.PageStore;
@@ -86,7 +86,7 @@ final class TreeUnderTest implements AutoCloseable {
         return tree;
     }
 
-    BufferPoolStats poolStats() {
+    PageboxStats.Pool poolStats() {
         return pool.stats();
     }
 
@@ -125,8 +125,8 @@ final class TreeUnderTest implements AutoCloseable {
         tree = BTree.open(pool, log, io, TREE_ID, root);
     }
 
-    TreeStats treeStats() {
-        return tree.stats();
+    PageboxTreeStats treeStats() {
+        return tree.stats("bench");
     }
 
     /** A log that only hands out LSNs: the tree's cost without the log's. */

@@ -6,6 +6,7 @@ package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.CorruptPageException;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.buffer.PageIo;
@@ -228,9 +229,15 @@ public final class BTree {
         scan(prefix, true, Keys.prefixEnd(prefix), false, reverse, visitor);
     }
 
-    /** Counts pages, entries and bytes level by level, reading nodes optimistically (no latch is held). */
-    public TreeStats stats() {
-        return walks.stats();
+    /**
+     * Counts pages, entries and bytes level by level, reading nodes optimistically (no latch is held, so a busy
+     * tree's figures are approximate).
+     *
+     * @param name the tree's name, for the report
+     * @return the tree's shape and size
+     */
+    public PageboxTreeStats stats(String name) {
+        return walks.stats(name);
     }
 
     /**

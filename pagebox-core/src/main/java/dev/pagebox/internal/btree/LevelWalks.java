@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import java.lang.foreign.MemorySegment;
@@ -35,15 +36,16 @@ final class LevelWalks {
         this.overflow = overflow;
     }
 
-    /** Counts pages, entries and bytes level by level. */
-    TreeStats stats() {
+    /** Counts pages, entries and bytes level by level, for the tree with this name. */
+    PageboxTreeStats stats(String name) {
         int height = height();
         StatsWalk walk = new StatsWalk();
         for (int level = 0; level < height; level++) {
             walkLevel(level, walk);
         }
         long pages = walk.inner + walk.leaves;
-        return new TreeStats(
+        return new PageboxTreeStats(
+                name,
                 height,
                 walk.inner,
                 walk.leaves,

@@ -9,6 +9,7 @@ import dev.pagebox.CorruptPageException;
 import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxException;
+import dev.pagebox.PageboxStats;
 import dev.pagebox.internal.mem.Words;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
@@ -594,8 +595,8 @@ public final class BufferPool implements AutoCloseable {
 
     // ---------------------------------------------------------------- stats and lifecycle
 
-    /** Reads the current stats. */
-    public BufferPoolStats stats() {
+    /** Reads the current counters and gauges, as the store's stats report them. */
+    public PageboxStats.Pool stats() {
         int hot = 0;
         int coolingFrames = 0;
         int pinnedFrames = 0;
@@ -613,7 +614,7 @@ public final class BufferPool implements AutoCloseable {
                 dirty++;
             }
         }
-        return new BufferPoolStats(
+        return new PageboxStats.Pool(
                 frameCount(),
                 pageSize(),
                 free.size(),

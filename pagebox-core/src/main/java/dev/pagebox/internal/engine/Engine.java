@@ -21,7 +21,6 @@ import dev.pagebox.internal.btree.BatchTag;
 import dev.pagebox.internal.btree.TreeLog;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
-import dev.pagebox.internal.buffer.BufferPoolStats;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.store.FreeSpaceSnapshot;
 import dev.pagebox.internal.store.PageStore;
@@ -748,25 +747,11 @@ public final class Engine implements AutoCloseable {
     }
 
     private PageboxStats statsEntered() {
-        BufferPoolStats p = pool.stats();
         WalStats w = wal.stats();
         return new PageboxStats(
                 state(),
                 directory,
-                new PageboxStats.Pool(
-                        p.frames(),
-                        p.pageSize(),
-                        p.freeFrames(),
-                        p.hotFrames(),
-                        p.coolingFrames(),
-                        p.pinnedFrames(),
-                        p.dirtyFrames(),
-                        p.hits(),
-                        p.reheats(),
-                        p.misses(),
-                        p.evictions(),
-                        p.writeBacks(),
-                        p.frameWaits()),
+                pool.stats(),
                 new PageboxStats.Log(
                         w.records(),
                         w.bytes(),
