@@ -4,11 +4,9 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.page.PageHeaderLayout;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Torn-page protection for a tree's changes (DESIGN.md decision 6, PostgreSQL's full-page writes): the first change
@@ -62,15 +60,7 @@ final class FullPageImages {
 
     /** Logs the image of a page held latched and stamps the page with the image's LSN. */
     void logImage(int frame) {
-        long lsn = log.append(
-                TreeRecords.IMAGE, TreeRecords.image(treeId, frames.pageId(frame), imageOf(frame)), CommitMode.NONE);
+        long lsn = TreeRecords.appendImage(log, treeId, frames, frame);
         PageHeaderLayout.setPageLsn(frames.page(frame), lsn);
-    }
-
-    /** A copy of a page held latched in its on-disk form ({@link Frames#copyInDiskForm}). */
-    MemorySegment imageOf(int frame) {
-        MemorySegment copy = MemorySegment.ofArray(new byte[frames.pageSize()]);
-        frames.copyInDiskForm(frame, copy);
-        return copy;
     }
 }

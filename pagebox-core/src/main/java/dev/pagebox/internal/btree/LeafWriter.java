@@ -151,16 +151,11 @@ final class LeafWriter {
         // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
         CommitMode append = write.mode == CommitMode.STRICT ? CommitMode.NONE : write.mode;
         long before = images.beforeChange(frame);
-        long pageId = frames.pageId(frame);
+        write.lsn = TreeRecords.appendLeafChange(log, append, treeId, frames.pageId(frame), write, freed);
         MemorySegment inline = write.inline;
         if (inline != null) {
-            MemorySegment record = TreeRecords.put(
-                    treeId, pageId, write.key, write.valueWord, inline, write.allocated, freed, write.tag);
-            write.lsn = log.append(TreeRecords.PUT, record, append);
             NodeOps.put(page, write.key, write.valueWord, inline);
         } else {
-            write.lsn = log.append(
-                    TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, write.key, freed, write.tag), append);
             NodeOps.delete(page, write.key);
             write.underfull = Node.usedBytes(page) < access.pageSize() / 4;
         }
@@ -179,7 +174,7 @@ final class LeafWriter {
         }
         try {
             CommitMode append = write.mode == CommitMode.STRICT ? CommitMode.NONE : write.mode;
-            write.lsn = log.append(TreeRecords.STEP, TreeRecords.step(treeId, write.tag), append);
+            write.lsn = TreeRecords.appendStep(log, append, treeId, write.tag);
             write.logged = true;
         } finally {
             frames.unlockExclusive(d.frame);

@@ -4,7 +4,6 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.page.PageHeaderLayout;
@@ -123,15 +122,7 @@ final class TreeStructure {
         NodeOps.buildLeft(left, page, index, separator);
         long parentBefore = images.beforeChange(d.parent);
         long nodeBefore = images.beforeChange(d.frame);
-        MemorySegment record = TreeRecords.split(
-                treeId,
-                frames.pageId(d.parent),
-                frames.pageId(d.frame),
-                frames.pageId(fresh),
-                index,
-                separator,
-                images.imageOf(fresh));
-        long lsn = log.append(TreeRecords.SPLIT, record, CommitMode.NONE);
+        long lsn = TreeRecords.appendSplit(log, treeId, frames, d.parent, d.frame, fresh, index, separator);
         NodeOps.keepRight(page, NodeEdits.copyOf(page), index, separator);
         NodeOps.insertSeparator(parent, separator, SwipWord.hot(fresh));
         stamp(lsn, fresh, d.frame, d.parent);
@@ -169,15 +160,7 @@ final class TreeStructure {
                 MemorySegment copy = NodeEdits.copyOf(root);
                 NodeOps.buildLeft(frames.page(left), copy, index, separator);
                 NodeOps.keepRight(frames.page(right), copy, index, separator);
-                MemorySegment record = TreeRecords.rootSplit(
-                        treeId,
-                        frames.pageId(d.frame),
-                        frames.pageId(left),
-                        frames.pageId(right),
-                        separator,
-                        images.imageOf(left),
-                        images.imageOf(right));
-                long lsn = log.append(TreeRecords.ROOT_SPLIT, record, CommitMode.NONE);
+                long lsn = TreeRecords.appendRootSplit(log, treeId, frames, d.frame, left, right, separator);
                 NodeOps.buildSplitRoot(
                         root, NodeLayout.level(copy), separator, SwipWord.hot(left), SwipWord.hot(right));
                 linked = true;
@@ -302,14 +285,7 @@ final class TreeStructure {
         NodeOps.merge(rightPage, frames.page(left), rightCopy, separator);
         long lsn;
         try {
-            MemorySegment record = TreeRecords.merge(
-                    treeId,
-                    frames.pageId(parent),
-                    leftSlot,
-                    frames.pageId(left),
-                    frames.pageId(right),
-                    images.imageOf(right));
-            lsn = log.append(TreeRecords.MERGE, record, CommitMode.NONE);
+            lsn = TreeRecords.appendMerge(log, treeId, frames, parent, leftSlot, left, right);
         } catch (RuntimeException | Error e) {
             MemorySegment.copy(rightCopy, 0, rightPage, 0, rightPage.byteSize()); // not logged: undo
             throw e;
@@ -352,9 +328,7 @@ final class TreeStructure {
                 NodeOps.collapseRoot(root, NodeEdits.copyOf(frames.page(child)));
                 long lsn;
                 try {
-                    MemorySegment record = TreeRecords.rootCollapse(
-                            treeId, frames.pageId(d.frame), frames.pageId(child), images.imageOf(d.frame));
-                    lsn = log.append(TreeRecords.ROOT_COLLAPSE, record, CommitMode.NONE);
+                    lsn = TreeRecords.appendRootCollapse(log, treeId, frames, d.frame, child);
                 } catch (RuntimeException | Error e) {
                     MemorySegment.copy(before, 0, root, 0, root.byteSize());
                     throw e;
