@@ -7,6 +7,7 @@ package dev.pagebox.internal.engine;
 import dev.pagebox.BackupSummary;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.internal.store.PageStore;
+import dev.pagebox.internal.store.StoreBackup;
 import dev.pagebox.internal.wal.Wal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -58,18 +59,19 @@ final class Backups {
             checkpointer.checkpointUnlessDiskFull(
                     System.Logger.Level.INFO, "{0}: backing up from the last checkpoint, the disk is full: {1}");
             long redo = store.header().checkpointLsn();
-            store.beginBackup();
+            StoreBackup backup = store.backup();
+            backup.begin();
             try {
-                long dataBytes = store.copyDataTo(target);
+                long dataBytes = backup.copyDataTo(target);
                 wal.flushAll();
                 long end = wal.durableLsn();
-                store.copyUnloggedPagesTo(target);
+                backup.copyUnloggedPagesTo(target);
                 long logBytes = wal.copyTo(target.resolve("wal"), redo, end);
                 syncDirectory(target);
                 return new BackupSummary(
                         target, dataBytes, logBytes, end, Duration.ofNanos(System.nanoTime() - started));
             } finally {
-                store.endBackup();
+                backup.end();
             }
         });
     }
@@ -99,7 +101,7 @@ final class Backups {
                 }
                 Path copy = target.resolve(relative.toString());
                 Files.createDirectories(copy.getParent());
-                long bytes = PageStore.copyFile(file, copy, -1);
+                long bytes = StoreBackup.copyFile(file, copy, -1);
                 if (relative.getNameCount() > 1) {
                     logBytes += bytes;
                 } else {
