@@ -4,29 +4,25 @@
  */
 package dev.pagebox.internal.buffer;
 
-import dev.pagebox.BufferPoolExhaustedException;
 import dev.pagebox.CorruptPageException;
-import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
-import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxStats;
 import dev.pagebox.internal.mem.Words;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
 import dev.pagebox.internal.wal.RedoHolds;
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The buffer pool: a fixed number of page frames in one {@code MAP_NORESERVE} reservation, reached through
- * swips (LeanStore, Leis et al., ICDE 2018). The frames and their latches are {@link Frames}; eviction is the
- * {@link Evictor}'s, fed by the {@link PageProvider}; writing dirty pages is {@link WriteBack}'s. This class
- * reaches pages (resolving swips, faulting pages in, the pinned-page table) and hands frames out and back.
+ * swips (LeanStore, Leis et al., ICDE 2018). The frames and their latches are {@link Frames}; free frames come from
+ * the {@link FrameAllocator} (the free list, the {@link PageProvider} thread, the {@link Evictor}); writing dirty
+ * pages is {@link WriteBack}'s. This class reaches pages (resolving swips, faulting pages in, the pinned-page table)
+ * and creates and frees them.
  *
  * <h2>Where pages live</h2>
  * <ul>
@@ -86,18 +82,14 @@ public final class BufferPool implements AutoCloseable {
     /** Passed to {@link #resolve} as the stamp when the caller holds the parent latched shared or exclusive. */
     public static final long PARENT_LATCHED = -2;
 
-    private final BufferPoolConfig config;
     private final Frames frames;
     private final FrameTable table;
     private final PageIo io;
-    private final FreeFrames free;
-    private final CoolingQueue cooling;
+    private final FrameAllocator allocator;
     private final PageLoads loads = new PageLoads();
     private final Map<Long, Integer> pinned = new ConcurrentHashMap<>();
     private final PoolCounters counters = new PoolCounters();
     private final WriteBack writeBack;
-    private final Evictor evictor;
-    private final @Nullable PageProvider provider;
     private volatile long fullImageBelowLsn;
     private volatile boolean closed;
 
@@ -109,18 +101,11 @@ public final class BufferPool implements AutoCloseable {
      * @param log the write-ahead rule
      */
     public BufferPool(BufferPoolConfig config, PageIo io, LogFlusher log) {
-        this.config = config;
         this.io = io;
         this.frames = new Frames(config.frameCount(), config.pageSize());
         this.table = frames.table();
         this.writeBack = new WriteBack(frames, io, log, counters);
-        this.free = new FreeFrames(config.frameCount());
-        for (int frame = config.frameCount() - 1; frame >= 0; frame--) {
-            free.push(frame);
-        }
-        this.cooling = new CoolingQueue(config.frameCount());
-        this.evictor = new Evictor(frames, writeBack, loads, cooling, counters, config.coolingPercent());
-        this.provider = config.backgroundProvider() ? PageProvider.start(frames, evictor, free, config) : null;
+        this.allocator = new FrameAllocator(config, frames, writeBack, loads, counters);
     }
 
     /** The frames: their pages, latches and the page owners. */
@@ -434,7 +419,7 @@ public final class BufferPool implements AutoCloseable {
             pinned.remove(pageId, frame);
             frames.clearForReuse(frame);
             frames.unlockExclusive(frame);
-            free.push(frame);
+            allocator.push(frame);
             if (freePageId) {
                 io.free(pageId);
             }
@@ -513,74 +498,19 @@ public final class BufferPool implements AutoCloseable {
         frames.lockExclusive(frame);
         table.setState(frame, FrameTable.FREE);
         frames.unlockExclusive(frame);
-        free.push(frame);
+        allocator.push(frame);
     }
 
     // ---------------------------------------------------------------- frame allocation
 
-    /**
-     * Takes a free frame, evicting in the foreground if none is free, waiting for the page provider if
-     * nothing can be evicted, and giving up after the configured timeout.
-     */
+    /** Takes a free frame ({@link FrameAllocator#allocate}). */
     int allocateFrame() {
-        int frame = free.poll();
-        if (frame >= 0) {
-            if (provider != null) {
-                provider.onFrameTaken();
-            }
-            return frame;
-        }
-        counters.frameWaits.increment();
-        long started = System.nanoTime();
-        long deadline = started + FreeFrames.toNanos(config.frameWaitTimeout());
-        while (true) {
-            checkOpen();
-            frame = evictor.evictOne();
-            if (frame >= 0) {
-                return frame;
-            }
-            PageboxException cannotWrite = evictor.writeFailureSince(started);
-            if (cannotWrite != null) {
-                throw noFrameBecause(cannotWrite);
-            }
-            if (provider != null) {
-                provider.wake();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new BufferPoolExhaustedException("no buffer frame became free within "
-                        + config.frameWaitTimeout() + ": all " + frameCount() + " frames of " + pageSize()
-                        + " bytes are latched, pinned or being loaded; raise the pool size (" + census() + ")");
-            }
-            try {
-                frame = free.poll(Math.min(left, 1_000_000L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BufferPoolExhaustedException("interrupted while waiting for a buffer frame");
-            }
-            if (frame >= 0) {
-                return frame;
-            }
-        }
-    }
-
-    /**
-     * Nothing could be evicted and dirty pages could not be written: waiting would not help while the cause lasts
-     * (a full disk, a fenced log), so the caller fails at once with it.
-     */
-    private static PageboxException noFrameBecause(PageboxException cause) {
-        String message =
-                "no buffer frame could be freed: the clean pages are in use and the dirty ones cannot be " + "written";
-        if (cause instanceof DiskFullException) {
-            return new DiskFullException(message, new IOException(cause.getMessage(), cause));
-        }
-        return new BufferPoolExhaustedException(message + " (" + cause.getMessage() + ")", cause);
+        return allocator.allocate();
     }
 
     /** Puts a frame that was never reachable (or no longer is) back on the free list. */
     void releaseFrame(int frame) {
-        frames.clearForReuse(frame);
-        free.push(frame);
+        allocator.release(frame);
     }
 
     /**
@@ -597,54 +527,11 @@ public final class BufferPool implements AutoCloseable {
 
     /** Reads the current counters and gauges, as the store's stats report them. */
     public PageboxStats.Pool stats() {
-        int hot = 0;
-        int coolingFrames = 0;
-        int pinnedFrames = 0;
-        int dirty = 0;
-        for (int frame = 0; frame < frameCount(); frame++) {
-            long state = table.state(frame);
-            if (state == FrameTable.HOT) {
-                hot++;
-            } else if (state == FrameTable.COOLING) {
-                coolingFrames++;
-            } else if (state == FrameTable.PINNED) {
-                pinnedFrames++;
-            }
-            if (state != FrameTable.FREE && table.isDirty(frame)) {
-                dirty++;
-            }
-        }
-        return new PageboxStats.Pool(
-                frameCount(),
-                pageSize(),
-                free.size(),
-                hot,
-                coolingFrames,
-                pinnedFrames,
-                dirty,
-                counters.hits.sum(),
-                counters.reheats.sum(),
-                counters.misses.sum(),
-                counters.evictions.sum(),
-                counters.writeBacks.sum(),
-                counters.frameWaits.sum(),
-                counters.discardedLoads.sum());
-    }
-
-    /** Counts frames by state, latched frames and cooling-queue entries, for diagnostics. */
-    private String census() {
-        int[] states = new int[5];
-        for (int frame = 0; frame < frameCount(); frame++) {
-            states[(int) table.state(frame)]++;
-        }
-        return "free " + states[(int) FrameTable.FREE] + ", loading " + states[(int) FrameTable.LOADING] + ", hot "
-                + states[(int) FrameTable.HOT] + ", cooling " + states[(int) FrameTable.COOLING] + " (queue "
-                + cooling.size() + "), pinned " + states[(int) FrameTable.PINNED] + ", latched exclusively "
-                + frames.latchedExclusively();
+        return counters.snapshot(frames, allocator.freeCount());
     }
 
     Evictor evictor() {
-        return evictor;
+        return allocator.evictor();
     }
 
     private void checkOpen() {
@@ -663,9 +550,7 @@ public final class BufferPool implements AutoCloseable {
             return;
         }
         closed = true;
-        if (provider != null) {
-            provider.stop();
-        }
+        allocator.close();
         frames.close();
     }
 }

@@ -256,15 +256,19 @@ public final class Frames implements AutoCloseable {
                 + HybridLatch.describe(Words.getVolatile(table.segment(), table.latchOffset(frame)));
     }
 
-    /** Counts the frames latched exclusively right now, for diagnostics. */
-    int latchedExclusively() {
+    /** Counts the frames by state and those latched exclusively right now, for diagnostics. */
+    String census() {
+        int[] states = new int[5];
         int latched = 0;
         for (int frame = 0; frame < frameCount; frame++) {
+            states[(int) table.state(frame)]++;
             if (tryOptimistic(frame) == HybridLatch.NO_STAMP) {
                 latched++;
             }
         }
-        return latched;
+        return "free " + states[(int) FrameTable.FREE] + ", loading " + states[(int) FrameTable.LOADING] + ", hot "
+                + states[(int) FrameTable.HOT] + ", cooling " + states[(int) FrameTable.COOLING] + ", pinned "
+                + states[(int) FrameTable.PINNED] + ", latched exclusively " + latched;
     }
 
     /** Makes a frame that no swip or table reaches free for reuse: clean, state {@link FrameTable#FREE}. */
