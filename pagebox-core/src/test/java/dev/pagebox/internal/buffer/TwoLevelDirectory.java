@@ -265,44 +265,12 @@ public final class TwoLevelDirectory implements PageOwner {
 
     /** Reads a leaf's counter optimistically, checking its content; restarts until a read validates. */
     long readCounter(int leafNumber) {
-        Frames frames = pool().frames();
-        while (true) {
-            int root = rootFrameOf(leafNumber);
-            long stamp = frames.optimistic(root);
-            int leaf = pool().resolve(root, stamp, slotOffset(leafNumber % slotsPerRoot));
-            if (leaf == BufferPool.RESTART) {
-                continue;
-            }
-            long leafStamp = frames.optimistic(leaf);
-            if (!frames.validate(root, stamp)) {
-                continue;
-            }
-            MemorySegment page = frames.page(leaf);
-            long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER);
-            boolean intact = contentMatches(page, frames.pageId(leaf), counter);
-            if (frames.validate(leaf, leafStamp)) {
-                if (!intact) {
-                    throw new AssertionError("leaf " + leafNumber + " has torn content at counter " + counter);
-                }
-                return counter;
-            }
-        }
+        return readLeaf(leafNumber, true);
     }
 
     /** Increments a leaf's counter under its exclusive latch, rewriting its content; returns the new value. */
     long increment(int leafNumber, long lsn) {
-        Frames frames = pool().frames();
-        int leaf = lockLeafExclusive(leafNumber);
-        try {
-            MemorySegment page = frames.page(leaf);
-            long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER) + 1;
-            writeContent(page, frames.pageId(leaf), counter);
-            PageHeaderLayout.setPageLsn(page, lsn);
-            frames.markDirty(leaf);
-            return counter;
-        } finally {
-            frames.unlockExclusive(leaf);
-        }
+        return bump(leafNumber, true, lsn);
     }
 
     /**
@@ -314,23 +282,31 @@ public final class TwoLevelDirectory implements PageOwner {
      * @return the counter
      */
     public long readCounterUnchecked(int leafNumber) {
+        return readLeaf(leafNumber, false);
+    }
+
+    /** Reads a leaf optimistically through its root, restarting until a read validates. */
+    private long readLeaf(int leafNumber, boolean checkContent) {
         Frames frames = pool().frames();
-        int root = rootFrameOf(leafNumber);
-        long swipOffset = swipOffsetOf(leafNumber);
         while (true) {
-            long rootStamp = frames.optimistic(root);
-            int frame = pool().resolve(root, rootStamp, swipOffset);
-            if (frame == BufferPool.RESTART) {
+            int root = rootFrameOf(leafNumber);
+            long stamp = frames.optimistic(root);
+            int leaf = pool().resolve(root, stamp, swipOffsetOf(leafNumber));
+            if (leaf == BufferPool.RESTART) {
                 continue;
             }
-            long leafStamp = frames.optimistic(frame);
-            if (!frames.validate(root, rootStamp)) {
+            long leafStamp = frames.optimistic(leaf);
+            if (!frames.validate(root, stamp)) {
                 continue;
             }
-            MemorySegment page = frames.page(frame);
+            MemorySegment page = frames.page(leaf);
             long pageId = PageHeaderLayout.pageId(page);
             long counter = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong(COUNTER);
-            if (frames.validate(frame, leafStamp)) {
+            boolean intact = !checkContent || contentMatches(page, frames.pageId(leaf), counter);
+            if (frames.validate(leaf, leafStamp)) {
+                if (!intact) {
+                    throw new AssertionError("leaf " + leafNumber + " has torn content at counter " + counter);
+                }
                 checkIdentity(leafNumber, pageId);
                 return counter;
             }
@@ -345,6 +321,11 @@ public final class TwoLevelDirectory implements PageOwner {
      * @return the new counter
      */
     public long incrementUnchecked(int leafNumber) {
+        return bump(leafNumber, false, 0);
+    }
+
+    /** Increments a leaf's counter under its exclusive latch, rewriting its content and page LSN if asked. */
+    private long bump(int leafNumber, boolean rewrite, long lsn) {
         Frames frames = pool().frames();
         int leaf = lockLeafExclusive(leafNumber);
         try {
@@ -352,7 +333,12 @@ public final class TwoLevelDirectory implements PageOwner {
             checkIdentity(leafNumber, PageHeaderLayout.pageId(page));
             ByteBuffer bytes = page.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             long counter = bytes.getLong(COUNTER) + 1;
-            bytes.putLong(COUNTER, counter);
+            if (rewrite) {
+                writeContent(page, frames.pageId(leaf), counter);
+                PageHeaderLayout.setPageLsn(page, lsn);
+            } else {
+                bytes.putLong(COUNTER, counter);
+            }
             frames.markDirty(leaf);
             return counter;
         } finally {
