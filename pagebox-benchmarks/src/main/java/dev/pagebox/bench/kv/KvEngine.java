@@ -40,6 +40,20 @@ public interface KvEngine extends AutoCloseable {
     int get(byte[] key, byte[] valueBuffer);
 
     /**
+     * Writes {@code count} records as one batch where the engine has batches (atomic there), else one by one: the
+     * loading form of a bulk import. The arrays are the caller's and may be reused after the call.
+     *
+     * @param keys the keys, the first {@code count} used
+     * @param values their values
+     * @param count how many
+     */
+    default void putBatch(byte[][] keys, byte[][] values, int count) {
+        for (int i = 0; i < count; i++) {
+            put(keys[i], values[i]);
+        }
+    }
+
+    /**
      * Finishes {@link #get} for an engine that looked the value up as an array: copies what fits.
      *
      * @param value the value found, or null

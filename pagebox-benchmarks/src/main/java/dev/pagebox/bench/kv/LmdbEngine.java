@@ -92,6 +92,19 @@ public final class LmdbEngine implements KvEngine {
     }
 
     @Override
+    public void putBatch(byte[][] keys, byte[][] values, int count) {
+        writeLock.lock();
+        try (Txn<ByteBuffer> txn = env.txnWrite()) {
+            for (int i = 0; i < count; i++) {
+                dbi.put(txn, fill(writeKey, keys[i]), fill(writeValue, values[i]));
+            }
+            txn.commit();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
     public int get(byte[] key, byte[] valueBuffer) {
         ByteBuffer keyBuffer = fill(readKeys.get(), key);
         try (Txn<ByteBuffer> txn = env.txnRead()) {

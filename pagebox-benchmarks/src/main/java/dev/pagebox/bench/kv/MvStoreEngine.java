@@ -71,6 +71,17 @@ public final class MvStoreEngine implements KvEngine {
     }
 
     @Override
+    public void putBatch(byte[][] keys, byte[][] values, int count) {
+        for (int i = 0; i < count; i++) {
+            map.put(keys[i].clone(), values[i].clone());
+        }
+        if (durable) {
+            store.commit();
+            store.sync();
+        }
+    }
+
+    @Override
     public int get(byte[] key, byte[] valueBuffer) {
         return KvEngine.copyOut(map.get(key), valueBuffer);
     }

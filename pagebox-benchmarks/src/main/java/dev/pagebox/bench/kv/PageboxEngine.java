@@ -9,6 +9,7 @@ import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxCursor;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.PageboxTree;
+import dev.pagebox.WriteBatch;
 import java.nio.file.Path;
 
 /**
@@ -56,6 +57,15 @@ public final class PageboxEngine implements KvEngine {
     @Override
     public void put(byte[] key, byte[] value) {
         tree.put(key, value, mode);
+    }
+
+    @Override
+    public void putBatch(byte[][] keys, byte[][] values, int count) {
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < count; i++) {
+            batch.put(tree, keys[i], values[i]);
+        }
+        store.write(batch, mode);
     }
 
     @Override

@@ -104,6 +104,18 @@ public final class RocksDbEngine implements KvEngine {
     }
 
     @Override
+    public void putBatch(byte[][] keys, byte[][] values, int count) {
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            for (int i = 0; i < count; i++) {
+                batch.put(keys[i], values[i]);
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("RocksDB batch write failed", e);
+        }
+    }
+
+    @Override
     public int get(byte[] key, byte[] valueBuffer) {
         try {
             int length = db.get(readOptions, key, valueBuffer);

@@ -118,7 +118,7 @@ final class Campaign {
         if (workload.needsLoad() && engine.persistent()) {
             base = base(engine);
             copyTree(base.directory(), directory);
-            if (regime == Regime.PRESSURE) {
+            if (regime == Regime.PRESSURE && !options.keepOsCache()) {
                 cacheDrop = PageCacheDropper.drop(directory).label();
             }
         }
@@ -207,6 +207,7 @@ final class Campaign {
                 options.operations(),
                 options.seed(),
                 options.loadThreads(),
+                phase == CellSpec.Phase.LOAD ? 1 : options.batch(),
                 directory);
     }
 

@@ -114,7 +114,7 @@ public final class CellMain {
         WorkloadState state = new WorkloadState(spec.workload(), spec.records(), spec.operations());
         ClientThreads.Step step = client -> {
             client.execute(client.nextOperation());
-            return true;
+            return 1;
         };
         if (spec.warmupMillis() > 0) {
             ClientThreads.run(
@@ -147,8 +147,10 @@ public final class CellMain {
         WorkloadState state = new WorkloadState(Workload.FILL_RANDOM, 0, spec.records());
         Values values = new Values(spec.seed(), spec.valueSize());
         long records = spec.records();
-        return ClientThreads.run(
-                threads, virtual, clients(engine, state, values, spec.seed()), c -> c.insertBelow(records), 0, 0);
+        int batch = spec.batch();
+        ClientThreads.Step step =
+                batch > 1 ? c -> c.insertBatchBelow(records, batch) : c -> c.insertBelow(records) ? 1 : 0;
+        return ClientThreads.run(threads, virtual, clients(engine, state, values, spec.seed()), step, 0, 0);
     }
 
     /** Reads and checks every loaded record once: warms the engine's cache and verifies the load. */
@@ -164,10 +166,10 @@ public final class CellMain {
                 client -> {
                     long record = next.getAndIncrement();
                     if (record >= records) {
-                        return false;
+                        return 0;
                     }
                     client.read(record);
-                    return true;
+                    return 1;
                 },
                 0,
                 0);

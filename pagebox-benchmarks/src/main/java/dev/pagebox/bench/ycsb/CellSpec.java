@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param operations operations of the timed run, 0 to run for the duration
  * @param seed seed of values and client random sources
  * @param loadThreads threads that load the data
+ * @param batch records per write of a fill (1: one put each; more: the engine's batches)
  * @param directory the store's directory
  */
 record CellSpec(
@@ -46,6 +47,7 @@ record CellSpec(
         long operations,
         long seed,
         int loadThreads,
+        int batch,
         Path directory) {
 
     /** The two kinds of child. */
@@ -72,6 +74,7 @@ record CellSpec(
         properties.setProperty("operations", Long.toString(operations));
         properties.setProperty("seed", Long.toString(seed));
         properties.setProperty("loadThreads", Integer.toString(loadThreads));
+        properties.setProperty("batch", Integer.toString(batch));
         properties.setProperty("directory", directory.toAbsolutePath().toString());
         try (Writer out = Files.newBufferedWriter(file)) {
             properties.store(out, "one YCSB cell phase");
@@ -102,6 +105,7 @@ record CellSpec(
                 Long.parseLong(properties.getProperty("operations")),
                 Long.parseLong(properties.getProperty("seed")),
                 Integer.parseInt(properties.getProperty("loadThreads")),
+                Integer.parseInt(properties.getProperty("batch", "1")),
                 Path.of(properties.getProperty("directory")));
     }
 }

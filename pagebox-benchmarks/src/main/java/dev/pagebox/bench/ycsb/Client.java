@@ -27,6 +27,9 @@ final class Client {
     private final byte[] readBuffer;
     private final ScanChecker scanChecker;
     private long versionSequence;
+    private byte[][] batchKeys;
+    private byte[][] batchValues;
+    private long[] batchRecords;
 
     Client(KvEngine engine, WorkloadState state, Values values, RandomGenerator random, int thread) {
         this.engine = engine;
@@ -70,6 +73,35 @@ final class Client {
         }
         put(record, 0);
         return true;
+    }
+
+    /**
+     * Inserts the next records of the counter, up to {@code batch} of them, in one engine batch; returns how many
+     * (0 once {@code limit} records exist).
+     */
+    int insertBatchBelow(long limit, int batch) {
+        if (batchKeys == null || batchKeys.length < batch) {
+            batchKeys = new byte[batch][Keys.LENGTH];
+            batchValues = new byte[batch][values.size()];
+            batchRecords = new long[batch];
+        }
+        int count = 0;
+        while (count < batch) {
+            long record = state.inserts().next();
+            if (record >= limit) {
+                break;
+            }
+            Keys.encode(record, batchKeys[count]);
+            values.encode(record, 0, batchValues[count]);
+            batchRecords[count++] = record;
+        }
+        if (count > 0) {
+            engine.putBatch(batchKeys, batchValues, count);
+            for (int i = 0; i < count; i++) {
+                state.inserts().acknowledge(batchRecords[i]);
+            }
+        }
+        return count;
     }
 
     void read(long record) {

@@ -22,10 +22,10 @@ final class ClientThreads {
 
     private ClientThreads() {}
 
-    /** What one thread does per iteration; returns false when it has nothing left to do. */
+    /** What one thread does per iteration: returns the operations it did, 0 when it has nothing left to do. */
     @FunctionalInterface
     interface Step {
-        boolean run(Client client);
+        int run(Client client);
     }
 
     /** The merged outcome of a run. */
@@ -107,10 +107,12 @@ final class ClientThreads {
             if (timed && begin - deadline >= 0) {
                 return;
             }
-            if (!step.run(client)) {
+            int done = step.run(client);
+            if (done == 0) {
                 return;
             }
-            histogram.recordValue(System.nanoTime() - begin);
+            // A batch counts as its operations, each at its share of the batch's time.
+            histogram.recordValueWithCount((System.nanoTime() - begin) / done, done);
         }
     }
 }

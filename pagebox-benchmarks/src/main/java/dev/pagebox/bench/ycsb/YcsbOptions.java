@@ -63,6 +63,8 @@ public record YcsbOptions(
         String heap,
         int loadThreads,
         int virtualThreadsFrom,
+        int batch,
+        boolean keepOsCache,
         @Nullable Path reportFrom) {
 
     private static final long MIB = 1L << 20;
@@ -90,6 +92,8 @@ public record YcsbOptions(
               --heap SIZE                 child JVM heap, fixed and pre-touched (default 1g)
               --load-threads N            loader threads (default: available processors)
               --virtual-threads-from N    thread counts >= N use virtual threads (default 16)
+              --batch N                   records per write in fill-random runs, as engine batches (default 1)
+              --keep-os-cache BOOL        pressure: keep the OS page cache warm instead of dropping it (default false)
               --report-from CSV           only regenerate results.md and the chart from a results CSV
             """;
 
@@ -161,6 +165,8 @@ public record YcsbOptions(
                 Integer.parseInt(o.get(
                         "load-threads", Integer.toString(Runtime.getRuntime().availableProcessors()))),
                 Integer.parseInt(o.get("virtual-threads-from", "16")),
+                Integer.parseInt(o.get("batch", "1")),
+                Boolean.parseBoolean(o.get("keep-os-cache", "false")),
                 o.has("report-from") ? Path.of(o.get("report-from", "")) : null);
         o.rejectUnknown();
         options.validate();
