@@ -47,6 +47,8 @@ public record PageboxStats(
      * @param evictions pages dropped from memory
      * @param writeBacks pages written to disk
      * @param frameWaits times a caller found no free frame and had to evict or wait
+     * @param discardedLoads pages read but not installed: their reference moved on, or they were written back and
+     *     evicted while the read was in flight (a race the pool resolves by reading again)
      */
     public record Pool(
             int frames,
@@ -61,7 +63,8 @@ public record PageboxStats(
             long misses,
             long evictions,
             long writeBacks,
-            long frameWaits) {}
+            long frameWaits,
+            long discardedLoads) {}
 
     /**
      * The write-ahead log.

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.buffer;
 
+import dev.pagebox.PageboxStats;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The pool's event counters; {@link LongAdder}s, so counting on the hot path does not bounce a cache line. */
@@ -15,4 +16,47 @@ final class PoolCounters {
     final LongAdder writeBacks = new LongAdder();
     final LongAdder frameWaits = new LongAdder();
     final LongAdder discardedLoads = new LongAdder();
+
+    /**
+     * The counters with the pool's gauges, counted now by frame state.
+     *
+     * @param frames the frames
+     * @param freeFrames frames on the free list
+     * @return the snapshot the store's stats report
+     */
+    PageboxStats.Pool snapshot(Frames frames, int freeFrames) {
+        FrameTable table = frames.table();
+        int hot = 0;
+        int cooling = 0;
+        int pinned = 0;
+        int dirty = 0;
+        for (int frame = 0; frame < frames.frameCount(); frame++) {
+            long state = table.state(frame);
+            if (state == FrameTable.HOT) {
+                hot++;
+            } else if (state == FrameTable.COOLING) {
+                cooling++;
+            } else if (state == FrameTable.PINNED) {
+                pinned++;
+            }
+            if (state != FrameTable.FREE && table.isDirty(frame)) {
+                dirty++;
+            }
+        }
+        return new PageboxStats.Pool(
+                frames.frameCount(),
+                frames.pageSize(),
+                freeFrames,
+                hot,
+                cooling,
+                pinned,
+                dirty,
+                hits.sum(),
+                reheats.sum(),
+                misses.sum(),
+                evictions.sum(),
+                writeBacks.sum(),
+                frameWaits.sum(),
+                discardedLoads.sum());
+    }
 }

@@ -9,6 +9,7 @@ import dev.pagebox.LogSyncListener;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
+import dev.pagebox.internal.nativeio.BackgroundLoop;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ final class Flusher implements Runnable {
     private final MemorySegment scratch;
     private final long flushIntervalNanos;
     private final ArrayDeque<WalSegment> segments = new ArrayDeque<>();
-    private final Thread thread;
+    private final BackgroundLoop loop;
     private final AtomicLong syncTarget = new AtomicLong();
     private final AtomicLong relaxedTarget = new AtomicLong();
     private final AtomicLong unsyncedTarget = new AtomicLong();
@@ -87,7 +88,6 @@ final class Flusher implements Runnable {
     private volatile long writtenPublished;
 
     private volatile int state = RUNNING;
-    private volatile boolean stopRequested;
 
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -164,13 +164,11 @@ final class Flusher implements Runnable {
             segments.add(tailSegment);
         }
         this.spares = new SparePreparer(files, config, fence::isFenced, space);
-        this.thread = config.threads().newThread(this);
-        thread.setName("pagebox-wal-flusher " + config.directory());
-        thread.setDaemon(true);
+        this.loop = new BackgroundLoop(config.threads(), "pagebox-wal-flusher " + config.directory(), this);
     }
 
     void start() {
-        thread.start();
+        loop.start();
     }
 
     // ---- called by writers ----
@@ -187,7 +185,7 @@ final class Flusher implements Runnable {
     void noteRelaxed(long end) {
         long previous = relaxedTarget.getAndAccumulate(end, Math::max);
         if (previous <= durability.durable() && state == IDLE) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
@@ -198,42 +196,30 @@ final class Flusher implements Runnable {
     void noteUnsynced(long end) {
         long previous = unsyncedTarget.getAndAccumulate(end, Math::max);
         if (previous <= writtenPublished && state == IDLE) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     /** Called after a record is published: the flusher may be waiting for exactly this record. */
     void published() {
         if (state == AWAITING_FILL) {
-            LockSupport.unpark(thread);
+            loop.wake();
         } else if (state == IDLE && buffer.underPressure()) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     /** Wakes the flusher if it sleeps. */
     void wake() {
         if (state != RUNNING) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     /** Lets the thread finish once nothing is left to sync, and waits for it. */
     void stop() {
-        stopRequested = true;
-        LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        loop.stop();
         spares.stop();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     WalStats stats(long spaceWaits, long endLsn) {
@@ -297,7 +283,7 @@ final class Flusher implements Runnable {
         long target = Math.max(syncTarget.get(), relaxedDue ? relaxed : 0);
         boolean wantSync = target > durable;
         if (!wantSync && !writeDue && !buffer.underPressure()) {
-            if (stopRequested) {
+            if (loop.stopping()) {
                 return false;
             }
             if (!awaitSyncRequest(now)) {
@@ -315,7 +301,7 @@ final class Flusher implements Runnable {
             }
         } catch (DiskFullException e) {
             stall(e);
-            return !stopRequested;
+            return !loop.stopping();
         }
         boolean synced = (wantSync || synchronousWrites) && complete > durable;
         if (synced) {
@@ -343,14 +329,14 @@ final class Flusher implements Runnable {
      * buffer holds; a success ends the stall (the next cycle syncs as usual). Returns false to end the thread.
      */
     private boolean retryStalled() {
-        if (stopRequested) {
+        if (loop.stopping()) {
             return false;
         }
         state = IDLE;
         LockSupport.parkNanos(this, STALL_RETRY_MILLIS * 1_000_000L);
         state = RUNNING;
-        if (stopRequested || !space.hasRoom(segmentSize)) {
-            return !stopRequested;
+        if (loop.stopping() || !space.hasRoom(segmentSize)) {
+            return !loop.stopping();
         }
         try {
             long complete = walk(buffer.tail());
@@ -372,7 +358,7 @@ final class Flusher implements Runnable {
             return false;
         }
         long durable = durability.durable();
-        while (syncTarget.get() <= durable && !stopRequested && !buffer.underPressure()) {
+        while (syncTarget.get() <= durable && !loop.stopping() && !buffer.underPressure()) {
             if (System.nanoTime() - lastSyncEnd >= SPIN_AFTER_SYNC_NANOS) {
                 return false;
             }
@@ -396,7 +382,7 @@ final class Flusher implements Runnable {
     private void idle(long parkNanos) {
         state = IDLE;
         long durable = durability.durable();
-        boolean work = stopRequested
+        boolean work = loop.stopping()
                 || syncTarget.get() > durable
                 || (relaxedTarget.get() > durable && relaxedSince < 0)
                 || (unsyncedTarget.get() > writtenPublished && unsyncedSince < 0)

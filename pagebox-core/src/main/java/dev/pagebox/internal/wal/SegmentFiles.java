@@ -8,6 +8,7 @@ import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.nativeio.DirectIo;
+import dev.pagebox.internal.nativeio.FileSystems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -100,6 +101,46 @@ final class SegmentFiles {
      */
     static String fileName(long start) {
         return PREFIX + String.format("%016x", start) + SUFFIX;
+    }
+
+    /** Checks sizes against the block size and that the file system accepts {@code O_DIRECT}; returns the block size. */
+    static long checkDirectIo(WalConfig config) {
+        Path directory = config.directory();
+        Path probe = directory.resolve("wal-direct-probe.tmp");
+        long blockSize;
+        try {
+            Files.createDirectories(directory);
+            blockSize = FileSystems.blockSize(directory);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot query the file system of " + directory, e);
+        }
+        if (config.segmentSize() % blockSize != 0
+                || config.bufferSize() % blockSize != 0
+                || config.bufferSize() < 4 * blockSize) {
+            throw new IllegalArgumentException("WalConfig.syncBackend DIRECT needs WalConfig.segmentSize ("
+                    + config.segmentSize() + ") and WalConfig.bufferSize (" + config.bufferSize()
+                    + ") to be multiples of the file system's block size " + blockSize
+                    + ", and the buffer to hold at least 4 blocks");
+        }
+        Set<OpenOption> options = new HashSet<>(writeOptions(SyncBackend.DIRECT));
+        options.add(StandardOpenOption.CREATE);
+        try (FileChannel channel = config.channels().open(probe, options)) {
+            ByteBuffer block = ByteBuffer.allocateDirect((int) (2 * blockSize)).alignedSlice((int) blockSize);
+            block.limit((int) blockSize);
+            channel.write(block, 0);
+        } catch (IOException e) {
+            throw new PageboxIoException(
+                    "WalConfig.syncBackend DIRECT: the file system holding " + directory
+                            + " does not support O_DIRECT writes; use FDATASYNC or DSYNC",
+                    e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // Recovery deletes leftover temporary files.
+            }
+        }
+        return blockSize;
     }
 
     /**
