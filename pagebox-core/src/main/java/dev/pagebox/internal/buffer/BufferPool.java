@@ -494,7 +494,7 @@ public final class BufferPool implements AutoCloseable {
         if (frame == null) {
             return;
         }
-        writeBack.write(frame, true);
+        writeBack.writeBeforeRelease(frame);
         frames.lockExclusive(frame);
         table.setState(frame, FrameTable.FREE);
         frames.unlockExclusive(frame);
@@ -524,6 +524,16 @@ public final class BufferPool implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- stats and lifecycle
+
+    /** Bytes of dirty pages written so that their frames could be reused (eviction, unpinning), since opening. */
+    public long evictionWriteBytes() {
+        return counters.evictionWriteBytes.sum();
+    }
+
+    /** Bytes of dirty pages written by checkpoints since opening. */
+    public long checkpointWriteBytes() {
+        return counters.checkpointWriteBytes.sum();
+    }
 
     /** Reads the current counters and gauges, as the store's stats report them. */
     public PageboxStats.Pool stats() {

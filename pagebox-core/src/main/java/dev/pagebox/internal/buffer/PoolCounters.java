@@ -14,6 +14,11 @@ final class PoolCounters {
     final LongAdder misses = new LongAdder();
     final LongAdder evictions = new LongAdder();
     final LongAdder writeBacks = new LongAdder();
+    /** Bytes of dirty pages written so that their frames could be reused (eviction, unpinning). */
+    final LongAdder evictionWriteBytes = new LongAdder();
+    /** Bytes of dirty pages written by checkpoints. */
+    final LongAdder checkpointWriteBytes = new LongAdder();
+
     final LongAdder frameWaits = new LongAdder();
     final LongAdder discardedLoads = new LongAdder();
 

@@ -7,6 +7,7 @@ package dev.pagebox.internal.buffer;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -78,28 +79,14 @@ final class WriteBack {
     }
 
     /**
-     * Writes a frame's page if it is dirty.
+     * Writes a frame's page if it is dirty before the frame is given up (an unpinned page), waiting as
+     * {@link #writeDirtyPages} does.
      *
      * @param frame the frame
-     * @param wait whether to wait for the shared latch (checkpoint) or give up if it is busy (eviction)
-     * @return {@link #WROTE}, {@link #WAS_CLEAN} or {@link #BUSY} (latched by someone else and not waiting)
+     * @return {@link #WROTE} or {@link #WAS_CLEAN}
      */
-    int write(int frame, boolean wait) {
-        if (wait) {
-            return writeWaiting(frame);
-        }
-        if (!table.isDirty(frame)) {
-            return WAS_CLEAN;
-        }
-        ReentrantLock writeBack = lock(frame);
-        if (!writeBack.tryLock()) {
-            return BUSY;
-        }
-        try {
-            return writeLocked(frame);
-        } finally {
-            writeBack.unlock();
-        }
+    int writeBeforeRelease(int frame) {
+        return writeWaiting(frame, counters.evictionWriteBytes);
     }
 
     /**
@@ -107,7 +94,7 @@ final class WriteBack {
      * though its write has not landed) and for the frame's exclusive holder. Never waits for the latch while holding
      * the write-back lock: freeing a page takes that lock while holding the latch.
      */
-    private int writeWaiting(int frame) {
+    private int writeWaiting(int frame, LongAdder bytes) {
         ReentrantLock writeBack = lock(frame);
         while (true) {
             writeBack.lock();
@@ -116,7 +103,7 @@ final class WriteBack {
                 if (!table.isDirty(frame) || state == FrameTable.FREE || state == FrameTable.LOADING) {
                     return WAS_CLEAN;
                 }
-                int result = writeLocked(frame);
+                int result = writeLocked(frame, bytes);
                 if (result != BUSY) {
                     return result;
                 }
@@ -132,6 +119,11 @@ final class WriteBack {
      * frame is latched exclusively right now (the caller must not wait for the latch while holding the lock).
      */
     int writeLocked(int frame) {
+        return writeLocked(frame, counters.evictionWriteBytes);
+    }
+
+    /** {@link #writeLocked(int)}, counting the bytes written in {@code bytes}. */
+    private int writeLocked(int frame, LongAdder bytes) {
         if (!table.isDirty(frame)) {
             return WAS_CLEAN;
         }
@@ -159,6 +151,7 @@ final class WriteBack {
                 throw e;
             }
             counters.writeBacks.increment();
+            bytes.add(copy.byteSize());
             return WROTE;
         } finally {
             buffers.add(copy);
@@ -174,7 +167,7 @@ final class WriteBack {
     int writeDirtyPages() {
         int written = 0;
         for (int frame = 0; frame < frames.frameCount(); frame++) {
-            written += writeWaiting(frame) == WROTE ? 1 : 0;
+            written += writeWaiting(frame, counters.checkpointWriteBytes) == WROTE ? 1 : 0;
         }
         return written;
     }

@@ -300,6 +300,7 @@ public final class Engine implements AutoCloseable {
                             w.syncLatencyNanos().counts(),
                             w.groupSize().counts()),
                     checkpointer.stats(),
+                    DeviceWriteAccounting.of(w, pool, store.writes()),
                     recovery,
                     catalog.entries().stream().map(Catalog.Entry::name).toList());
         } finally {

@@ -30,6 +30,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +73,10 @@ public final class PageStore implements AutoCloseable {
     private final boolean created;
     private final FreePageAllocator allocator;
     private final Object checkpointLock = new Object();
+    private final LongAdder pageBytes = new LongAdder();
+    private final LongAdder unloggedPageBytes = new LongAdder();
+    private final LongAdder metadataBytes = new LongAdder();
+    private final LongAdder extensionBytes = new LongAdder();
     private volatile StoreHeader header;
     private final @Nullable String freeSpaceLost;
     private volatile Throwable failure;
@@ -334,6 +339,7 @@ public final class PageStore implements AutoCloseable {
             return;
         }
         writeFully(page.asByteBuffer(), PageIds.fileOffset(pageId, pageSize), "page " + pageId);
+        pageBytes.add(pageSize);
     }
 
     /**
@@ -345,7 +351,17 @@ public final class PageStore implements AutoCloseable {
      */
     public void writeUnloggedPage(long pageId, MemorySegment page) {
         writePage(pageId, page);
+        unloggedPageBytes.add(pageSize);
         backup.noteUnlogged(pageId);
+    }
+
+    /**
+     * Returns the bytes written so far, by kind.
+     *
+     * @return the counts since the store was opened
+     */
+    public StoreWrites writes() {
+        return new StoreWrites(pageBytes.sum(), unloggedPageBytes.sum(), metadataBytes.sum(), extensionBytes.sum());
     }
 
     /**
@@ -410,11 +426,12 @@ public final class PageStore implements AutoCloseable {
             sync();
             StoreHeader next = header.next(checkpointLsn, snapshot.pageCount(), catalogRootPageId, userMeta);
             try {
-                FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot);
+                metadataBytes.add(
+                        FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot));
             } catch (PageboxIoException e) {
                 throw reportFull(e);
             }
-            HeaderCopies.write(channel, next, writeScratch());
+            metadataBytes.add(HeaderCopies.write(channel, next, writeScratch()));
             try {
                 channel.force(false);
             } catch (IOException e) {
@@ -484,7 +501,9 @@ public final class PageStore implements AutoCloseable {
                 .alignedSlice(pageSize);
         for (long offset = from; offset < to; ) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), to - offset));
-            offset += channel.write(zeros, offset);
+            int written = channel.write(zeros, offset);
+            extensionBytes.add(written);
+            offset += written;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -93,6 +94,10 @@ final class Flusher implements Runnable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong writtenBytes = new AtomicLong();
+    /** Bytes per record type; written by the flusher thread only, read by stats. */
+    private final AtomicLongArray bytesByType = new AtomicLongArray(WalStats.TYPES);
+
     private final Log2Histogram.Recorder syncLatency = new Log2Histogram.Recorder();
     private final Log2Histogram.Recorder groupSize = new Log2Histogram.Recorder();
     private final LogSyncListener syncListener;
@@ -232,7 +237,18 @@ final class Flusher implements Runnable {
                 durability.durable(),
                 endLsn,
                 syncLatency.snapshot(),
-                groupSize.snapshot());
+                groupSize.snapshot(),
+                writtenBytes.get(),
+                files.preparedBytes(),
+                typeCounts());
+    }
+
+    private long[] typeCounts() {
+        long[] counts = new long[WalStats.TYPES];
+        for (int type = 0; type < counts.length; type++) {
+            counts[type] = bytesByType.getOpaque(type);
+        }
+        return counts;
     }
 
     // ---- the flusher thread ----
@@ -413,13 +429,17 @@ final class Flusher implements Runnable {
             long word = buffer.firstWord(position);
             if (word == position) {
                 boolean internal = (WalRecordLayout.flags(ring, offset) & WalRecordLayout.FLAG_INTERNAL) != 0;
+                int type = WalRecordLayout.type(ring, offset);
                 if (!internal) {
                     walkedRecords++;
-                } else if (WalRecordLayout.type(ring, offset) == WalRecordLayout.TYPE_SEGMENT_START) {
+                } else if (type == WalRecordLayout.TYPE_SEGMENT_START) {
                     activate(position, offset);
                 }
-                position += WalRecordLayout.recordSize(WalRecordLayout.length(ring, offset));
+                int size = WalRecordLayout.recordSize(WalRecordLayout.length(ring, offset));
+                countBytes(type, size);
+                position += size;
             } else if (word == WalRecordLayout.fillerWord(position)) {
+                countBytes(WalStats.PADDING, WalRecordLayout.ALIGNMENT);
                 position += WalRecordLayout.ALIGNMENT;
             } else {
                 break;
@@ -430,6 +450,11 @@ final class Flusher implements Runnable {
         bytes.addAndGet(position - scanned);
         scanned = position;
         return position;
+    }
+
+    /** Counts a record's bytes under its type; this thread is the only writer. */
+    private void countBytes(int type, long size) {
+        bytesByType.setOpaque(type, bytesByType.getOpaque(type) + size);
     }
 
     private void activate(long start, long ringOffset) {
@@ -478,9 +503,11 @@ final class Flusher implements Runnable {
             scratch.asSlice(tailBytes).fill((byte) 0);
             parts.add(scratch.asByteBuffer());
         }
+        long length = parts.stream().mapToLong(ByteBuffer::remaining).sum();
         try {
             segment.write(parts.toArray(ByteBuffer[]::new), start);
             writes.incrementAndGet();
+            writtenBytes.addAndGet(length);
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot write log segment " + segment.path(), e);
         }

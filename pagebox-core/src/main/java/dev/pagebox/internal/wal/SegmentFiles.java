@@ -23,6 +23,7 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -62,6 +63,7 @@ final class SegmentFiles {
     private final NavigableMap<Long, Long> live;
     private long nextStart;
     private boolean spareFailed;
+    private final AtomicLong preparedBytes = new AtomicLong();
 
     /**
      * Creates the file manager.
@@ -170,6 +172,11 @@ final class SegmentFiles {
 
     Path path(long start) {
         return directory.resolve(fileName(start));
+    }
+
+    /** Bytes written to prepare segment files since the log was opened; safe to read from any thread. */
+    long preparedBytes() {
+        return preparedBytes.get();
     }
 
     /** The live segments, start LSN to size; safe to read from any thread. */
@@ -329,7 +336,9 @@ final class SegmentFiles {
             ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
             for (long offset = 0; offset < size; ) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - offset));
-                offset += channel.write(zeros, offset);
+                int written = channel.write(zeros, offset);
+                preparedBytes.addAndGet(written);
+                offset += written;
             }
             if (abandon.getAsBoolean()) {
                 return false;

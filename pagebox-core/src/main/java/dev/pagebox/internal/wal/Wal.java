@@ -464,7 +464,7 @@ public final class Wal implements AutoCloseable {
         if (buffer == null || flusher == null) {
             long end = memoryEnd.get();
             Log2Histogram none = new Log2Histogram.Recorder().snapshot();
-            return new WalStats(0, 0, 0, 0, 0, end, end, none, none);
+            return new WalStats(0, 0, 0, 0, 0, end, end, none, none, 0, 0, new long[WalStats.TYPES]);
         }
         return flusher.stats(buffer.spaceWaits(), buffer.tail());
     }
