@@ -5,9 +5,15 @@
 package dev.pagebox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pagebox.internal.nativeio.NativeIo;
+import dev.pagebox.testing.FaultInjectingFileSystem;
 import dev.pagebox.testing.SmallStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -94,6 +100,40 @@ class DeviceWritesTest {
                                 writes.fileExtensionBytes()
                             })
                             .sum());
+        }
+    }
+
+    @Test
+    void newLogSegmentsAreAllocatedWithoutWritingZerosWhereTheFileSystemCan() {
+        assumeTrue(
+                NativeIo.system().allocateFileRange(probe(), 0, 1 << 20) == 0,
+                "the file system of the temporary directory has no fallocate");
+        assertThat(preparationBytesOfAFewSegments(FileChannelFactory.DEFAULT)).isZero();
+        assertThat(preparationBytesOfAFewSegments(new FaultInjectingFileSystem(1)))
+                .as("through a custom channel factory the zeros are written, so that it sees every byte")
+                .isGreaterThanOrEqualTo(2L << 20);
+    }
+
+    private Path probe() {
+        try {
+            return Files.createFile(directory.resolve("probe"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long preparationBytesOfAFewSegments(FileChannelFactory channels) {
+        Path store = directory.resolve("store-" + channels.getClass().getSimpleName());
+        try (Pagebox pagebox =
+                Pagebox.open(store, options().toBuilder().channels(channels).build())) {
+            PageboxTree tree = pagebox.tree("t");
+            byte[] value = new byte[300];
+            for (int i = 0; i < 12_000; i++) { // about 4 MiB of log: four 1 MiB segments
+                tree.put(key(i), value, CommitMode.NONE);
+            }
+            pagebox.sync();
+            assertThat(pagebox.stats().log().bytes()).isGreaterThan(3L << 20);
+            return pagebox.stats().writes().logPreparationBytes();
         }
     }
 }

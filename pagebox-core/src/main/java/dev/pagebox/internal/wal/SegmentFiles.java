@@ -5,10 +5,12 @@
 package dev.pagebox.internal.wal;
 
 import dev.pagebox.DiskFullException;
+import dev.pagebox.FileChannelFactory;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.nativeio.DirectIo;
 import dev.pagebox.internal.nativeio.FileSystems;
+import dev.pagebox.internal.nativeio.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,8 +33,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A segment file is named {@code wal-<start LSN, 16 hex digits>.log}. <b>Live</b> segments hold the log;
  * <b>spares</b> are files named after a future segment start whose first record is not a segment start for
- * that position: fresh ones are zero-filled, recycled ones still hold an older segment's bytes, whose LSNs never
- * match their new position. A new file is zero-filled under a temporary name, synced and renamed, so a crash
+ * that position: fresh ones read as zeros, recycled ones still hold an older segment's bytes, whose LSNs never
+ * match their new position. A new file is allocated (or zero-filled) under a temporary name, synced and renamed, so a crash
  * never leaves a short file under a segment name (a failed attempt leaves the temporary file, which the next
  * attempt truncates and recovery deletes). Truncation recycles at most {@link #MAX_SPARES} files into
  * future names and deletes the rest, syncing the directory after each step so the live segments on disk always
@@ -323,7 +325,13 @@ final class SegmentFiles {
         syncDirectory();
     }
 
-    /** Writes {@code size} zero bytes and syncs them, unless {@code abandon} says otherwise before the sync. */
+    /**
+     * Makes {@code temporary} a file of {@code size} bytes that read as zeros, with its blocks allocated, and syncs
+     * it, unless {@code abandon} says otherwise before the sync. The blocks are allocated with {@code fallocate}
+     * where the file system has it: no data is written, where zero-filling wrote the whole segment once before the
+     * log wrote it again. Through a custom {@link FileChannelFactory} the zeros are always written, so that the
+     * factory sees every byte.
+     */
     private boolean fillWithZeros(Path temporary, long size, BooleanSupplier abandon) throws IOException {
         try (FileChannel channel = config.channels()
                 .open(
@@ -333,18 +341,40 @@ final class SegmentFiles {
                                 StandardOpenOption.TRUNCATE_EXISTING,
                                 StandardOpenOption.READ,
                                 StandardOpenOption.WRITE))) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
-            for (long offset = 0; offset < size; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - offset));
-                int written = channel.write(zeros, offset);
-                preparedBytes.addAndGet(written);
-                offset += written;
+            if (!allocate(temporary, size)) {
+                writeZeros(channel, size);
             }
             if (abandon.getAsBoolean()) {
                 return false;
             }
             channel.force(true);
             return true;
+        }
+    }
+
+    /** Allocates the file's blocks without writing them; false where that cannot be asked of the file system. */
+    private boolean allocate(Path file, long size) throws IOException {
+        if (config.channels() != FileChannelFactory.DEFAULT) {
+            return false;
+        }
+        int result = NativeIo.system().allocateFileRange(file, 0, size);
+        if (result == 0) {
+            return true;
+        }
+        if (result == NativeIo.UNSUPPORTED) {
+            return false;
+        }
+        throw new IOException(
+                result == NativeIo.ENOSPC ? "No space left on device" : "fallocate failed with errno " + result);
+    }
+
+    private void writeZeros(FileChannel channel, long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
+        for (long offset = 0; offset < size; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), size - offset));
+            int written = channel.write(zeros, offset);
+            preparedBytes.addAndGet(written);
+            offset += written;
         }
     }
 
