@@ -27,6 +27,10 @@ public final class PageboxEngine implements KvEngine {
     public static final KvEngineType DIRECT_TYPE =
             new KvEngineType("pagebox-direct", true, true, config -> open(config, true));
 
+    /** The page size: {@code PAGEBOX_PAGE_SIZE} from the environment (the child JVMs inherit it), else the default. */
+    static final int PAGE_SIZE = Integer.parseInt(
+            System.getenv().getOrDefault("PAGEBOX_PAGE_SIZE", Integer.toString(PageboxOptions.DEFAULT_PAGE_SIZE)));
+
     private final Path directory;
     private final Pagebox store;
     private final PageboxTree tree;
@@ -41,6 +45,7 @@ public final class PageboxEngine implements KvEngine {
 
     private static PageboxEngine open(EngineConfig config, boolean directIo) {
         PageboxOptions options = PageboxOptions.builder()
+                .pageSize(PAGE_SIZE)
                 .poolSize(config.cacheBudgetBytes())
                 .directIo(directIo)
                 .commitMode(config.durable() ? CommitMode.STRICT : CommitMode.RELAXED)
@@ -91,6 +96,8 @@ public final class PageboxEngine implements KvEngine {
 
     @Override
     public void close() {
+        store.checkpoint(); // what the close would do, here so that the breakdown below counts it
+        System.out.println("pagebox writes by source: " + WriteBreakdown.describe(store.stats()));
         store.close();
     }
 }

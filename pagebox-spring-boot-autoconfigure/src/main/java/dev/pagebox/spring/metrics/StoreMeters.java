@@ -43,6 +43,29 @@ final class StoreMeters {
         bindPool(registry);
         bindLog(registry);
         bindCheckpoints(registry);
+        bindDeviceWrites(registry);
+    }
+
+    /** {@code pagebox.device.writes{source=...}}: bytes handed to the operating system, by source. */
+    private void bindDeviceWrites(MeterRegistry registry) {
+        deviceWrites(registry, "log.records", PageboxStats.DeviceWrites::logRecordBytes);
+        deviceWrites(registry, "log.images", PageboxStats.DeviceWrites::logImageBytes);
+        deviceWrites(registry, "log.rewrites", PageboxStats.DeviceWrites::logRewriteBytes);
+        deviceWrites(registry, "log.preparation", PageboxStats.DeviceWrites::logPreparationBytes);
+        deviceWrites(registry, "eviction", PageboxStats.DeviceWrites::evictionWriteBytes);
+        deviceWrites(registry, "checkpoint", PageboxStats.DeviceWrites::checkpointWriteBytes);
+        deviceWrites(registry, "overflow", PageboxStats.DeviceWrites::overflowWriteBytes);
+        deviceWrites(registry, "other.pages", PageboxStats.DeviceWrites::otherPageBytes);
+        deviceWrites(registry, "metadata", PageboxStats.DeviceWrites::metadataBytes);
+        deviceWrites(registry, "file.extension", PageboxStats.DeviceWrites::fileExtensionBytes);
+    }
+
+    private void deviceWrites(MeterRegistry registry, String source, ToLongFunction<PageboxStats.DeviceWrites> f) {
+        FunctionCounter.builder("pagebox.device.writes", snapshot, value(stats -> f.applyAsLong(stats.writes())))
+                .description("bytes written to the store's files, by source")
+                .baseUnit(BaseUnits.BYTES)
+                .tags(tags.and("source", source))
+                .register(registry);
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pagebox.CommitMode;
 import dev.pagebox.DiskFullException;
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxStats;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.spring.SmallStoreProperties;
 import dev.pagebox.testing.FaultInjectingFileSystem;
@@ -148,6 +149,23 @@ class PageboxMeterBinderTest {
             assertThat(counter("pagebox.buffer.hits")).isPositive();
             assertThat(counter("pagebox.buffer.writes")).isPositive();
             assertThat(gauge("pagebox.wal.unsynced")).isZero();
+            PageboxStats.DeviceWrites writes = pagebox.stats().writes();
+            assertThat(registry.get("pagebox.device.writes")
+                            .tag("source", "log.records")
+                            .functionCounter()
+                            .count())
+                    .isPositive();
+            assertThat(registry.get("pagebox.device.writes")
+                            .tag("source", "eviction")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(writes.evictionWriteBytes())
+                    .isPositive();
+            assertThat(registry.get("pagebox.device.writes").functionCounters().stream()
+                            .mapToDouble(FunctionCounter::count)
+                            .sum())
+                    .as("every source has its counter")
+                    .isEqualTo(writes.total());
             assertThat(registry.get("pagebox.buffer.pages").gauges().stream()
                             .mapToDouble(Gauge::value)
                             .sum())
