@@ -145,9 +145,10 @@ public final class Pagebox implements AutoCloseable {
      * The live store is never put at risk: a crash during a backup leaves it as it was, and the incomplete copy
      * is to be discarded. Checkpoints wait while the copy runs.
      *
-     * @param target a directory that does not exist or is empty, preferably on another device
+     * @param target a directory that does not exist or is empty, outside the store's directory, preferably on
+     *     another device
      * @return what was copied
-     * @throws IllegalArgumentException if the directory is not empty
+     * @throws IllegalArgumentException if the directory is not empty, or is inside the store's directory
      * @throws PageboxIoException if the copy cannot be written
      */
     public BackupSummary backup(Path target) {
@@ -199,20 +200,29 @@ public final class Pagebox implements AutoCloseable {
         engine.checkpoint();
     }
 
-    /** The store's health: healthy, fenced read-only after an I/O failure, or closed. */
+    /**
+     * The store's health: {@link PageboxState#HEALTHY}; {@link PageboxState#DISK_FULL} while writes are refused for
+     * want of disk space (reads go on, and the store takes writes again by itself once there is room);
+     * {@link PageboxState#FENCED} read-only after an I/O failure, until reopened; or {@link PageboxState#CLOSED}. A
+     * store opened {@link PageboxOptions#readOnly() read-only} is {@code HEALTHY} while it can be read.
+     */
     public PageboxState state() {
         return engine.state();
     }
 
     /**
-     * The I/O failure that fenced the store read-only (a failed log write or sync, or a failed data-file sync),
-     * for monitoring; empty while the store is healthy.
+     * What keeps the store from taking writes, for monitoring: the I/O failure that fenced it (a failed log write
+     * or sync, or a failed data-file sync), else the {@link DiskFullException} of a full disk; empty while the
+     * store is healthy.
      */
     public Optional<Throwable> failure() {
         return engine.failure();
     }
 
-    /** Whether the store takes writes. */
+    /**
+     * Whether the store is {@link PageboxState#HEALTHY}. A read-only store is healthy, though it refuses writes
+     * ({@link PageboxOptions#readOnly()}).
+     */
     public boolean isHealthy() {
         return state() == PageboxState.HEALTHY;
     }

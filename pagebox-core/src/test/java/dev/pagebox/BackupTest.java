@@ -78,6 +78,30 @@ class BackupTest {
     }
 
     @Test
+    void aBackupInsideTheStoreOrAroundItIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path directory = temp.resolve("store");
+        try (Pagebox store = Pagebox.open(directory, options())) {
+            store.tree("t").put(new byte[] {1}, new byte[] {2});
+            List<Path> before;
+            try (var files = Files.walk(directory)) {
+                before = files.sorted().toList();
+            }
+            assertThatThrownBy(() -> store.backup(directory.resolve("backup")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("inside the store's directory");
+            assertThatThrownBy(() -> store.backup(directory.resolve("wal/../backup")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("inside the store's directory");
+            assertThatThrownBy(() -> store.backup(temp))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("contains the store's directory");
+            try (var files = Files.walk(directory)) {
+                assertThat(files.sorted().toList()).as("nothing was created").isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
     void aProcessKilledDuringABackupLeavesItsStoreIntact() throws Exception {
         Path directory = temp.resolve("store");
         Path journal = temp.resolve("acknowledged");

@@ -51,6 +51,16 @@ final class Backups {
      */
     BackupSummary backup(Path target) {
         long started = System.nanoTime();
+        if (target.startsWith(directory)) {
+            // The copy would copy itself (a read-only store's walk) or sit among the store's files, and removing
+            // the store's directory would take the backup with it.
+            throw new IllegalArgumentException(
+                    "backup directory " + target + " is inside the store's directory " + directory);
+        }
+        if (directory.startsWith(target)) {
+            throw new IllegalArgumentException(
+                    "backup directory " + target + " contains the store's directory " + directory);
+        }
         prepareDirectory(target);
         if (readOnly) {
             return copyFilesAsTheyAre(target, started);
