@@ -65,7 +65,8 @@ public final class Pagebox implements AutoCloseable {
     /**
      * Checks a closed store offline, reporting every problem rather than stopping at the first: recovers it, then
      * reads every page of every tree from the file (checksums, key order, fences, overflow chains) and compares
-     * the pages in use with the free-page set.
+     * the pages in use with the free-page set. A store too damaged to open (its log or its catalog) gets a report
+     * with that one problem.
      *
      * @param directory the store's directory; no process may have it open
      * @param options the options to open it with

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,25 @@ class VerifyTest {
                 .as("each damaged page in use is reported, not just the first")
                 .filteredOn(problem -> problem.contains("checksum"))
                 .hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aStoreTooDamagedToOpenGetsAReportNamingTheDamage() throws Exception {
+        try (Pagebox store = Pagebox.open(directory, OPTIONS)) {
+            store.tree("a").put(bytes("k"), bytes("v"));
+        }
+        try (FileChannel data = FileChannel.open(
+                directory.resolve("pagebox.pages"), StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            for (long pageId = 2; pageId < data.size() / PAGE_SIZE; pageId++) { // every page, the catalog's too
+                data.write(ByteBuffer.wrap(new byte[] {(byte) 0xA5}), pageId * PAGE_SIZE + PAGE_SIZE / 2);
+            }
+        }
+        VerifyReport report = Pagebox.verify(directory, OPTIONS);
+        assertThat(report.isClean()).isFalse();
+        assertThat(report.problems())
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("the store cannot be opened")
+                .contains("pagebox.pages");
     }
 
     private static byte[] bytes(String text) {

@@ -4,6 +4,8 @@
  */
 package dev.pagebox.internal.engine;
 
+import dev.pagebox.CorruptPageException;
+import dev.pagebox.CorruptStoreException;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.VerifyReport;
 import dev.pagebox.internal.btree.TreeVerifier;
@@ -39,6 +41,9 @@ public final class StoreVerifier {
         List<Catalog.Entry> trees;
         try (Engine engine = Engine.open(directory, options)) {
             trees = engine.catalogEntries();
+        } catch (CorruptStoreException | CorruptPageException e) {
+            // Recovery or the catalog met the damage: without the catalog the trees cannot be walked.
+            return new VerifyReport(0, 0, 0, 0, List.of("the store cannot be opened: " + e.getMessage()));
         }
         List<String> problems = new ArrayList<>();
         Set<Long> reachable = new HashSet<>();
