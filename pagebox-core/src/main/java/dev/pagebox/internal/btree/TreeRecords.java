@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
 
 /**
  * The tree's write-ahead log records: their type codes and payloads (little-endian). Every payload starts with
- * the tree id. Page images are whole pages with every child swip unswizzled (page ids, as on disk). Records are
+ * the tree id. Page images are pages with every child swip unswizzled (page ids, as on disk), without their free gap
+ * ({@link PageImages}). Records are
  * encoded in place, into the log space they claim ({@link LogClaim}): a page image is copied once, from its frame
  * into the log buffer ({@link Frames#copyInDiskForm}).
  *
@@ -99,10 +100,10 @@ final class TreeRecords {
 
     /** Appends the IMAGE of a page held latched, copied from its frame in its on-disk form. */
     static long appendImage(TreeLog log, int treeId, Frames frames, int frame) {
-        LogClaim claim = log.claim(IMAGE, 4 + 8 + frames.pageSize());
+        LogClaim claim = log.claim(IMAGE, 4 + 8 + PageImages.size(frames, frame));
         try {
             claim.putInt(treeId).putLong(frames.pageId(frame));
-            frames.copyInDiskForm(frame, claim.reserve(frames.pageSize()));
+            PageImages.put(claim, frames, frame);
             return log.commit(claim, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             log.abort(claim);
@@ -113,12 +114,12 @@ final class TreeRecords {
     /** Appends the SPLIT of {@code node} (slots before {@code index} to {@code fresh}) under {@code parent}. */
     static long appendSplit(
             TreeLog log, int treeId, Frames frames, int parent, int node, int fresh, int index, byte[] separator) {
-        LogClaim claim = log.claim(SPLIT, 4 + 24 + 2 + 2 + separator.length + frames.pageSize());
+        LogClaim claim = log.claim(SPLIT, 4 + 24 + 2 + 2 + separator.length + PageImages.size(frames, fresh));
         try {
             claim.putInt(treeId).putLong(frames.pageId(parent)).putLong(frames.pageId(node));
             claim.putLong(frames.pageId(fresh)).putShort((short) index).putShort((short) separator.length);
             claim.put(separator);
-            frames.copyInDiskForm(fresh, claim.reserve(frames.pageSize()));
+            PageImages.put(claim, frames, fresh);
             return log.commit(claim, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             log.abort(claim);
@@ -129,14 +130,16 @@ final class TreeRecords {
     /** Appends the ROOT_SPLIT that moved the root's halves to {@code left} and {@code right}. */
     static long appendRootSplit(
             TreeLog log, int treeId, Frames frames, int root, int left, int right, byte[] separator) {
-        LogClaim claim = log.claim(ROOT_SPLIT, 4 + 24 + 2 + separator.length + 2 * frames.pageSize());
+        LogClaim claim = log.claim(
+                ROOT_SPLIT,
+                4 + 24 + 2 + separator.length + PageImages.size(frames, left) + PageImages.size(frames, right));
         try {
             claim.putInt(treeId).putLong(frames.pageId(root)).putLong(frames.pageId(left));
             claim.putLong(frames.pageId(right))
                     .putShort((short) separator.length)
                     .put(separator);
-            frames.copyInDiskForm(left, claim.reserve(frames.pageSize()));
-            frames.copyInDiskForm(right, claim.reserve(frames.pageSize()));
+            PageImages.put(claim, frames, left);
+            PageImages.put(claim, frames, right);
             return log.commit(claim, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             log.abort(claim);
@@ -146,11 +149,11 @@ final class TreeRecords {
 
     /** Appends the MERGE of {@code left} into {@code right}, with the image of {@code right} after the merge. */
     static long appendMerge(TreeLog log, int treeId, Frames frames, int parent, int slot, int left, int right) {
-        LogClaim claim = log.claim(MERGE, 4 + 8 + 2 + 16 + frames.pageSize());
+        LogClaim claim = log.claim(MERGE, 4 + 8 + 2 + 16 + PageImages.size(frames, right));
         try {
             claim.putInt(treeId).putLong(frames.pageId(parent)).putShort((short) slot);
             claim.putLong(frames.pageId(left)).putLong(frames.pageId(right));
-            frames.copyInDiskForm(right, claim.reserve(frames.pageSize()));
+            PageImages.put(claim, frames, right);
             return log.commit(claim, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             log.abort(claim);
@@ -160,10 +163,10 @@ final class TreeRecords {
 
     /** Appends the ROOT_COLLAPSE of {@code root} taking in {@code child}, with the root's image after it. */
     static long appendRootCollapse(TreeLog log, int treeId, Frames frames, int root, int child) {
-        LogClaim claim = log.claim(ROOT_COLLAPSE, 4 + 16 + frames.pageSize());
+        LogClaim claim = log.claim(ROOT_COLLAPSE, 4 + 16 + PageImages.size(frames, root));
         try {
             claim.putInt(treeId).putLong(frames.pageId(root)).putLong(frames.pageId(child));
-            frames.copyInDiskForm(root, claim.reserve(frames.pageSize()));
+            PageImages.put(claim, frames, root);
             return log.commit(claim, CommitMode.NONE);
         } catch (RuntimeException | Error e) {
             log.abort(claim);

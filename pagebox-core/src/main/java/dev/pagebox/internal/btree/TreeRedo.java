@@ -8,6 +8,7 @@ import dev.pagebox.CorruptStoreException;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.swip.SwipWord;
 import java.lang.foreign.MemorySegment;
+import java.nio.BufferUnderflowException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +59,7 @@ public final class TreeRedo {
         LastPage tracked = new LastPage(pages);
         try {
             applyChecked(type, payload, lsn, tracked);
-        } catch (OptimisticRestart | IndexOutOfBoundsException e) {
+        } catch (OptimisticRestart | IndexOutOfBoundsException | BufferUnderflowException e) {
             // Redo changes a page only if its LSN is older than the record, so the page held this record's
             // predecessor state when it was last written: content that does not fit means damage.
             throw new CorruptStoreException("cannot redo the log record of type " + type + " at LSN " + lsn + ": "
@@ -112,7 +113,7 @@ public final class TreeRedo {
             case TreeRecords.IMAGE -> {
                 long pageId = in.i64();
                 pages.allocated(treeId, pageId);
-                install(pages, pageId, in.rest(in.remaining()), lsn);
+                install(pages, pageId, PageImages.read(in), lsn);
             }
             case TreeRecords.SPLIT -> split(in, treeId, lsn, pages);
             case TreeRecords.ROOT_SPLIT -> rootSplit(in, treeId, lsn, pages);
@@ -122,7 +123,7 @@ public final class TreeRedo {
                 long rootId = in.i64();
                 long childId = in.i64();
                 pages.freed(childId);
-                install(pages, rootId, in.rest(in.remaining()), lsn);
+                install(pages, rootId, PageImages.read(in), lsn);
             }
             default -> throw new IllegalArgumentException("not a tree record type: " + type);
         }
@@ -176,7 +177,7 @@ public final class TreeRedo {
         int index = in.u16();
         byte[] separator = in.bytes(in.u16());
         pages.allocated(treeId, newId);
-        install(pages, newId, in.rest(in.remaining()), lsn);
+        install(pages, newId, PageImages.read(in), lsn);
         MemorySegment node = pages.page(nodeId);
         if (needs(node, lsn)) {
             NodeOps.keepRight(node, NodeEdits.copyOf(node), index, separator);
@@ -194,12 +195,11 @@ public final class TreeRedo {
         long leftId = in.i64();
         long rightId = in.i64();
         byte[] separator = in.bytes(in.u16());
-        int imageSize = in.remaining() / 2;
         pages.allocated(treeId, leftId);
         pages.allocated(treeId, rightId);
-        MemorySegment left = in.rest(imageSize);
+        MemorySegment left = PageImages.read(in);
         install(pages, leftId, left, lsn);
-        install(pages, rightId, in.rest(imageSize), lsn);
+        install(pages, rightId, PageImages.read(in), lsn);
         MemorySegment root = pages.page(rootId);
         if (needs(root, lsn)) {
             NodeOps.buildSplitRoot(
@@ -214,7 +214,7 @@ public final class TreeRedo {
         long leftId = in.i64();
         long rightId = in.i64();
         pages.freed(leftId);
-        install(pages, rightId, in.rest(in.remaining()), lsn);
+        install(pages, rightId, PageImages.read(in), lsn);
         MemorySegment parent = pages.page(parentId);
         if (needs(parent, lsn)) {
             NodeEdits.removeSlot(parent, slot);
@@ -225,6 +225,10 @@ public final class TreeRedo {
     private static void install(RedoPages pages, long pageId, MemorySegment image, long lsn) {
         MemorySegment page = pages.pageForImage(pageId);
         if (needs(page, lsn)) {
+            if (image.byteSize() != page.byteSize()) {
+                throw new IndexOutOfBoundsException(
+                        "an image of " + image.byteSize() + " bytes for a page of " + page.byteSize());
+            }
             MemorySegment.copy(image, 0, page, 0, page.byteSize());
             PageHeaderLayout.setPageLsn(page, lsn);
         }

@@ -216,8 +216,23 @@ public final class Frames implements AutoCloseable {
      * @param target one page of memory, private to the caller (it need not be aligned)
      */
     public void copyInDiskForm(int frame, MemorySegment target) {
+        copyInDiskForm(frame, target, pageSize, pageSize);
+    }
+
+    /**
+     * Copies the page of a frame as {@link #copyInDiskForm(int, MemorySegment)} does, leaving out the bytes of
+     * {@code [holeStart, holeEnd)}: the bytes after the hole follow those before it in {@code target}. No child swip
+     * may lie in the hole (a node's swips are in its header and slots, before its free gap).
+     *
+     * @param frame a frame latched shared or exclusively
+     * @param target {@code pageSize - (holeEnd - holeStart)} bytes, private to the caller
+     * @param holeStart where the left-out range starts
+     * @param holeEnd where it ends, at most the page size
+     */
+    public void copyInDiskForm(int frame, MemorySegment target, long holeStart, long holeEnd) {
         MemorySegment page = page(frame);
-        MemorySegment.copy(page, 0, target, 0, pageSize);
+        MemorySegment.copy(page, 0, target, 0, holeStart);
+        MemorySegment.copy(page, holeEnd, target, holeStart, pageSize - holeEnd);
         PageOwner owner = owners.get(PageHeaderLayout.treeId(page));
         if (owner == null) {
             return;
@@ -227,6 +242,9 @@ public final class Frames implements AutoCloseable {
         // Swips are native-order words, as Words reads them.
         ByteBuffer copy = target.asByteBuffer().order(ByteOrder.nativeOrder());
         owner.forEachChildSwip(page, offset -> {
+            if (offset >= holeStart) {
+                throw new IllegalStateException("a child swip at offset " + offset + " lies in the left-out range");
+            }
             long swip = Words.getAcquire(page, offset);
             if (SwipWord.isResident(swip)) {
                 copy.putLong((int) offset, SwipWord.evicted(table.pageId((int) SwipWord.frameIndex(swip))));

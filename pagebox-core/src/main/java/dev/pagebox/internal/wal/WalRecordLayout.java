@@ -131,8 +131,11 @@ public final class WalRecordLayout {
     /** "PBOXWAL" and a zero byte, read as a little-endian long. */
     public static final long SEGMENT_MAGIC = 0x004C_4157_584F_4250L;
 
-    /** Format version of segments and records. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Format version of segments and records: 2 since tree records log page images without their free gap
+     * (version 1 logged whole pages).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /** First word of a reserved, not yet published record: never a position (odd) nor a filler (~p ends in 111). */
     static final long UNFILLED = 1L;

@@ -92,13 +92,13 @@ class WalFailureTest {
                     .hasMessage("Input/output error");
         }
         long failedForces = rule.hits();
-        long forces = files.forces();
         assertThat(failedForces).as("one fsync failed, and it was not retried").isEqualTo(1);
 
         assertFenced(wal, PageboxIoException.class);
         assertThatThrownBy(wal::close).isInstanceOf(StoreFailedException.class);
-        assertThat(rule.hits()).as("no fsync retried after the failure").isEqualTo(failedForces);
-        assertThat(files.forces()).as("no sync at all after the failure").isEqualTo(forces);
+        // The rule sees every later sync of a segment file. (A spare being prepared when the log was fenced may
+        // still be synced: it holds no record.)
+        assertThat(rule.hits()).as("no segment synced after the failure").isEqualTo(failedForces);
 
         rule.remove();
         try (Wal reopened = Wal.open(config)) {

@@ -68,7 +68,7 @@ class WalFormatTest {
         assertThat(start).isEqualTo(new Header(0, 32, crc(bytes, 0, 32), 1, 1, 0));
         assertThat(new String(bytes, 24, 7, StandardCharsets.US_ASCII)).isEqualTo("PBOXWAL");
         assertThat(bytes[31]).isZero();
-        assertThat(le.getInt(32)).as("format version").isEqualTo(1);
+        assertThat(le.getInt(32)).as("format version").isEqualTo(2);
         assertThat(le.getInt(36)).as("segment flags: fresh").isEqualTo(1);
         assertThat(le.getLong(40)).as("store id").isEqualTo(WalTesting.STORE_ID);
         assertThat(le.getLong(48)).as("segment size").isEqualTo(config.segmentSize());
