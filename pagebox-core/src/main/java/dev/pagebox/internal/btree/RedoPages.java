@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.CorruptStoreException;
 import java.lang.foreign.MemorySegment;
 import org.jspecify.annotations.Nullable;
 
@@ -53,4 +54,26 @@ public interface RedoPages {
 
     /** Records that step {@code step} of the batch logged at {@code batchLsn} reached the log. */
     default void batchStep(long batchLsn, int step) {}
+
+    /**
+     * Returns the key and value of step {@code step} of the batch logged at {@code batchLsn}, which BATCH_PUT and
+     * BATCH_DELETE records leave to the batch's record. Asked before {@link #batchStep} reports the step.
+     *
+     * @param batchLsn the LSN of the batch's record
+     * @param step the step's index
+     * @return the step's key and value
+     * @throws CorruptStoreException if redo has not seen the batch's record, or it has no such step
+     */
+    default BatchEntry batchEntry(long batchLsn, int step) {
+        throw new CorruptStoreException(
+                "a batch step refers to the batch record at LSN " + batchLsn + ", which redo has not seen");
+    }
+
+    /**
+     * A batch step's key and value, as its batch's record holds them.
+     *
+     * @param key the key
+     * @param value the value, or null for a delete
+     */
+    record BatchEntry(byte[] key, byte @Nullable [] value) {}
 }

@@ -23,6 +23,9 @@ import java.nio.ByteOrder;
  *                | allocated u32 | page ids u64... | freed u32 | page ids u64... | batch u64 | step u32
  *   DELETE       treeId | page | keyLen u16 | key | freed u32 | page ids... | batch u64 | step u32
  *   STEP         treeId | batch u64 | step u32           a batch step that changed nothing (a no-op delete)
+ *   BATCH_PUT    treeId | page | batch u64 | step u32 | valueWord u32 | inlineLen u32 | inline bytes
+ *                | allocated u32 | page ids u64... | freed u32 | page ids u64...
+ *   BATCH_DELETE treeId | page | batch u64 | step u32 | freed u32 | page ids u64...
  *   IMAGE        treeId | page | image                      full page image (first change after a checkpoint)
  *   SPLIT        treeId | parent | node | new | index u16 | sepLen u16 | separator | new page's image
  *   ROOT_SPLIT   treeId | root | left | right | sepLen u16 | separator | left image | right image
@@ -35,7 +38,9 @@ import java.nio.ByteOrder;
  * slots {@code [0, index)} of {@code node} to {@code new} (inner nodes: slot {@code index} becomes the separator
  * and its child the new node's upper child) and inserts the separator with a swip to {@code new} into
  * {@code parent}. {@code batch} is the LSN of the atomic batch the change belongs to (0 for none, see
- * {@link BatchTag}). A MERGE removes {@code slot} (the separator of {@code left}) from {@code parent}, and frees
+ * {@link BatchTag}). A change that belongs to a batch is logged as BATCH_PUT or BATCH_DELETE instead, without the
+ * key and the value, which the batch's own record holds: redo reads them there ({@link RedoPages#batchEntry}); the
+ * inline bytes are logged only when the slot holds an overflow reference. A MERGE removes {@code slot} (the separator of {@code left}) from {@code parent}, and frees
  * {@code left}, whose entries {@code right} now holds.
  */
 final class TreeRecords {
@@ -47,13 +52,15 @@ final class TreeRecords {
     static final int MERGE = 37;
     static final int ROOT_COLLAPSE = 38;
     static final int STEP = 39;
+    static final int BATCH_PUT = 40;
+    static final int BATCH_DELETE = 41;
 
     private static final long[] NO_PAGES = new long[0];
 
     private TreeRecords() {}
 
     static boolean isTreeRecord(int type) {
-        return type >= PUT && type <= STEP;
+        return type >= PUT && type <= BATCH_DELETE;
     }
 
     /**
@@ -64,6 +71,9 @@ final class TreeRecords {
      * @return the record's LSN
      */
     static long appendLeafChange(TreeLog log, CommitMode mode, int treeId, long pageId, LeafWrite write, long[] freed) {
+        if (write.tag.batchLsn() != 0) {
+            return appendBatchLeafChange(log, mode, treeId, pageId, write, freed);
+        }
         MemorySegment inline = write.inline;
         long keyBytes = 2 + write.key.byteSize();
         long size = inline == null
@@ -79,6 +89,41 @@ final class TreeRecords {
             }
             putPages(claim, freed);
             claim.putLong(write.tag.batchLsn()).putInt(write.tag.step());
+            return log.commit(claim, mode);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** Appends the BATCH_PUT or BATCH_DELETE of a batch step's leaf write: its key and value are in the batch's record. */
+    private static long appendBatchLeafChange(
+            TreeLog log, CommitMode mode, int treeId, long pageId, LeafWrite write, long[] freed) {
+        MemorySegment inline = write.inline;
+        MemorySegment logged = inline != null && (write.valueWord & NodeLayout.OVERFLOW_FLAG) != 0 ? inline : null;
+        long size = inline == null
+                ? 4 + 8 + 12 + pagesBytes(freed)
+                : 4
+                        + 8
+                        + 12
+                        + 4
+                        + 4
+                        + (logged == null ? 0 : logged.byteSize())
+                        + pagesBytes(write.allocated)
+                        + pagesBytes(freed);
+        LogClaim claim = log.claim(inline == null ? BATCH_DELETE : BATCH_PUT, Math.toIntExact(size));
+        try {
+            claim.putInt(treeId).putLong(pageId).putLong(write.tag.batchLsn()).putInt(write.tag.step());
+            if (inline != null) {
+                claim.putInt(write.valueWord);
+                if (logged == null) {
+                    claim.putInt(0);
+                } else {
+                    claim.putInt((int) logged.byteSize()).put(logged);
+                }
+                putPages(claim, write.allocated);
+            }
+            putPages(claim, freed);
             return log.commit(claim, mode);
         } catch (RuntimeException | Error e) {
             log.abort(claim);

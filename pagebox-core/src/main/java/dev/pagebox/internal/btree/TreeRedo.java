@@ -43,6 +43,8 @@ public final class TreeRedo {
             case TreeRecords.MERGE -> "merge";
             case TreeRecords.ROOT_COLLAPSE -> "root-collapse";
             case TreeRecords.STEP -> "step";
+            case TreeRecords.BATCH_PUT -> "batch-put";
+            case TreeRecords.BATCH_DELETE -> "batch-delete";
             default -> "tree-" + type;
         };
     }
@@ -102,6 +104,11 @@ public final class TreeRedo {
         public void batchStep(long batchLsn, int step) {
             pages.batchStep(batchLsn, step);
         }
+
+        @Override
+        public BatchEntry batchEntry(long batchLsn, int step) {
+            return pages.batchEntry(batchLsn, step);
+        }
     }
 
     private static void applyChecked(int type, MemorySegment payload, long lsn, RedoPages pages) {
@@ -119,6 +126,8 @@ public final class TreeRedo {
             case TreeRecords.ROOT_SPLIT -> rootSplit(in, treeId, lsn, pages);
             case TreeRecords.MERGE -> merge(in, lsn, pages);
             case TreeRecords.STEP -> pages.batchStep(in.i64(), in.i32());
+            case TreeRecords.BATCH_PUT -> batchPut(in, treeId, lsn, pages);
+            case TreeRecords.BATCH_DELETE -> batchDelete(in, lsn, pages);
             case TreeRecords.ROOT_COLLAPSE -> {
                 long rootId = in.i64();
                 long childId = in.i64();
@@ -158,6 +167,54 @@ public final class TreeRedo {
         MemorySegment page = pages.page(pageId);
         if (needs(page, lsn)) {
             NodeOps.delete(page, key);
+            PageHeaderLayout.setPageLsn(page, lsn);
+        }
+    }
+
+    private static void batchPut(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
+        long pageId = in.i64();
+        long batch = in.i64();
+        int step = in.i32();
+        int valueWord = in.i32();
+        MemorySegment logged = in.rest(in.i32());
+        RedoPages.BatchEntry entry = pages.batchEntry(batch, step);
+        MemorySegment inline;
+        if ((valueWord & NodeLayout.OVERFLOW_FLAG) != 0) {
+            inline = logged;
+        } else {
+            byte[] value = entry.value();
+            if (value == null || value.length != valueWord || logged.byteSize() != 0) {
+                throw new CorruptStoreException("the batch put at LSN " + lsn + " does not match step " + step
+                        + " of the batch record at LSN " + batch);
+            }
+            inline = MemorySegment.ofArray(value);
+        }
+        for (long allocated : in.pages()) {
+            pages.allocated(treeId, allocated);
+        }
+        for (long freed : in.pages()) {
+            pages.freed(freed);
+        }
+        pages.batchStep(batch, step);
+        MemorySegment page = pages.page(pageId);
+        if (needs(page, lsn)) {
+            NodeOps.put(page, MemorySegment.ofArray(entry.key()), valueWord, inline);
+            PageHeaderLayout.setPageLsn(page, lsn);
+        }
+    }
+
+    private static void batchDelete(TreeRecords.Reader in, long lsn, RedoPages pages) {
+        long pageId = in.i64();
+        long batch = in.i64();
+        int step = in.i32();
+        RedoPages.BatchEntry entry = pages.batchEntry(batch, step);
+        for (long freed : in.pages()) {
+            pages.freed(freed);
+        }
+        pages.batchStep(batch, step);
+        MemorySegment page = pages.page(pageId);
+        if (needs(page, lsn)) {
+            NodeOps.delete(page, MemorySegment.ofArray(entry.key()));
             PageHeaderLayout.setPageLsn(page, lsn);
         }
     }

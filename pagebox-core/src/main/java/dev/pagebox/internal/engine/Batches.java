@@ -14,9 +14,8 @@ import dev.pagebox.internal.wal.Wal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.IntPredicate;
 
 /**
  * Atomic batches ({@link BatchRecord}): the whole batch is logged as one record, then each step is applied as an
@@ -77,7 +76,7 @@ final class Batches {
                         BatchRecord.TYPE,
                         BatchRecord.encode(steps),
                         mode == CommitMode.RELAXED ? mode : CommitMode.NONE);
-                applySteps(steps, batchLsn, Set.of());
+                applySteps(steps, batchLsn, step -> false);
             } finally {
                 hold.close();
             }
@@ -89,9 +88,9 @@ final class Batches {
         }
     }
 
-    private void applySteps(List<BatchStep> steps, long batchLsn, Set<Integer> done) {
+    private void applySteps(List<BatchStep> steps, long batchLsn, IntPredicate done) {
         for (int index = 0; index < steps.size(); index++) {
-            if (done.contains(index)) {
+            if (done.test(index)) {
                 continue;
             }
             BatchStep step = steps.get(index);
@@ -120,12 +119,11 @@ final class Batches {
     /**
      * Recovery, once the trees can be opened: applies the steps of durable batches that did not reach the log.
      *
-     * @param batches the durable batch records by LSN, whose trees the caller opened
-     * @param stepsDone the steps of each that reached the log
+     * @param batches the durable batches whose steps did not all reach the log, by LSN, whose trees the caller
+     *     opened
      */
-    void finish(SortedMap<Long, byte[]> batches, Map<Long, Set<Integer>> stepsDone) {
-        batches.forEach(
-                (lsn, payload) -> applySteps(BatchRecord.decode(payload), lsn, stepsDone.getOrDefault(lsn, Set.of())));
+    void finish(SortedMap<Long, RecoveredBatches.Pending> batches) {
+        batches.forEach((lsn, batch) -> applySteps(batch.steps(), lsn, batch::isDone));
         wal.flushAll();
     }
 }

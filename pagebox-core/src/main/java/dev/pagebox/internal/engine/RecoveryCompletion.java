@@ -53,7 +53,7 @@ final class RecoveryCompletion {
         drops.finish(outcome.pendingDrops());
         if (!outcome.batches().isEmpty()) {
             catalog.entries().forEach(entry -> trees.get(entry.name())); // so that the batches' tree ids resolve
-            batches.finish(outcome.batches(), outcome.batchSteps());
+            batches.finish(outcome.batches());
         }
     }
 

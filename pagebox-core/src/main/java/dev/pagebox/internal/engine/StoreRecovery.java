@@ -17,9 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Redo on open: replays the log from the last checkpoint onto the store's pages (each record only where a page's
@@ -30,15 +28,14 @@ final class StoreRecovery {
     private StoreRecovery() {}
 
     /**
-     * What redo found: the summary, and the batches whose record is durable, by LSN, with the steps that reached
-     * the log; the engine finishes their other steps once the trees are open. Likewise the drops that began but
+     * What redo found: the summary, and the batches whose record is durable but whose steps did not all reach the
+     * log, by LSN, with the steps that did; the engine finishes the others once the trees are open. Likewise the drops that began but
      * did not end: tree id to root page, in log order. And the pages replayed records allocated, by tree, for the
      * engine to free those of trees the catalog does not know (a creation cut short by a crash).
      */
     record Outcome(
             RecoverySummary summary,
-            SortedMap<Long, byte[]> batches,
-            Map<Long, Set<Integer>> batchSteps,
+            SortedMap<Long, RecoveredBatches.Pending> batches,
             Map<Integer, Long> pendingDrops,
             Map<Integer, List<Long>> allocatedPages,
             UserMeta userMeta) {}
@@ -62,14 +59,13 @@ final class StoreRecovery {
         }
         StoreRedoPages pages = new StoreRedoPages(store, maxCachedPages, wal.endLsn());
         UserMeta userMeta = new UserMeta(store.header().userMeta());
-        SortedMap<Long, byte[]> batches = new TreeMap<>();
         Map<Integer, Long> pendingDrops = new LinkedHashMap<>();
         Map<Integer, List<Long>> dropPages = new HashMap<>();
         ReplayResult result = wal.replay(from, (lsn, type, payload) -> {
             if (TreeRedo.handles(type)) {
                 TreeRedo.apply(type, payload, lsn, pages);
             } else if (type == BatchRecord.TYPE) {
-                batches.put(lsn, Keys.bytes(payload));
+                pages.batches().record(lsn, Keys.bytes(payload));
             } else if (type == UserMeta.TYPE) {
                 UserMeta.Change change = UserMeta.Change.read(payload);
                 userMeta.set(change.slot(), change.value());
@@ -99,6 +95,6 @@ final class StoreRecovery {
                 pages.pagesRepaired(),
                 result.tailCut(),
                 Duration.ofNanos(System.nanoTime() - started));
-        return new Outcome(summary, batches, pages.batchSteps(), pendingDrops, pages.allocatedPages(), userMeta);
+        return new Outcome(summary, pages.batches().pending(), pendingDrops, pages.allocatedPages(), userMeta);
     }
 }

@@ -39,7 +39,7 @@ final class StoreRedoPages implements RedoPages {
     private final Map<Long, MemorySegment> pages = new LinkedHashMap<>();
     private final Set<Long> torn = new HashSet<>();
     private final Set<Long> repaired = new HashSet<>();
-    private final Map<Long, Set<Integer>> batchSteps = new HashMap<>();
+    private final RecoveredBatches batches = new RecoveredBatches();
     private final Map<Long, Integer> allocatedBy = new HashMap<>();
     private final long logEnd;
     private long written;
@@ -122,7 +122,12 @@ final class StoreRedoPages implements RedoPages {
 
     @Override
     public void batchStep(long batchLsn, int step) {
-        batchSteps.computeIfAbsent(batchLsn, lsn -> new HashSet<>()).add(step);
+        batches.stepSeen(batchLsn, step);
+    }
+
+    @Override
+    public BatchEntry batchEntry(long batchLsn, int step) {
+        return batches.entry(batchLsn, step);
     }
 
     /** The pages replayed records allocated and no later record freed, by the tree they belong to. */
@@ -133,9 +138,9 @@ final class StoreRedoPages implements RedoPages {
         return byTree;
     }
 
-    /** The steps of each batch whose tagged records were replayed. */
-    Map<Long, Set<Integer>> batchSteps() {
-        return batchSteps;
+    /** The batches redo met, and which of their steps it saw. */
+    RecoveredBatches batches() {
+        return batches;
     }
 
     private void cache(long pageId, MemorySegment page) {
