@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * queries. The kinds ({@link PageboxKeyValueStore}, {@link PageboxWindowStore}, {@link PageboxSessionStore}) add
  * their own data methods, opening, commits and closing.
  */
-abstract sealed class PageboxStateStore implements StateStore permits PageboxKeyValueStore {
+abstract sealed class PageboxStateStore implements StateStore permits PageboxKeyValueStore, SegmentedStateStore {
     final StoreCore core;
 
     PageboxStateStore(StoreCore core) {
