@@ -16,7 +16,7 @@ import java.util.Objects;
  *        .count(Materialized.as(PageboxStores.persistentKeyValueStore("counts")));
  * }</pre>
  *
- * Every Pagebox store of one application instance, key-value or window, lives in one Pagebox under
+ * Every Pagebox store of one application instance, key-value, window or session, lives in one Pagebox under
  * {@code <state.dir>/<application.id>/pagebox}, with one memory budget ({@link PageboxStoreOptions#pagebox()}'s pool
  * size) for all of them.
  */
@@ -122,6 +122,26 @@ public final class PageboxStores {
         long size = millis(windowSize, "windowSize");
         return new PageboxWindowBytesStoreSupplier(
                 name, retention, segmentInterval(retention), size, retainDuplicates, timestamped, options);
+    }
+
+    /**
+     * A supplier of persistent session stores, for session-windowed aggregations ({@code Materialized.as(supplier)})
+     * and the Processor API, as Kafka's {@code Stores.persistentSessionStore}.
+     *
+     * @param name the store's name
+     * @param retentionPeriod how long a session is kept after its end, in stream time (for the DSL: at least the
+     *     inactivity gap plus the grace period)
+     * @return the supplier
+     */
+    public static PageboxSessionBytesStoreSupplier persistentSessionStore(String name, Duration retentionPeriod) {
+        return persistentSessionStore(name, retentionPeriod, PageboxStoreOptions.defaults());
+    }
+
+    /** A supplier of persistent session stores with options. */
+    public static PageboxSessionBytesStoreSupplier persistentSessionStore(
+            String name, Duration retentionPeriod, PageboxStoreOptions options) {
+        long retention = millis(retentionPeriod, "retentionPeriod");
+        return new PageboxSessionBytesStoreSupplier(name, retention, segmentInterval(retention), options);
     }
 
     /** Kafka's default segment interval for a retention period: half of it, at least a minute. */

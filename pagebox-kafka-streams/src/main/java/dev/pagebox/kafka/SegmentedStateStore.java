@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.internals.WithRetentionPeriod;
  * changelog's records of the last retention period only, instead of from its start.
  */
 abstract sealed class SegmentedStateStore extends PageboxStateStore implements WithRetentionPeriod
-        permits PageboxWindowStore {
+        permits PageboxWindowStore, PageboxSessionStore {
     final SegmentedStore store;
 
     SegmentedStateStore(SegmentedStore store) {
