@@ -27,6 +27,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka Streams key-value store of bytes held in one tree of the application instance's shared {@link
@@ -48,8 +50,9 @@ import org.jspecify.annotations.Nullable;
  *       a dirty tree reopened under exactly-once is emptied and reports no offsets, so Kafka Streams restores it.
  *       Under at-least-once data past the offsets is allowed: restoring replays those records again.
  * </ul>
- * Restoration writes the records of each batch as they come, then the offset of its last record (see
- * {@link #restoreBatch}): restored records are committed changelog records, so writing them again converges.
+ * Restoration buffers changelog records and writes them in key order, many at a time, then the offset of the last
+ * one (see {@link #restoreBatch}): restored records are committed changelog records, so writing them again
+ * converges.
  * Commits and restored batches use {@link PageboxStoreOptions#commitMode()} ({@code RELAXED} by default: no caller
  * waits for a sync), data writes between commits {@link CommitMode#NONE}: the changelog is the source of truth, and
  * the log's order means a crash rolls the store back to an earlier consistent point at worst.
@@ -58,6 +61,7 @@ import org.jspecify.annotations.Nullable;
  * One stream thread writes; interactive queries may read from other threads at the same time.
  */
 public final class PageboxKeyValueStore extends PageboxStateStore implements KeyValueStore<Bytes, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(PageboxKeyValueStore.class);
     private final AtomicLong entries = new AtomicLong();
     private volatile @Nullable PageboxTree tree;
 
@@ -85,7 +89,16 @@ public final class PageboxKeyValueStore extends PageboxStateStore implements Key
         }
     }
 
+    /** The tree, once the records waiting for restoration are in it; throws if the store is not open. */
     private PageboxTree tree() {
+        PageboxTree opened = openTree();
+        if (core.restorePending()) {
+            writeRestored();
+        }
+        return opened;
+    }
+
+    private PageboxTree openTree() {
         PageboxTree opened = tree;
         if (!core.isOpen() || opened == null) {
             throw core.notOpen();
@@ -273,34 +286,46 @@ public final class PageboxKeyValueStore extends PageboxStateStore implements Key
     }
 
     /**
-     * Restores a batch of changelog records: puts and deletes go to the tree as they come, then one small atomic
-     * batch records the offset of the last record, the position and the estimate. The log's order means a crash
-     * may leave restored records past the recorded offset, never the offset past its records; those records are
-     * committed changelog records, which the next restoration writes again with the same result.
+     * Restores a batch of changelog records: they wait in the restore buffer ({@link RestoreBuffer}) until the
+     * instance's stores hold {@link PageboxStoreOptions#restoreBufferSize()}, or until anything else is asked of the
+     * store (a read, a write, a commit, closing), and are then written in key order, the last record of each key
+     * only; then one small atomic batch records the offset of the last record, the position and the estimate (see
+     * {@link StoreCore#restoreWritten}).
      */
     synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
-        PageboxTree opened = tree();
-        ConsumerRecord<byte[], byte[]> last = null;
-        long delta = 0;
+        openTree();
+        if (core.buffer(records)) {
+            writeRestored();
+        }
+    }
+
+    private synchronized void writeRestored() {
+        PageboxTree opened = openTree();
+        if (!core.restorePending()) {
+            return;
+        }
+        long[] delta = {0};
+        boolean written = false;
         try {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                core.restored(record);
+            core.restoreBuffer().forEachLatestInKeyOrder(record -> {
                 byte[] value = record.value();
                 if (value == null) {
                     if (opened.delete(record.key(), CommitMode.NONE)) {
-                        delta--;
+                        delta[0]--;
                     }
                 } else if (!opened.put(record.key(), value, CommitMode.NONE)) {
-                    delta++;
+                    delta[0]++;
                 }
-                last = record;
-            }
-            if (last != null) {
-                long estimate = Math.max(0, entries.addAndGet(delta));
-                core.recordRestored(last, batch -> core.meta().putEntries(batch, estimate));
-            }
+            });
+            long estimate = Math.max(0, entries.addAndGet(delta[0]));
+            core.restoreWritten(batch -> core.meta().putEntries(batch, estimate));
+            written = true;
         } catch (IllegalArgumentException | PageboxException e) {
             throw core.failure("restore", e);
+        } finally {
+            if (!written) {
+                core.restoreDropped();
+            }
         }
     }
 
@@ -318,9 +343,21 @@ public final class PageboxKeyValueStore extends PageboxStateStore implements Key
     @Override
     public synchronized void close() {
         try {
+            writeRestoredQuietly();
             core.close(batch -> core.meta().putEntries(batch, Math.max(0, entries.get())));
         } finally {
             tree = null;
+        }
+    }
+
+    /** Writes what waits in the restore buffer before closing; on failure, it restores again after a restart. */
+    private void writeRestoredQuietly() {
+        if (core.isOpen() && core.restorePending() && core.pagebox().isHealthy()) {
+            try {
+                writeRestored();
+            } catch (RuntimeException e) {
+                LOG.warn("Pagebox store {} could not write its last restored records; they restore again", name(), e);
+            }
         }
     }
 

@@ -104,7 +104,16 @@ final class SegmentedStore {
         }
     }
 
+    /** The segments, once the records waiting for restoration are in them; throws if the store is not open. */
     Segments segments() {
+        Segments open = openSegments();
+        if (core.restorePending()) {
+            writeRestored();
+        }
+        return open;
+    }
+
+    private Segments openSegments() {
         Segments open = segments;
         if (!core.isOpen() || open == null) {
             throw core.notOpen();
@@ -262,24 +271,42 @@ final class SegmentedStore {
     }
 
     /**
-     * Restores a batch of changelog records: each goes to its segment tree as it comes (records of expired times are
-     * skipped, and move the stream time as writes do), then one small batch records the offset of the last record,
-     * the position and the stream time, and the expired segments are dropped. See
-     * {@link PageboxKeyValueStore#restoreBatch} for why a crash in between is harmless.
+     * Restores a batch of changelog records: they wait in the restore buffer ({@link RestoreBuffer}) until the
+     * instance's stores hold {@link PageboxStoreOptions#restoreBufferSize()}, or until anything else is asked of the
+     * store, and are then written (see {@link #writeRestored}).
      */
     synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
-        Segments open = segments();
-        ConsumerRecord<byte[], byte[]> last = null;
-        long skipped = 0;
+        openSegments();
+        if (core.buffer(records)) {
+            writeRestored();
+        }
+    }
+
+    /**
+     * Writes the buffered records: the stream time moves over all of them in the order they came, then the last
+     * record of each key goes to its segment tree in key order, skipping those whose time has expired by then (a
+     * store that took them one by one would have dropped them with their segment, or hidden them); then one small
+     * batch records the offset of the last record, the position and the stream time (see
+     * {@link StoreCore#restoreWritten}), and the expired segments are dropped.
+     */
+    private synchronized void writeRestored() {
+        Segments open = openSegments();
+        if (!core.restorePending()) {
+            return;
+        }
+        RestoreBuffer buffer = core.restoreBuffer();
+        boolean written = false;
         try {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                core.restored(record);
+            for (ConsumerRecord<byte[], byte[]> record : buffer.arrived()) {
+                observedStreamTime = Math.max(observedStreamTime, segmentTime.applyAsLong(record.key()));
+            }
+            buffer.forEachLatestInKeyOrder(record -> {
                 byte[] rawKey = record.key();
                 long time = segmentTime.applyAsLong(rawKey);
-                observedStreamTime = Math.max(observedStreamTime, time);
                 if (expired(time)) {
-                    skipped++;
-                } else if (record.value() != null) {
+                    return;
+                }
+                if (record.value() != null) {
                     open.create(open.segmentId(time)).put(rawKey, record.value(), CommitMode.NONE);
                 } else {
                     PageboxTree tree = open.tree(open.segmentId(time));
@@ -287,23 +314,32 @@ final class SegmentedStore {
                         tree.delete(rawKey, CommitMode.NONE);
                     }
                 }
-                last = record;
-            }
-            if (last != null) {
-                long streamTime = observedStreamTime;
-                core.recordRestored(last, batch -> core.meta().putStreamTime(batch, streamTime));
-                open.dropBefore(minLiveTime());
-            }
+            });
+            long streamTime = observedStreamTime;
+            core.restoreWritten(batch -> core.meta().putStreamTime(batch, streamTime));
+            written = true;
+            open.dropBefore(minLiveTime());
         } catch (IllegalArgumentException | PageboxException e) {
             throw core.failure("restore", e);
-        }
-        if (skipped > 0) {
-            LOG.debug("Pagebox store {} skipped {} restored records of expired segments", core.name(), skipped);
+        } finally {
+            if (!written) {
+                core.restoreDropped();
+            }
         }
     }
 
     /** Closes the store (see {@link StoreCore#close}), recording the stream time in write-through mode. */
     synchronized void close() {
+        if (core.isOpen() && core.restorePending() && core.pagebox().isHealthy()) {
+            try {
+                writeRestored();
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Pagebox store {} could not write its last restored records; they restore again",
+                        core.name(),
+                        e);
+            }
+        }
         long streamTime = observedStreamTime;
         try {
             core.close(batch -> core.meta().putStreamTime(batch, streamTime));

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ final class SharedPagebox {
     private final PageboxStoreOptions options;
     private final PageboxTree meta;
     private final Map<String, Integer> leases = new HashMap<>();
+    private final AtomicLong restoreBuffered = new AtomicLong();
     private final @Nullable ScheduledExecutorService sweeper;
     private int references;
     private boolean closed;
@@ -145,6 +147,16 @@ final class SharedPagebox {
 
     PageboxStoreOptions options() {
         return options;
+    }
+
+    /**
+     * Accounts for changelog records its stores hold for restoration (see {@link RestoreBuffer}).
+     *
+     * @param delta bytes added (positive) or written out (negative)
+     * @return the bytes all stores of the instance now hold
+     */
+    long restoreBuffered(long delta) {
+        return restoreBuffered.addAndGet(delta);
     }
 
     /** The bookkeeping of a tree. */

@@ -10,6 +10,7 @@ import dev.pagebox.WriteBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +64,7 @@ final class StoreCore {
     private final TreeNames.Kind kind;
     private final Set<AutoCloseable> openIterators = ConcurrentHashMap.newKeySet();
     private final Position position = Position.emptyPosition();
+    private final RestoreBuffer restoring = new RestoreBuffer();
 
     private volatile boolean open;
     private @Nullable StateStoreContext context;
@@ -72,6 +74,7 @@ final class StoreCore {
     private boolean trackDirty;
     private boolean markedDirty;
     private boolean consistencyEnabled;
+    private volatile boolean restorePending;
 
     StoreCore(String name, PageboxStoreOptions options, TreeNames.Kind kind) {
         this.name = Objects.requireNonNull(name, "name");
@@ -148,6 +151,7 @@ final class StoreCore {
 
     /** Undoes {@link #open} when the store failed to open its trees. */
     void abandon() {
+        restoreDropped();
         SharedPagebox acquired = shared;
         TreeMeta familyMeta = meta;
         shared = null;
@@ -307,18 +311,60 @@ final class StoreCore {
     }
 
     /**
-     * After a batch of restored records has been written: records the offset of its last record, the position
-     * and the store's own bookkeeping in one small batch.
+     * Takes a batch of changelog records to restore into the buffer (see {@link RestoreBuffer}).
+     *
+     * @return whether the caller is to write the buffer now: the instance's stores hold
+     *     {@link PageboxStoreOptions#restoreBufferSize()} or more
      */
-    void recordRestored(ConsumerRecord<byte[], byte[]> last, Consumer<WriteBatch> extra) {
-        TreeMeta familyMeta = meta();
-        WriteBatch batch = new WriteBatch();
-        familyMeta.putOffset(batch, new TopicPartition(last.topic(), last.partition()), last.offset());
-        synchronized (position) {
-            familyMeta.putPosition(batch, position);
+    boolean buffer(Collection<ConsumerRecord<byte[], byte[]>> records) {
+        long added = restoring.add(records);
+        restorePending = !restoring.isEmpty();
+        return shared().restoreBuffered(added) >= options.restoreBufferSize();
+    }
+
+    /** Whether restored records wait in the buffer: the store writes them before anything else. */
+    boolean restorePending() {
+        return restorePending;
+    }
+
+    RestoreBuffer restoreBuffer() {
+        return restoring;
+    }
+
+    /**
+     * After the store has written its buffered records: moves the position to them, records the offset of the last
+     * one, the position and the store's own bookkeeping in one small batch, and empties the buffer. The log's
+     * order means a crash may leave restored records past the recorded offset, never the offset past its records;
+     * those are committed changelog records, which the next restoration writes again with the same result.
+     */
+    void restoreWritten(Consumer<WriteBatch> extra) {
+        ConsumerRecord<byte[], byte[]> last = restoring.last();
+        try {
+            if (last == null) {
+                return;
+            }
+            restoring.arrived().forEach(this::restored);
+            TreeMeta familyMeta = meta();
+            WriteBatch batch = new WriteBatch();
+            familyMeta.putOffset(batch, new TopicPartition(last.topic(), last.partition()), last.offset());
+            synchronized (position) {
+                familyMeta.putPosition(batch, position);
+            }
+            extra.accept(batch);
+            pagebox().write(batch, commitMode());
+        } finally {
+            restoreDropped();
         }
-        extra.accept(batch);
-        pagebox().write(batch, commitMode());
+    }
+
+    /** Empties the buffer without recording anything (the records restore again after a restart). */
+    void restoreDropped() {
+        SharedPagebox acquired = shared;
+        if (acquired != null) {
+            acquired.restoreBuffered(-restoring.bytes());
+        }
+        restoring.clear();
+        restorePending = false;
     }
 
     /**
