@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param pool the buffer pool
  * @param log the write-ahead log
  * @param checkpoints the checkpoints
+ * @param writes the bytes written to the store's files, by source
  * @param recovery what opening the store recovered
  * @param trees the names of the store's trees, in order (see {@link PageboxTree#stats()} for each one's size)
  */
@@ -28,6 +30,7 @@ public record PageboxStats(
         Pool pool,
         Log log,
         Checkpoints checkpoints,
+        DeviceWrites writes,
         RecoverySummary recovery,
         List<String> trees) {
 
@@ -47,6 +50,8 @@ public record PageboxStats(
      * @param evictions pages dropped from memory
      * @param writeBacks pages written to disk
      * @param frameWaits times a caller found no free frame and had to evict or wait
+     * @param discardedLoads pages read but not installed: their reference moved on, or they were written back and
+     *     evicted while the read was in flight (a race the pool resolves by reading again)
      */
     public record Pool(
             int frames,
@@ -61,7 +66,8 @@ public record PageboxStats(
             long misses,
             long evictions,
             long writeBacks,
-            long frameWaits) {}
+            long frameWaits,
+            long discardedLoads) {}
 
     /**
      * The write-ahead log.
@@ -98,4 +104,62 @@ public record PageboxStats(
      */
     public record Checkpoints(
             long count, long lastRedoLsn, @Nullable Instant lastCompleted, Duration lastDuration) {}
+
+    /**
+     * The bytes the store handed to the operating system for its files since it was opened, by source: what a
+     * write costs the device, and where to look when that is too much. The file system and the device may write
+     * more (whole blocks for partial ones, journaling).
+     *
+     * @param logRecordBytes write-ahead log records other than full-page images (headers, payloads, padding)
+     * @param logImageBytes full-page images in the log: the first change to a page after a checkpoint logs the
+     *     whole page, so that a page torn by a crash can be rebuilt
+     * @param logRewriteBytes log blocks written again: under direct I/O each write rewrites the partial block it
+     *     ends in
+     * @param logPreparationBytes zeros written to prepare new log segment files (none where {@code fallocate}
+     *     allocates them)
+     * @param evictionWriteBytes dirty pages written so that their memory could hold other pages
+     * @param checkpointWriteBytes dirty pages written by checkpoints
+     * @param overflowWriteBytes pages of large values, written directly rather than through the log
+     * @param otherPageBytes other page writes, e.g. recovery's redo
+     * @param metadataBytes store header copies and free-space snapshots
+     * @param fileExtensionBytes zeros written to grow the data file (none where {@code fallocate} extends it)
+     * @param logBytesByRecordType log bytes by record type name ({@code put}, {@code image}, {@code split},
+     *     {@code batch}, {@code padding}, ...), types with no bytes left out
+     */
+    public record DeviceWrites(
+            long logRecordBytes,
+            long logImageBytes,
+            long logRewriteBytes,
+            long logPreparationBytes,
+            long evictionWriteBytes,
+            long checkpointWriteBytes,
+            long overflowWriteBytes,
+            long otherPageBytes,
+            long metadataBytes,
+            long fileExtensionBytes,
+            Map<String, Long> logBytesByRecordType) {
+
+        /** Copies the map. */
+        public DeviceWrites {
+            logBytesByRecordType = Map.copyOf(logBytesByRecordType);
+        }
+
+        /**
+         * Returns every byte counted here.
+         *
+         * @return the sum of the sources
+         */
+        public long total() {
+            return logRecordBytes
+                    + logImageBytes
+                    + logRewriteBytes
+                    + logPreparationBytes
+                    + evictionWriteBytes
+                    + checkpointWriteBytes
+                    + overflowWriteBytes
+                    + otherPageBytes
+                    + metadataBytes
+                    + fileExtensionBytes;
+        }
+    }
 }

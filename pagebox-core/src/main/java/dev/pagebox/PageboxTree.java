@@ -7,8 +7,8 @@ package dev.pagebox;
 import dev.pagebox.internal.btree.BTree;
 import dev.pagebox.internal.btree.EntryVisitor;
 import dev.pagebox.internal.btree.Keys;
-import dev.pagebox.internal.btree.TreeStats;
 import dev.pagebox.internal.engine.OpenTree;
+import java.util.Objects;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -120,16 +120,7 @@ public final class PageboxTree {
     public PageboxTreeStats stats() {
         BTree tree = open.enter();
         try {
-            TreeStats stats = tree.stats();
-            return new PageboxTreeStats(
-                    name(),
-                    stats.height(),
-                    stats.innerPages(),
-                    stats.leafPages(),
-                    stats.overflowPages(),
-                    stats.entries(),
-                    stats.usedBytes(),
-                    stats.allocatedBytes());
+            return tree.stats(name());
         } finally {
             open.exit();
         }
@@ -146,6 +137,20 @@ public final class PageboxTree {
     /** Visits the entries with {@code from <= key < to} in descending order until the visitor returns false. */
     public void rangeReverse(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
         scan(from, to, true, visitor);
+    }
+
+    /**
+     * The exclusive upper bound of the keys that start with {@code prefix}: the smallest key above all of them, which
+     * is the prefix without its trailing {@code 0xFF} bytes and with its last byte incremented. So
+     * {@code range(prefix, prefixEnd(prefix), visitor)} visits what {@code prefix(prefix, visitor)} visits, and a
+     * prefix combines with other bounds by intersection.
+     *
+     * @param prefix a key prefix
+     * @return the bound, or null if there is none (the prefix is empty or all {@code 0xFF}: no key is above them all)
+     */
+    public static byte @Nullable [] prefixEnd(byte[] prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return Keys.prefixEnd(prefix);
     }
 
     /** Visits the entries whose keys start with {@code prefix}, in ascending order, until the visitor returns false. */

@@ -25,6 +25,9 @@ public final class WriteBatch {
 
     private final List<Step> steps = new ArrayList<>();
 
+    /** Creates an empty batch. */
+    public WriteBatch() {}
+
     /** Adds a put of {@code key} in {@code tree}. */
     public WriteBatch put(PageboxTree tree, byte[] key, byte[] value) {
         steps.add(new Step(

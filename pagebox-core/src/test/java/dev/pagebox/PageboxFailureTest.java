@@ -72,8 +72,8 @@ class PageboxFailureTest {
             }
             assertThat(failure).as("the disk filled up").isNotNull();
             assertThat(failure)
-                    .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(DiskFullException.class), e -> assertThat(e)
-                            .hasRootCauseMessage("No space left on device"));
+                    .as("a full disk fails the write with DiskFullException itself, on every path (see DiskFullTest)")
+                    .isInstanceOf(DiskFullException.class);
             assertThat(tree.get(bytes("k0"))).as("reads keep working").isNotNull();
         }
         try (Pagebox store = Pagebox.open(

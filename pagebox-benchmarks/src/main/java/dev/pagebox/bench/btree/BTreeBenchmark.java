@@ -5,9 +5,9 @@
 package dev.pagebox.bench.btree;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxStats;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.btree.EntryVisitor;
-import dev.pagebox.internal.btree.TreeStats;
-import dev.pagebox.internal.buffer.BufferPoolStats;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -117,7 +117,7 @@ public abstract class BTreeBenchmark {
         Dataset data;
         TreeUnderTest tree;
         final LongAdder operations = new LongAdder();
-        private BufferPoolStats before;
+        private PageboxStats.Pool before;
 
         /** Loads the records through a large pool, then reopens the tree with a quarter of its size. */
         @Setup(Level.Trial)
@@ -125,7 +125,7 @@ public abstract class BTreeBenchmark {
             data = new Dataset(records);
             tree = TreeUnderTest.create(pageSize, Math.max(256 * MIB, 4 * data.rawBytes()), "wal");
             tree.load(data);
-            TreeStats stats = tree.treeStats();
+            PageboxTreeStats stats = tree.treeStats();
             long nodeBytes = (stats.innerPages() + stats.leafPages()) * (long) pageSize;
             tree.reopen(nodeBytes / 4);
             describe("pressure", stats, tree.poolStats());
@@ -141,7 +141,7 @@ public abstract class BTreeBenchmark {
         /** Prints the pool's work per operation during the iteration. */
         @TearDown(Level.Iteration)
         public void report() {
-            BufferPoolStats after = tree.poolStats();
+            PageboxStats.Pool after = tree.poolStats();
             double ops = Math.max(1, operations.sum());
             System.out.printf(
                     "%n[pressure] ops %d, per op: faults %.3f, reheats %.3f, evictions %.3f, write-backs %.4f%n",
@@ -276,7 +276,7 @@ public abstract class BTreeBenchmark {
         return state.tree.tree().get(state.data.key(worker.next(state.records)));
     }
 
-    private static void describe(String name, TreeStats stats, BufferPoolStats pool) {
+    private static void describe(String name, PageboxTreeStats stats, PageboxStats.Pool pool) {
         System.out.printf(
                 "%n[%s] tree: height %d, %d inner + %d leaf pages (%.1f MiB), fill %.2f, %d entries; "
                         + "pool: %d frames (%.1f MiB)%n",
@@ -288,6 +288,6 @@ public abstract class BTreeBenchmark {
                 stats.fillFactor(),
                 stats.entries(),
                 pool.frames(),
-                pool.budgetBytes() / (double) MIB);
+                (double) pool.frames() * pool.pageSize() / MIB);
     }
 }

@@ -5,22 +5,22 @@
 package dev.pagebox.bench.btree;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxStats;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.btree.BTree;
 import dev.pagebox.internal.btree.TreeLog;
-import dev.pagebox.internal.btree.TreeStats;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
-import dev.pagebox.internal.buffer.BufferPoolStats;
 import dev.pagebox.internal.buffer.LogFlusher;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
+import dev.pagebox.internal.wal.LogClaim;
 import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.internal.wal.Wal;
 import dev.pagebox.internal.wal.WalConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -86,7 +86,7 @@ final class TreeUnderTest implements AutoCloseable {
         return tree;
     }
 
-    BufferPoolStats poolStats() {
+    PageboxStats.Pool poolStats() {
         return pool.stats();
     }
 
@@ -125,8 +125,8 @@ final class TreeUnderTest implements AutoCloseable {
         tree = BTree.open(pool, log, io, TREE_ID, root);
     }
 
-    TreeStats treeStats() {
-        return tree.stats();
+    PageboxTreeStats treeStats() {
+        return tree.stats("bench");
     }
 
     /** A log that only hands out LSNs: the tree's cost without the log's. */
@@ -135,9 +135,17 @@ final class TreeUnderTest implements AutoCloseable {
         private final RedoHolds holds = new RedoHolds(end::get);
 
         @Override
-        public long append(int type, MemorySegment payload, CommitMode mode) {
-            return end.getAndAdd(16 + payload.byteSize());
+        public LogClaim claim(int type, int length) {
+            return LogClaim.inMemory(type, length);
         }
+
+        @Override
+        public long commit(LogClaim claim, CommitMode mode) {
+            return end.getAndAdd(16 + claim.length());
+        }
+
+        @Override
+        public void abort(LogClaim claim) {}
 
         @Override
         public void flush(long lsn) {}

@@ -6,6 +6,7 @@ package dev.pagebox.bench.buffer;
 
 import dev.pagebox.bench.io.BenchFiles;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.TwoLevelDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <ul>
  *   <li>{@code poolModify}: increments the leaf's counter under its exclusive latch
- *       ({@link LeafDirectory#increment}) and marks it dirty;
+ *       ({@link TwoLevelDirectory#incrementUnchecked}) and marks it dirty;
  *   <li>{@code rawReadWrite}: the I/O that costs at least: a positional read of the leaf's page and a positional
  *       write of another leaf's page, both through the OS page cache.
  * </ul>
@@ -49,7 +50,7 @@ public class EvictionBenchmark {
 
     private PoolBench bench;
     private BufferPool pool;
-    private LeafDirectory leaves;
+    private TwoLevelDirectory leaves;
     private FileChannel raw;
     private ByteBuffer rawPage;
     private int[] order;
@@ -78,7 +79,7 @@ public class EvictionBenchmark {
         try {
             System.out.println("\n" + pool.stats());
             for (int leaf = 0; modified && leaf < LEAVES; leaf++) {
-                long counter = leaves.readCounter(pool, leaf);
+                long counter = leaves.readCounterUnchecked(leaf);
                 if (counter != increments[leaf]) {
                     throw new IllegalStateException(
                             "leaf " + leaf + " has counter " + counter + " after " + increments[leaf] + " increments");
@@ -105,12 +106,12 @@ public class EvictionBenchmark {
     @Benchmark
     public long poolModify(Faults faults) {
         int leaf = nextLeaf();
-        if (leaves.isEvicted(pool, leaf)) {
+        if (leaves.isEvicted(leaf)) {
             faults.faults++;
         }
         increments[leaf]++;
         modified = true;
-        return leaves.increment(pool, leaf);
+        return leaves.incrementUnchecked(leaf);
     }
 
     /**
@@ -128,6 +129,6 @@ public class EvictionBenchmark {
         rawPage.flip();
         BenchFiles.writeFully(raw, rawPage, bench.fileOffset(order[(cursor + LEAVES / 2) % LEAVES]));
         faults.faults++;
-        return rawPage.getLong((int) LeafDirectory.COUNTER);
+        return rawPage.getLong(TwoLevelDirectory.COUNTER);
     }
 }

@@ -6,6 +6,7 @@ package dev.pagebox.bench.buffer;
 
 import dev.pagebox.bench.io.BenchFiles;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.TwoLevelDirectory;
 import dev.pagebox.internal.mem.PoolMemory;
 import dev.pagebox.internal.nativeio.NativeIo;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Threads;
  * turned over several times:
  *
  * <ul>
- *   <li>{@code poolRead}: an optimistic read of the leaf through its pinned root ({@link LeafDirectory#readCounter}):
+ *   <li>{@code poolRead}: an optimistic read of the leaf through its pinned root ({@link TwoLevelDirectory#readCounterUnchecked}):
  *       a fault when the leaf is evicted (read, checksum and identity check, a frame taken from the free list or
  *       evicted, swip installed), a hit otherwise;
  *   <li>{@code rawRead}: {@code FileChannel.read} of the leaf's page into one direct buffer;
@@ -63,7 +64,7 @@ public class FaultInBenchmark {
 
     private PoolBench bench;
     private BufferPool pool;
-    private LeafDirectory leaves;
+    private TwoLevelDirectory leaves;
     private FileChannel raw;
     private ByteBuffer rawPage;
     private Arena arena;
@@ -132,10 +133,10 @@ public class FaultInBenchmark {
     @Benchmark
     public long poolRead(Faults faults) {
         int leaf = nextLeaf();
-        if (leaves.isEvicted(pool, leaf)) {
+        if (leaves.isEvicted(leaf)) {
             faults.faults++;
         }
-        return leaves.readCounter(pool, leaf);
+        return leaves.readCounterUnchecked(leaf);
     }
 
     /**
@@ -151,7 +152,7 @@ public class FaultInBenchmark {
         rawPage.clear();
         BenchFiles.readFully(raw, rawPage, bench.fileOffset(leaf));
         faults.faults++;
-        return rawPage.getLong((int) LeafDirectory.COUNTER);
+        return rawPage.getLong(TwoLevelDirectory.COUNTER);
     }
 
     /**
@@ -184,6 +185,6 @@ public class FaultInBenchmark {
         slot.clear();
         BenchFiles.readFully(raw, slot, bench.fileOffset(leaf));
         faults.faults++;
-        return slot.getLong((int) LeafDirectory.COUNTER);
+        return slot.getLong(TwoLevelDirectory.COUNTER);
     }
 }

@@ -5,6 +5,7 @@
 package dev.pagebox.bench.buffer;
 
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.TwoLevelDirectory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +52,10 @@ public abstract class FixBenchmark {
     public void open() {
         bench = PoolBench.open(16384, 16L << 20, LEAVES);
         pool = bench.pool();
-        LeafDirectory leaves = bench.leaves();
+        TwoLevelDirectory leaves = bench.leaves();
         parent = leaves.rootFrameOf(HOT_LEAF);
         swipOffset = leaves.swipOffsetOf(HOT_LEAF);
-        leaves.readCounter(pool, HOT_LEAF);
+        leaves.readCounterUnchecked(HOT_LEAF);
     }
 
     /** Closes the pool and deletes the store. */
@@ -70,17 +71,17 @@ public abstract class FixBenchmark {
      */
     @Benchmark
     public long optimisticRead() {
-        long parentStamp = pool.optimistic(parent);
+        long parentStamp = pool.frames().optimistic(parent);
         int child = pool.resolve(parent, parentStamp, swipOffset);
         if (child == BufferPool.RESTART) {
             return -1;
         }
-        long childStamp = pool.optimistic(child);
-        if (!pool.validate(parent, parentStamp)) {
+        long childStamp = pool.frames().optimistic(child);
+        if (!pool.frames().validate(parent, parentStamp)) {
             return -1;
         }
-        long value = pool.page(child).get(LONG, LeafDirectory.COUNTER);
-        return pool.validate(child, childStamp) ? value : -1;
+        long value = pool.frames().page(child).get(LONG, TwoLevelDirectory.COUNTER);
+        return pool.frames().validate(child, childStamp) ? value : -1;
     }
 
     /**
@@ -90,23 +91,23 @@ public abstract class FixBenchmark {
      */
     @Benchmark
     public long exclusiveWrite() {
-        long parentStamp = pool.optimistic(parent);
+        long parentStamp = pool.frames().optimistic(parent);
         int child = pool.resolve(parent, parentStamp, swipOffset);
         if (child == BufferPool.RESTART) {
             return -1;
         }
-        pool.lockExclusive(child);
+        pool.frames().lockExclusive(child);
         try {
-            if (!pool.validate(parent, parentStamp)) {
+            if (!pool.frames().validate(parent, parentStamp)) {
                 return -1;
             }
-            MemorySegment page = pool.page(child);
-            long value = page.get(LONG, LeafDirectory.COUNTER) + 1;
-            page.set(LONG, LeafDirectory.COUNTER, value);
-            pool.markDirty(child);
+            MemorySegment page = pool.frames().page(child);
+            long value = page.get(LONG, TwoLevelDirectory.COUNTER) + 1;
+            page.set(LONG, TwoLevelDirectory.COUNTER, value);
+            pool.frames().markDirty(child);
             return value;
         } finally {
-            pool.unlockExclusive(child);
+            pool.frames().unlockExclusive(child);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
 import dev.pagebox.internal.buffer.LogFlusher;
 import dev.pagebox.internal.buffer.PageIo;
+import dev.pagebox.internal.buffer.TwoLevelDirectory;
 import dev.pagebox.internal.page.PageIds;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
@@ -19,7 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
 
 /**
- * A page store in a fresh directory holding a {@link LeafDirectory}, and a buffer pool over it with the usual
+ * A page store in a fresh directory holding a {@link TwoLevelDirectory}, and a buffer pool over it with the usual
  * settings ({@link BufferPoolConfig#of}: background page provider, 10 % cooling). No log: pages carry LSN 0
  * and {@link LogFlusher#NONE} makes write-backs wait for nothing.
  */
@@ -27,9 +28,9 @@ final class PoolBench implements AutoCloseable {
     private final Path directory;
     private final PageStore store;
     private final BufferPool pool;
-    private final LeafDirectory leaves;
+    private final TwoLevelDirectory leaves;
 
-    private PoolBench(Path directory, PageStore store, BufferPool pool, LeafDirectory leaves) {
+    private PoolBench(Path directory, PageStore store, BufferPool pool, TwoLevelDirectory leaves) {
         this.directory = directory;
         this.store = store;
         this.pool = pool;
@@ -47,7 +48,7 @@ final class PoolBench implements AutoCloseable {
     static PoolBench open(int pageSize, long poolBytes, int leafCount) {
         Path directory = BenchFiles.createDirectory("pool");
         PageStore store = PageStore.open(directory, PageStoreConfig.of(pageSize));
-        LeafDirectory leaves = LeafDirectory.build(store, leafCount);
+        TwoLevelDirectory leaves = TwoLevelDirectory.build(store, leafCount);
         BufferPool pool = new BufferPool(BufferPoolConfig.of(poolBytes, pageSize), PageIo.of(store), LogFlusher.NONE);
         leaves.attach(pool);
         return new PoolBench(directory, store, pool, leaves);
@@ -57,7 +58,7 @@ final class PoolBench implements AutoCloseable {
         return pool;
     }
 
-    LeafDirectory leaves() {
+    TwoLevelDirectory leaves() {
         return leaves;
     }
 

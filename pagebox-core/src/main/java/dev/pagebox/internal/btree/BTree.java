@@ -6,36 +6,35 @@ package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.CorruptPageException;
+import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.buffer.PageIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
-import dev.pagebox.internal.swip.SwipWord;
 import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A concurrent B+tree over the buffer pool (DESIGN.md decision 10): keys and values are byte strings ordered by
- * unsigned lexicographic comparison.
+ * unsigned lexicographic comparison. This class is the tree's entry point: it checks input, and hands each operation
+ * to the part that owns it (see the package's overview).
  *
  * <h2>Concurrency</h2>
  * Optimistic lock coupling: a descent reads every node optimistically and validates the parent after reaching
- * the child, so readers take no latch at all. A change upgrades only the leaf (and, for a split or merge, the
- * parent and sibling) to exclusive, with try-upgrades that restart the operation instead of waiting, so
- * operations never deadlock and structure changes in different subtrees run in parallel. Splits and merges are
+ * the child, so readers take no latch at all ({@link TreeAccess}). A change upgrades only the leaf (and, for a split
+ * or merge, the parent and sibling) to exclusive, with try-upgrades that restart the operation instead of waiting,
+ * so operations never deadlock and structure changes in different subtrees run in parallel. Splits and merges are
  * separate steps ({@link TreeStructure}); the operation that needed one restarts after it.
  *
  * <h2>Logging</h2>
  * Every change is appended to the log while its latches are held, as one {@link TreeRecords} record, then
  * applied with {@link NodeOps} and stamped with the record's LSN. The first change to a page after a checkpoint
- * first logs the page's image. A {@code STRICT} caller waits for durability after releasing its latches.
+ * first logs the page's image ({@link FullPageImages}). A {@code STRICT} caller waits for durability after
+ * releasing its latches.
  *
  * <h2>Limits</h2>
  * Keys up to an eighth of the page; values up to {@link #MAX_VALUE_LENGTH}. A leaf entry larger than a quarter
@@ -46,37 +45,37 @@ public final class BTree {
     /** The largest value a tree stores. */
     public static final int MAX_VALUE_LENGTH = 16 << 20;
 
-    private static final long[] NONE = TreeRecords.noPages();
+    /** What a lookup's attempt returns for a key that is absent (null would mean: restart). */
+    private static final byte[] ABSENT = new byte[0];
 
-    private final BufferPool pool;
-    private final TreeLog log;
-    private final OverflowValues overflow;
-    private final int treeId;
+    private final TreeAccess access;
+    private final Frames frames;
     private final long rootPageId;
-    private final int rootFrame;
     private final int pageSize;
     private final int maxKeyLength;
-    private final int maxInlineEntry;
-    private final TreeStructure structure;
-    private final LongAdder restarts = new LongAdder();
+    private final FullPageImages images;
+    private final ValueReader values;
+    private final LeafWriter writer;
+    private final LevelWalks walks;
 
     private BTree(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId, int rootFrame) {
-        this.pool = pool;
-        this.log = log;
-        this.overflow = new OverflowValues(io, log, pool.pageSize());
-        this.treeId = treeId;
+        this.access = new TreeAccess(pool, treeId, rootFrame);
+        this.frames = pool.frames();
         this.rootPageId = rootPageId;
-        this.rootFrame = rootFrame;
         this.pageSize = pool.pageSize();
         this.maxKeyLength = pageSize / 8;
-        this.maxInlineEntry = pageSize / 4;
-        this.structure = new TreeStructure(this);
+        OverflowValues overflow = new OverflowValues(io, log, pageSize);
+        this.images = new FullPageImages(access, log);
+        this.values = new ValueReader(frames, overflow);
+        this.writer = new LeafWriter(access, log, overflow, images, new TreeStructure(access, log, images));
+        this.walks = new LevelWalks(access, overflow);
         long needed = 2L * pageSize + 2L * 8 * overflow.pagesFor(MAX_VALUE_LENGTH) + 2 * maxKeyLength + 256;
         if (log.maxPayloadSize() < needed) {
             throw new IllegalArgumentException("the log's largest record (" + log.maxPayloadSize()
                     + " bytes) is too small for " + pageSize + "-byte pages: at least " + needed
                     + " bytes are needed; raise WalConfig.bufferSize and segmentSize");
         }
+        frames.registerOwner(treeId, new TreeOwner(access));
     }
 
     /**
@@ -90,20 +89,17 @@ public final class BTree {
      */
     public static BTree create(BufferPool pool, TreeLog log, PageIo io, int treeId) {
         try (RedoHolds.Hold hold = log.hold()) {
+            Frames frames = pool.frames();
             int frame = pool.newPage(treeId, PageType.BTREE_LEAF, hold);
-            long rootPageId = pool.pageId(frame);
             BTree tree;
             try {
-                NodeBuilder.start(pool.page(frame), true, 0, null, null);
+                NodeBuilder.start(frames.page(frame), true, 0, null, null);
                 pool.pin(frame);
-                tree = new BTree(pool, log, io, treeId, rootPageId, frame);
-                pool.registerOwner(treeId, tree.owner());
-                long lsn = log.append(
-                        TreeRecords.IMAGE, TreeRecords.image(treeId, rootPageId, pool.page(frame)), CommitMode.NONE);
-                PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
-                pool.markDirty(frame);
+                tree = new BTree(pool, log, io, treeId, frames.pageId(frame), frame);
+                tree.images.logImage(frame);
+                frames.markDirty(frame);
             } finally {
-                pool.unlockExclusive(frame);
+                frames.unlockExclusive(frame);
             }
             return tree;
         }
@@ -118,15 +114,13 @@ public final class BTree {
      */
     public static BTree open(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId) {
         int frame = pool.fixPinned(rootPageId);
-        MemorySegment root = pool.page(frame);
+        MemorySegment root = pool.frames().page(frame);
         int type = PageHeaderLayout.typeCode(root);
         if ((type != PageType.BTREE_LEAF.code() && type != PageType.BTREE_INNER.code())
                 || PageHeaderLayout.treeId(root) != treeId) {
             throw io.corrupt(rootPageId, "not the root of tree " + treeId);
         }
-        BTree tree = new BTree(pool, log, io, treeId, rootPageId, frame);
-        pool.registerOwner(treeId, tree.owner());
-        return tree;
+        return new BTree(pool, log, io, treeId, rootPageId, frame);
     }
 
     /** The root page's id, which never changes. */
@@ -136,7 +130,7 @@ public final class BTree {
 
     /** The tree's id. */
     public int treeId() {
-        return treeId;
+        return access.treeId();
     }
 
     /** The longest key this tree takes: an eighth of the page size. */
@@ -154,83 +148,38 @@ public final class BTree {
      */
     public byte @Nullable [] get(byte[] key) {
         MemorySegment k = checkKey(key);
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (descend(k, 0, d)) {
-                    MemorySegment page = pool.page(d.frame);
-                    int found = Node.search(page, k);
-                    if ((found & 1) == 0) {
-                        if (pool.validate(d.frame, d.stamp)) {
-                            return null;
-                        }
-                    } else {
-                        byte[] value = readValue(page, found >>> 1, d);
-                        if (value != null) {
-                            return value;
-                        }
-                    }
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                checkTorn(d, e);
-            }
-            restarts.increment();
+        byte[] value = access.untilValid(new Descent(), d -> lookUp(k, d));
+        return value == ABSENT ? null : value;
+    }
+
+    /** One attempt of {@link #get}: the value, {@link #ABSENT}, or null to restart. */
+    private byte @Nullable [] lookUp(MemorySegment key, Descent d) {
+        if (!access.descend(key, 0, d)) {
+            return null;
         }
+        MemorySegment page = frames.page(d.frame);
+        int found = Node.search(page, key);
+        if ((found & 1) == 0) {
+            return frames.validate(d.frame, d.stamp) ? ABSENT : null;
+        }
+        return values.read(page, found >>> 1, d);
     }
 
     /** Whether the tree holds the key. */
     public boolean contains(byte[] key) {
         MemorySegment k = checkKey(key);
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (descend(k, 0, d)) {
-                    boolean found = (Node.search(pool.page(d.frame), k) & 1) != 0;
-                    if (pool.validate(d.frame, d.stamp)) {
-                        return found;
-                    }
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                checkTorn(d, e);
+        return access.untilValid(new Descent(), d -> {
+            if (!access.descend(k, 0, d)) {
+                return null;
             }
-            restarts.increment();
-        }
-    }
-
-    /**
-     * Copies the value of slot {@code index} of a leaf read optimistically.
-     *
-     * @return the value, or null if the leaf changed (restart)
-     */
-    byte @Nullable [] readValue(MemorySegment page, int index, Descent d) {
-        int offset = Node.valueOffset(page, index);
-        int length = Node.inlineValueLength(page, index);
-        if (!Node.isOverflow(page, index)) {
-            byte[] value = new byte[length];
-            MemorySegment.copy(page, offset, MemorySegment.ofArray(value), 0, length);
-            return pool.validate(d.frame, d.stamp) ? value : null;
-        }
-        OverflowRef ref = OverflowRef.read(page, offset);
-        if (!pool.validate(d.frame, d.stamp)) {
-            return null;
-        }
-        OptimisticRestart.check(ref.length() <= MAX_VALUE_LENGTH);
-        byte[] value = new byte[(int) ref.length()];
-        try {
-            overflow.read(ref, MemorySegment.ofArray(value));
-        } catch (CorruptPageException e) {
-            if (!pool.validate(d.frame, d.stamp)) {
-                return null; // the value was replaced and its pages reused while we read them
-            }
-            throw e;
-        }
-        // The pages are freed only after the leaf drops the reference, which would fail this validation.
-        return pool.validate(d.frame, d.stamp) ? value : null;
+            boolean found = (Node.search(frames.page(d.frame), k) & 1) != 0;
+            return frames.validate(d.frame, d.stamp) ? found : null;
+        });
     }
 
     /** A new cursor, not yet positioned. */
     public TreeCursor cursor() {
-        return new TreeCursor(this);
+        return new TreeCursor(access, values);
     }
 
     /**
@@ -280,16 +229,15 @@ public final class BTree {
         scan(prefix, true, Keys.prefixEnd(prefix), false, reverse, visitor);
     }
 
-    /** Counts pages, entries and bytes level by level, reading nodes optimistically (no latch is held). */
-    public TreeStats stats() {
-        int height = height();
-        StatsWalk walk = new StatsWalk();
-        for (int level = 0; level < height; level++) {
-            walkLevel(level, walk);
-        }
-        long pages = walk.inner + walk.leaves;
-        return new TreeStats(
-                height, walk.inner, walk.leaves, walk.overflowPages, walk.entries, walk.used, pages * pageSize);
+    /**
+     * Counts pages, entries and bytes level by level, reading nodes optimistically (no latch is held, so a busy
+     * tree's figures are approximate).
+     *
+     * @param name the tree's name, for the report
+     * @return the tree's shape and size
+     */
+    public PageboxTreeStats stats(String name) {
+        return walks.stats(name);
     }
 
     /**
@@ -299,139 +247,7 @@ public final class BTree {
      * @param sink receives each page id once
      */
     public void forEachPage(LongConsumer sink) {
-        int height = height();
-        PagesWalk walk = new PagesWalk(sink);
-        for (int level = 0; level < height; level++) {
-            walkLevel(level, walk);
-        }
-    }
-
-    private int height() {
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (descend(null, Integer.MAX_VALUE, d)) {
-                    int level = NodeLayout.level(pool.page(d.frame));
-                    if (pool.validate(d.frame, d.stamp)) {
-                        return level + 1;
-                    }
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                checkTorn(d, e);
-            }
-        }
-    }
-
-    /** What a walk over one level does with each node: read it optimistically, then take what was valid. */
-    private interface LevelWalk {
-        /** Reads a node; the read may be torn and is then repeated. */
-        void read(MemorySegment page);
-
-        /** The last read was consistent. */
-        void accept();
-    }
-
-    /** Visits the nodes of one level left to right, each read once consistently. */
-    private void walkLevel(int level, LevelWalk walk) {
-        MemorySegment from = MemorySegment.ofArray(new byte[0]);
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (descend(from, level, d)) {
-                    MemorySegment page = pool.page(d.frame);
-                    if (NodeLayout.level(page) != level) {
-                        return; // the tree lost a level meanwhile
-                    }
-                    walk.read(page);
-                    byte @Nullable [] upper = Node.upperFence(page);
-                    if (pool.validate(d.frame, d.stamp)) {
-                        walk.accept();
-                        if (upper == null) {
-                            return;
-                        }
-                        from = MemorySegment.ofArray(Arrays.copyOf(upper, upper.length + 1));
-                        continue;
-                    }
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                checkTorn(d, e);
-            }
-            restarts.increment();
-        }
-    }
-
-    /** Sums the sizes of {@link #stats()}. */
-    private final class StatsWalk implements LevelWalk {
-        long inner;
-        long leaves;
-        long overflowPages;
-        long entries;
-        long used;
-        private boolean leaf;
-        private int count;
-        private long nodeUsed;
-        private long nodeOverflowPages;
-
-        @Override
-        public void read(MemorySegment page) {
-            leaf = Node.isLeaf(page);
-            count = Node.count(page, Node.slotSize(page));
-            nodeUsed = Node.usedBytes(page);
-            nodeOverflowPages = 0;
-            for (int i = 0; leaf && i < count; i++) {
-                if (Node.isOverflow(page, i)) {
-                    nodeOverflowPages += overflow.pagesFor(
-                            OverflowRef.read(page, Node.valueOffset(page, i)).length());
-                }
-            }
-        }
-
-        @Override
-        public void accept() {
-            if (leaf) {
-                leaves++;
-                entries += count;
-            } else {
-                inner++;
-            }
-            overflowPages += nodeOverflowPages;
-            used += nodeUsed;
-        }
-    }
-
-    /** Reports page ids for {@link #forEachPage}: the node's, then its overflow chains' (read from disk). */
-    private final class PagesWalk implements LevelWalk {
-        private final LongConsumer sink;
-        private final List<OverflowRef> refs = new ArrayList<>();
-        private long pageId;
-
-        PagesWalk(LongConsumer sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void read(MemorySegment page) {
-            pageId = PageHeaderLayout.pageId(page);
-            refs.clear();
-            if (Node.isLeaf(page)) {
-                int count = Node.count(page, Node.slotSize(page));
-                for (int i = 0; i < count; i++) {
-                    if (Node.isOverflow(page, i)) {
-                        refs.add(OverflowRef.read(page, Node.valueOffset(page, i)));
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void accept() {
-            sink.accept(pageId);
-            for (OverflowRef ref : refs) {
-                for (long page : overflow.chain(ref)) {
-                    sink.accept(page);
-                }
-            }
-        }
+        walks.forEachPage(sink);
     }
 
     // ---------------------------------------------------------------- writes
@@ -468,33 +284,8 @@ public final class BTree {
         MemorySegment k = checkKey(key);
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(mode, "mode");
-        if (value.length > MAX_VALUE_LENGTH) {
-            throw new IllegalArgumentException(
-                    "value of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_LENGTH + " bytes");
-        }
-        MemorySegment v = MemorySegment.ofArray(value);
-        WriteResult result = new WriteResult();
-        try {
-            long[] allocated = NONE;
-            MemorySegment inline = v;
-            int valueWord = value.length;
-            if (NodeLayout.LEAF_SLOT + key.length + value.length > maxInlineEntry) {
-                allocated = overflow.write(treeId, v, result.hold());
-                inline = new OverflowRef(value.length, allocated[0]).encode();
-                valueWord = OverflowRef.SIZE | NodeLayout.OVERFLOW_FLAG;
-            }
-            try {
-                writeLeaf(k, inline, valueWord, allocated, onlyIfAbsent, mode, tag, result);
-            } finally {
-                if (allocated.length > 0 && !result.changed) {
-                    overflow.free(allocated); // never referenced by a logged record
-                }
-            }
-            finish(result, mode);
-            return result.existed;
-        } finally {
-            result.closeHold();
-        }
+        checkValue(value);
+        return writer.upsert(k, value, onlyIfAbsent, mode, tag);
     }
 
     /**
@@ -514,292 +305,10 @@ public final class BTree {
     public boolean delete(byte[] key, CommitMode mode, BatchTag tag) {
         MemorySegment k = checkKey(key);
         Objects.requireNonNull(mode, "mode");
-        WriteResult result = new WriteResult();
-        try {
-            writeLeaf(k, null, 0, NONE, false, mode, tag, result);
-            finish(result, mode);
-        } finally {
-            result.closeHold();
-        }
-        if (result.underfull) {
-            structure.tryMerge(k, 0);
-        }
-        return result.existed;
+        return writer.delete(k, mode, tag);
     }
 
-    /**
-     * What a leaf change did, and the hold on the redo point it opened if it allocates or frees overflow pages
-     * (from before the allocation or the record that drops a chain until the pages are freed).
-     */
-    private final class WriteResult {
-        boolean existed;
-        boolean changed;
-        boolean logged;
-        boolean underfull;
-        long lsn;
-        long[] freed = NONE;
-        private RedoHolds.@Nullable Hold hold;
-
-        RedoHolds.Hold hold() {
-            if (hold == null) {
-                hold = log.hold();
-            }
-            return hold;
-        }
-
-        void closeHold() {
-            if (hold != null) {
-                hold.close();
-            }
-        }
-    }
-
-    /**
-     * Puts ({@code inline != null}) or deletes a key in its leaf, splitting first when the leaf is full.
-     */
-    private void writeLeaf(
-            MemorySegment key,
-            @Nullable MemorySegment inline,
-            int valueWord,
-            long[] allocated,
-            boolean onlyIfAbsent,
-            CommitMode mode,
-            BatchTag tag,
-            WriteResult result) {
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (descend(key, 0, d)
-                        && tryWriteLeaf(key, inline, valueWord, allocated, onlyIfAbsent, mode, tag, d, result)) {
-                    return;
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                checkTorn(d, e);
-            }
-            restarts.increment();
-        }
-    }
-
-    /** One attempt at a leaf change; false means restart. */
-    private boolean tryWriteLeaf(
-            MemorySegment key,
-            @Nullable MemorySegment inline,
-            int valueWord,
-            long[] allocated,
-            boolean onlyIfAbsent,
-            CommitMode mode,
-            BatchTag tag,
-            Descent d,
-            WriteResult result) {
-        MemorySegment page = pool.page(d.frame);
-        int found = Node.search(page, key);
-        int position = found >>> 1;
-        boolean exact = (found & 1) != 0;
-        // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
-        CommitMode append = mode == CommitMode.STRICT ? CommitMode.NONE : mode;
-        if ((inline == null && !exact) || (onlyIfAbsent && exact)) {
-            result.existed = exact;
-            if (tag == BatchTag.NONE) {
-                return pool.validate(d.frame, d.stamp); // nothing to change
-            }
-            // A batch step that changes nothing still leaves a record, made under the leaf's latch, so that
-            // recovery knows the step ran before whatever follows it in the log.
-            if (!pool.tryUpgrade(d.frame, d.stamp)) {
-                return false;
-            }
-            try {
-                result.lsn = log.append(TreeRecords.STEP, TreeRecords.step(treeId, tag), append);
-                result.logged = true;
-            } finally {
-                pool.unlockExclusive(d.frame);
-            }
-            return true;
-        }
-        long[] freed = NONE;
-        int oldBytes = 0;
-        if (exact) {
-            oldBytes = NodeLayout.LEAF_SLOT
-                    + NodeLayout.keyLength(page, NodeLayout.slot(NodeLayout.LEAF_SLOT, position))
-                    + Node.inlineValueLength(page, position);
-            if (Node.isOverflow(page, position)) {
-                freed = chainOf(page, position, d);
-                if (freed == null) {
-                    return false;
-                }
-                result.hold(); // before the record that drops the chain; closed once its pages are freed
-            }
-        }
-        // A same-size replacement overwrites the value in place (NodeOps.put) and needs no room.
-        boolean inPlace = exact
-                && inline != null
-                && NodeLayout.valueWord(page, NodeLayout.slot(NodeLayout.LEAF_SLOT, position)) == valueWord;
-        if (inline != null && !inPlace) {
-            int needed =
-                    NodeEdits.leafEntryBytes(NodeLayout.prefixLength(page), key.byteSize(), (int) inline.byteSize());
-            if (needed > Node.freeBytes(page) + oldBytes) {
-                if (pool.validate(d.frame, d.stamp)) {
-                    structure.split(key, 0);
-                }
-                return false;
-            }
-        }
-        if (!pool.tryUpgrade(d.frame, d.stamp)) {
-            return false;
-        }
-        try {
-            long before = beforeChange(d.frame);
-            long pageId = pool.pageId(d.frame);
-            if (inline != null) {
-                MemorySegment record = TreeRecords.put(treeId, pageId, key, valueWord, inline, allocated, freed, tag);
-                result.lsn = log.append(TreeRecords.PUT, record, append);
-                NodeOps.put(page, key, valueWord, inline);
-            } else {
-                result.lsn =
-                        log.append(TreeRecords.DELETE, TreeRecords.delete(treeId, pageId, key, freed, tag), append);
-                NodeOps.delete(page, key);
-                result.underfull = Node.usedBytes(page) < pageSize / 4;
-            }
-            PageHeaderLayout.setPageLsn(page, result.lsn);
-            afterChange(d.frame, before);
-            pool.markDirty(d.frame);
-        } finally {
-            pool.unlockExclusive(d.frame);
-        }
-        result.existed = exact;
-        result.changed = true;
-        result.logged = true;
-        result.freed = freed;
-        return true;
-    }
-
-    /** The page ids of an overflow value's chain, or null if the leaf changed meanwhile. */
-    private long @Nullable [] chainOf(MemorySegment page, int position, Descent d) {
-        OverflowRef ref = OverflowRef.read(page, Node.valueOffset(page, position));
-        if (!pool.validate(d.frame, d.stamp)) {
-            return null;
-        }
-        try {
-            long[] chain = overflow.chain(ref);
-            return pool.validate(d.frame, d.stamp) ? chain : null;
-        } catch (CorruptPageException e) {
-            if (!pool.validate(d.frame, d.stamp)) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** After the latches are released: frees replaced overflow pages once safe, waits for STRICT durability. */
-    private void finish(WriteResult result, CommitMode mode) {
-        if (!result.logged) {
-            return;
-        }
-        if (result.freed.length > 0) {
-            // Only once the record that dropped them is durable may the pages be reused: a crash must not bring
-            // back a reference to pages that hold something else.
-            log.flush(result.lsn);
-            overflow.free(result.freed);
-        }
-        if (mode == CommitMode.STRICT) {
-            log.flush(result.lsn);
-        }
-    }
-
-    // ---------------------------------------------------------------- descent and logging helpers
-
-    /**
-     * Descends optimistically to the node at {@code level} (0 = leaf) whose range holds {@code key} (null: the
-     * last node, as if the key were above every key), or to the root if the tree is lower. Returns false if a validation failed (restart); {@code d} then tells which node
-     * was being read.
-     */
-    boolean descend(@Nullable MemorySegment key, int level, Descent d) {
-        int node = rootFrame;
-        long stamp = pool.optimistic(node);
-        d.parent = -1;
-        d.frame = node;
-        d.stamp = stamp;
-        while (true) {
-            MemorySegment page = pool.page(node);
-            if (!Node.isInner(page) || NodeLayout.level(page) <= level) {
-                return pool.validate(node, stamp);
-            }
-            long offset = key == null ? NodeLayout.UPPER_SWIP : Node.childSwipOffset(page, key);
-            int child = pool.resolve(node, stamp, offset);
-            if (child == BufferPool.RESTART) {
-                return false;
-            }
-            long childStamp = pool.optimistic(child);
-            if (!pool.validate(node, stamp)) {
-                return false;
-            }
-            d.parent = node;
-            d.parentStamp = stamp;
-            d.swipOffset = offset;
-            node = child;
-            stamp = childStamp;
-            d.frame = node;
-            d.stamp = stamp;
-        }
-    }
-
-    /**
-     * Called when an optimistic read hit an inconsistent page: fine if the page changed meanwhile (restart), a
-     * bug or damage if it did not.
-     */
-    void checkTorn(Descent d, RuntimeException e) {
-        if (pool.validate(d.frame, d.stamp)) {
-            throw new IllegalStateException(
-                    "inconsistent page " + pool.pageId(d.frame) + " of tree " + treeId + " read under a valid latch",
-                    e);
-        }
-    }
-
-    /**
-     * Before changing a page held exclusively: logs the page's image first if this is its first change since the
-     * redo point of the last checkpoint (torn-page protection).
-     *
-     * @return what {@link #afterChange} needs: the page LSN before the change, or {@code Long.MAX_VALUE} if the
-     *     image was logged
-     */
-    long beforeChange(int frame) {
-        long before = PageHeaderLayout.pageLsn(pool.page(frame));
-        if (before < pool.fullImageThreshold()) {
-            logImage(frame);
-            return Long.MAX_VALUE;
-        }
-        return before;
-    }
-
-    /**
-     * After a change's record: if a checkpoint moved the redo point past the page's earlier LSN while the record
-     * was made, the image that should have preceded it is logged now, showing the page after the change.
-     * Recovery skips the records of a torn page until its image, so the log still repairs it.
-     */
-    void afterChange(int frame, long before) {
-        if (before < pool.fullImageThreshold()) {
-            logImage(frame);
-        }
-    }
-
-    private void logImage(int frame) {
-        long lsn = log.append(
-                TreeRecords.IMAGE, TreeRecords.image(treeId, pool.pageId(frame), imageOf(frame)), CommitMode.NONE);
-        PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
-    }
-
-    /** A copy of a page held latched, with every resident child swip replaced by the child's page id. */
-    MemorySegment imageOf(int frame) {
-        MemorySegment copy = NodeEdits.copyOf(pool.page(frame));
-        if (Node.isInner(copy)) {
-            TreeOwner.forEachSwip(copy, offset -> {
-                long swip = Node.swip(copy, offset);
-                if (SwipWord.isResident(swip)) {
-                    NodeLayout.putLong(copy, offset, SwipWord.evicted(pool.pageId((int) SwipWord.frameIndex(swip))));
-                }
-            });
-        }
-        return copy;
-    }
+    // ---------------------------------------------------------------- limits
 
     /**
      * Checks a key and value against the limits without writing (for a batch, before it is logged).
@@ -809,9 +318,8 @@ public final class BTree {
      */
     public void checkSizes(byte[] key, byte @Nullable [] value) {
         checkKey(key);
-        if (value != null && value.length > MAX_VALUE_LENGTH) {
-            throw new IllegalArgumentException(
-                    "value of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_LENGTH + " bytes");
+        if (value != null) {
+            checkValue(value);
         }
     }
 
@@ -824,36 +332,25 @@ public final class BTree {
         return MemorySegment.ofArray(key);
     }
 
-    private TreeOwner owner() {
-        return new TreeOwner(this);
-    }
-
-    BufferPool pool() {
-        return pool;
-    }
-
-    TreeLog log() {
-        return log;
-    }
-
-    int rootFrame() {
-        return rootFrame;
-    }
-
-    int pageSize() {
-        return pageSize;
-    }
-
-    OverflowValues overflow() {
-        return overflow;
+    private static void checkValue(byte[] value) {
+        if (value.length > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "value of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_LENGTH + " bytes");
+        }
     }
 
     /** Optimistic restarts so far (contention and races with eviction). */
     public long restarts() {
-        return restarts.sum();
+        return access.restarts();
     }
 
-    void countRestart() {
-        restarts.increment();
+    /** How the tree's parts reach its nodes (for tests). */
+    TreeAccess access() {
+        return access;
+    }
+
+    /** The root's frame (for tests). */
+    int rootFrame() {
+        return access.rootFrame();
     }
 }

@@ -4,14 +4,14 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.internal.page.PageHeaderLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
  * The slotted-page layout of B+tree nodes, little-endian, after the 32-byte page header
- * ({@code PageHeaderLayout}; layout classes import no other layer, so the offset is written out and a test
- * checks it).
+ * ({@link PageHeaderLayout}, whose size the node header's offset is derived from).
  *
  * <pre>
  *   32      34      36              40              44      46      48      50      52              56              60
@@ -49,7 +49,7 @@ final class NodeLayout {
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Where the node header starts: right after the page header. */
-    static final long HEADER = 32;
+    static final long HEADER = PageHeaderLayout.SIZE;
 
     private static final long COUNT = HEADER;
     private static final long LEVEL = COUNT + 2;

@@ -4,13 +4,14 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.internal.page.PageHeaderLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
  * An overflow page: one chunk of a value too large for a leaf, little-endian, after the 32-byte
- * page header ({@code PageHeaderLayout}, type {@code OVERFLOW}; written out here, checked by a test).
+ * page header ({@link PageHeaderLayout}, type {@code OVERFLOW}; the offsets below are derived from its size).
  *
  * <pre>
  *   32              40      44      48
@@ -28,7 +29,7 @@ final class OverflowPageLayout {
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    static final long NEXT = 32;
+    static final long NEXT = PageHeaderLayout.SIZE;
     private static final long LENGTH = NEXT + 8;
 
     /** Where the chunk starts. */

@@ -4,11 +4,12 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +23,16 @@ import org.jspecify.annotations.Nullable;
  * moves; they are copied from the page once per step, so reading them costs no allocation.
  */
 public final class TreeCursor {
-    private final BTree tree;
-    private final BufferPool pool;
+    private final TreeAccess access;
+    private final Frames frames;
+    private final ValueReader values;
     private final Descent d = new Descent();
+    private final TreeAccess.Attempt<Boolean> seek = this::seekOnce;
+    /** Where the seek in progress goes on from after a restart or a step to the neighbour leaf (null: the end). */
+    private @Nullable MemorySegment seekFrom;
+
+    private boolean seekIncluding;
+    private boolean seekReverse;
     private byte[] key = new byte[64];
     private byte[] spareKey = new byte[64];
     private int keyLength;
@@ -37,9 +45,10 @@ public final class TreeCursor {
     private final ArrayView[] keyViews = {new ArrayView(key), new ArrayView(spareKey)};
     private ArrayView valueView = new ArrayView(value);
 
-    TreeCursor(BTree tree) {
-        this.tree = tree;
-        this.pool = tree.pool();
+    TreeCursor(TreeAccess access, ValueReader values) {
+        this.access = access;
+        this.frames = access.frames();
+        this.values = values;
     }
 
     /** Moves to the first entry; false if the tree is empty. */
@@ -163,10 +172,10 @@ public final class TreeCursor {
     /** Steps to slot {@code index + delta} of the remembered leaf if it is unchanged. */
     private boolean stepWithinLeaf(int delta) {
         try {
-            if (!pool.validate(leafFrame, leafStamp)) {
+            if (!frames.validate(leafFrame, leafStamp)) {
                 return false;
             }
-            MemorySegment page = pool.page(leafFrame);
+            MemorySegment page = frames.page(leafFrame);
             int target = index + delta;
             if (target < 0 || target >= Node.count(page, NodeLayout.LEAF_SLOT)) {
                 return false;
@@ -180,77 +189,66 @@ public final class TreeCursor {
     }
 
     private boolean seekForward(MemorySegment target, boolean inclusive) {
-        MemorySegment from = target;
-        boolean including = inclusive;
-        while (true) {
-            try {
-                if (tree.descend(from, 0, d)) {
-                    MemorySegment page = pool.page(d.frame);
-                    int found = Node.search(page, from);
-                    int position = (found >>> 1) + ((found & 1) != 0 && !including ? 1 : 0);
-                    if (position < Node.count(page, NodeLayout.LEAF_SLOT)) {
-                        if (load(page, position)) {
-                            return true;
-                        }
-                    } else {
-                        byte @Nullable [] upper = Node.upperFence(page);
-                        if (pool.validate(d.frame, d.stamp)) {
-                            if (upper == null) {
-                                positioned = false;
-                                return false;
-                            }
-                            // Keys >= upper + 0x00 are exactly the keys above this leaf's range.
-                            from = MemorySegment.ofArray(Arrays.copyOf(upper, upper.length + 1));
-                            including = true;
-                            continue;
-                        }
-                    }
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                tree.checkTorn(d, e);
-            }
-            tree.countRestart();
-        }
+        return seek(target, inclusive, false);
     }
 
     private boolean seekBackward(@Nullable MemorySegment target, boolean inclusive) {
-        MemorySegment from = target;
-        boolean including = inclusive;
+        return seek(target, inclusive, true);
+    }
+
+    private boolean seek(@Nullable MemorySegment target, boolean inclusive, boolean reverse) {
+        seekFrom = target;
+        seekIncluding = inclusive;
+        seekReverse = reverse;
+        return access.untilValid(d, seek);
+    }
+
+    /**
+     * One attempt of a seek: descends to the leaf holding {@link #seekFrom} and loads the first entry at or after it
+     * (before it, in reverse); when that leaf has none, goes on to the neighbour leaf without restarting.
+     *
+     * @return true if positioned, false at the end of the tree, null to restart
+     */
+    private @Nullable Boolean seekOnce(Descent descent) {
         while (true) {
-            try {
-                if (tree.descend(from, 0, d)) {
-                    MemorySegment page = pool.page(d.frame);
-                    int count = Node.count(page, NodeLayout.LEAF_SLOT);
-                    int position;
-                    if (from == null) {
-                        position = count - 1;
-                    } else {
-                        int found = Node.search(page, from);
-                        position = (found & 1) != 0 && including ? found >>> 1 : (found >>> 1) - 1;
-                    }
-                    if (position >= 0) {
-                        if (load(page, position)) {
-                            return true;
-                        }
-                    } else {
-                        byte @Nullable [] lower = Node.lowerFence(page);
-                        if (pool.validate(d.frame, d.stamp)) {
-                            if (lower == null) {
-                                positioned = false;
-                                return false;
-                            }
-                            // The leaf before this one holds the keys <= its lower fence.
-                            from = MemorySegment.ofArray(lower);
-                            including = true;
-                            continue;
-                        }
-                    }
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                tree.checkTorn(d, e);
+            MemorySegment from = seekFrom;
+            if (!access.descend(from, 0, descent)) {
+                return null;
             }
-            tree.countRestart();
+            MemorySegment page = frames.page(descent.frame);
+            int count = Node.count(page, NodeLayout.LEAF_SLOT);
+            int position = seekReverse ? positionBackward(page, from, count) : positionForward(page, from);
+            if (seekReverse ? position >= 0 : position < count) {
+                return load(page, position) ? Boolean.TRUE : null;
+            }
+            byte @Nullable [] fence = seekReverse ? Node.lowerFence(page) : Node.upperFence(page);
+            if (!frames.validate(descent.frame, descent.stamp)) {
+                return null;
+            }
+            if (fence == null) {
+                positioned = false;
+                return Boolean.FALSE;
+            }
+            // Forward, keys >= upper + 0x00 are exactly the keys above this leaf's range; in reverse, the leaf before
+            // this one holds the keys <= its lower fence.
+            seekFrom = MemorySegment.ofArray(seekReverse ? fence : Arrays.copyOf(fence, fence.length + 1));
+            seekIncluding = true;
         }
+    }
+
+    /** The first slot at or after (after, unless including) the key a forward seek goes from. */
+    private int positionForward(MemorySegment page, @Nullable MemorySegment from) {
+        int found = Node.search(page, Objects.requireNonNull(from));
+        return (found >>> 1) + ((found & 1) != 0 && !seekIncluding ? 1 : 0);
+    }
+
+    /** The last slot at or before (before, unless including) the key a backward seek goes from; -1 if none. */
+    private int positionBackward(MemorySegment page, @Nullable MemorySegment from, int count) {
+        if (from == null) {
+            return count - 1;
+        }
+        int found = Node.search(page, from);
+        return (found & 1) != 0 && seekIncluding ? found >>> 1 : (found >>> 1) - 1;
     }
 
     /** Copies slot {@code position} of the leaf in {@code d}; false if the leaf changed meanwhile. */
@@ -265,7 +263,7 @@ public final class TreeCursor {
         byte @Nullable [] overflowValue = null;
         int inlineLength = Node.inlineValueLength(page, position);
         if (Node.isOverflow(page, position)) {
-            overflowValue = tree.readValue(page, position, d);
+            overflowValue = values.read(page, position, d);
             if (overflowValue == null) {
                 return false;
             }
@@ -276,7 +274,7 @@ public final class TreeCursor {
             }
             MemorySegment.copy(page, offset, MemorySegment.ofArray(value), 0, inlineLength);
         }
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return false;
         }
         if (overflowValue != null) {

@@ -5,22 +5,41 @@
 package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.internal.wal.LogClaim;
 import dev.pagebox.internal.wal.RedoHolds;
 import dev.pagebox.internal.wal.Wal;
-import java.lang.foreign.MemorySegment;
 
-/** Where a tree logs its changes: the write-ahead log, or a test's record list. */
+/**
+ * Where a tree logs its changes: the write-ahead log, or a test's record list. A record is encoded in place
+ * ({@link TreeRecords}): its space is claimed, its payload written into the claim, and the claim committed, with the
+ * tree's latches held throughout.
+ */
 public interface TreeLog {
 
     /**
-     * Appends a record without waiting for it to become durable (the tree holds latches meanwhile).
+     * Claims the space of a record (see {@link Wal#claim}).
      *
      * @param type a {@link TreeRecords} type
-     * @param payload the record
+     * @param length the payload's length
+     * @return the claim, to fill and then {@link #commit} or {@link #abort}
+     */
+    LogClaim claim(int type, int length);
+
+    /**
+     * Completes a claimed record without waiting for it to become durable (the tree holds latches meanwhile).
+     *
+     * @param claim a claim whose payload is written in full
      * @param mode {@code RELAXED} or {@code NONE}; a {@code STRICT} caller flushes after releasing its latches
      * @return the record's LSN
      */
-    long append(int type, MemorySegment payload, CommitMode mode);
+    long commit(LogClaim claim, CommitMode mode);
+
+    /**
+     * Gives up a claim whose payload could not be written.
+     *
+     * @param claim the claim
+     */
+    void abort(LogClaim claim);
 
     /** Makes the record at {@code lsn} and all before it durable. */
     void flush(long lsn);
@@ -31,7 +50,7 @@ public interface TreeLog {
     /** The end of the durable prefix of the log: every record below it is durable. */
     long durableLsn();
 
-    /** The largest payload {@link #append} takes. */
+    /** The largest payload {@link #claim} takes. */
     int maxPayloadSize();
 
     /**
@@ -51,8 +70,18 @@ public interface TreeLog {
     static TreeLog of(Wal wal) {
         return new TreeLog() {
             @Override
-            public long append(int type, MemorySegment payload, CommitMode mode) {
-                return wal.append(type, payload, mode);
+            public LogClaim claim(int type, int length) {
+                return wal.claim(type, length);
+            }
+
+            @Override
+            public long commit(LogClaim claim, CommitMode mode) {
+                return wal.commit(claim, mode);
+            }
+
+            @Override
+            public void abort(LogClaim claim) {
+                wal.abort(claim);
             }
 
             @Override

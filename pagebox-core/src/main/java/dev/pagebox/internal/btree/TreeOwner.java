@@ -4,7 +4,7 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.buffer.PageOwner;
 import dev.pagebox.internal.latch.HybridLatch;
 import dev.pagebox.internal.swip.SwipWord;
@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
 final class TreeOwner implements PageOwner {
     private static final int MAX_HEIGHT = 64;
 
-    private final BTree tree;
+    private final int rootFrame;
 
-    TreeOwner(BTree tree) {
-        this.tree = tree;
+    TreeOwner(TreeAccess access) {
+        this.rootFrame = access.rootFrame();
     }
 
     @Override
@@ -57,32 +57,32 @@ final class TreeOwner implements PageOwner {
     }
 
     @Override
-    public @Nullable ParentRef findParent(BufferPool pool, int frame) {
-        if (frame == tree.rootFrame()) {
+    public @Nullable ParentRef findParent(Frames frames, int frame) {
+        if (frame == rootFrame) {
             return null;
         }
-        long stamp = pool.tryOptimistic(frame);
+        long stamp = frames.tryOptimistic(frame);
         if (stamp == HybridLatch.NO_STAMP) {
             return null;
         }
         try {
-            MemorySegment page = pool.page(frame);
+            MemorySegment page = frames.page(frame);
             int level = NodeLayout.level(page);
             byte @Nullable [] upper = Node.upperFence(page);
-            if (!pool.validate(frame, stamp)) {
+            if (!frames.validate(frame, stamp)) {
                 return null;
             }
-            return descendToParent(pool, frame, level, upper == null ? null : MemorySegment.ofArray(upper));
+            return descendToParent(frames, frame, level, upper == null ? null : MemorySegment.ofArray(upper));
         } catch (OptimisticRestart | IndexOutOfBoundsException e) {
             return null; // a torn read; the pool tries another page
         }
     }
 
-    private @Nullable ParentRef descendToParent(BufferPool pool, int frame, int level, @Nullable MemorySegment key) {
-        int node = tree.rootFrame();
-        long stamp = pool.tryOptimistic(node);
+    private @Nullable ParentRef descendToParent(Frames frames, int frame, int level, @Nullable MemorySegment key) {
+        int node = rootFrame;
+        long stamp = frames.tryOptimistic(node);
         for (int depth = 0; depth < MAX_HEIGHT && stamp != HybridLatch.NO_STAMP; depth++) {
-            MemorySegment page = pool.page(node);
+            MemorySegment page = frames.page(node);
             int nodeLevel = NodeLayout.level(page);
             if (!Node.isInner(page) || nodeLevel <= level) {
                 return null;
@@ -94,10 +94,10 @@ final class TreeOwner implements PageOwner {
             }
             int child = (int) SwipWord.frameIndex(swip);
             if (nodeLevel == level + 1) {
-                return child == frame && pool.validate(node, stamp) ? new ParentRef(node, stamp, offset) : null;
+                return child == frame && frames.validate(node, stamp) ? new ParentRef(node, stamp, offset) : null;
             }
-            long childStamp = pool.tryOptimistic(child);
-            if (!pool.validate(node, stamp)) {
+            long childStamp = frames.tryOptimistic(child);
+            if (!frames.validate(node, stamp)) {
                 return null;
             }
             node = child;

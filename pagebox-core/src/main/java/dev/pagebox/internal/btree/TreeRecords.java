@@ -4,13 +4,18 @@
  */
 package dev.pagebox.internal.btree;
 
+import dev.pagebox.CommitMode;
+import dev.pagebox.internal.buffer.Frames;
+import dev.pagebox.internal.wal.LogClaim;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
  * The tree's write-ahead log records: their type codes and payloads (little-endian). Every payload starts with
- * the tree id. Page images are whole pages with every child swip unswizzled (page ids, as on disk).
+ * the tree id. Page images are whole pages with every child swip unswizzled (page ids, as on disk). Records are
+ * encoded in place, into the log space they claim ({@link LogClaim}): a page image is copied once, from its frame
+ * into the log buffer ({@link Frames#copyInDiskForm}).
  *
  * <pre>
  *   PUT          treeId u32 | page u64 | keyLen u16 | key | valueWord u32 | inlineLen u32 | inline bytes
@@ -50,135 +55,131 @@ final class TreeRecords {
         return type >= PUT && type <= STEP;
     }
 
-    static MemorySegment put(
-            int treeId,
-            long pageId,
-            MemorySegment key,
-            int valueWord,
-            MemorySegment inline,
-            long[] allocated,
-            long[] freed,
-            BatchTag tag) {
-        ByteBuffer buffer = allocate(4
-                + 8
-                + 2
-                + key.byteSize()
-                + 4
-                + 4
-                + inline.byteSize()
-                + 4
-                + 8L * allocated.length
-                + 4
-                + 8L * freed.length
-                + 12);
-        buffer.putInt(treeId).putLong(pageId);
-        putBytes(buffer, key, true);
-        buffer.putInt(valueWord);
-        buffer.putInt((int) inline.byteSize());
-        putSegment(buffer, inline);
-        putPages(buffer, allocated);
-        putPages(buffer, freed);
-        buffer.putLong(tag.batchLsn()).putInt(tag.step());
-        return done(buffer);
-    }
-
-    static MemorySegment delete(int treeId, long pageId, MemorySegment key, long[] freed, BatchTag tag) {
-        ByteBuffer buffer = allocate(4 + 8 + 2 + key.byteSize() + 4 + 8L * freed.length + 12);
-        buffer.putInt(treeId).putLong(pageId);
-        putBytes(buffer, key, true);
-        putPages(buffer, freed);
-        buffer.putLong(tag.batchLsn()).putInt(tag.step());
-        return done(buffer);
-    }
-
-    static MemorySegment step(int treeId, BatchTag tag) {
-        ByteBuffer buffer = allocate(4 + 12);
-        buffer.putInt(treeId).putLong(tag.batchLsn()).putInt(tag.step());
-        return done(buffer);
-    }
-
-    static MemorySegment image(int treeId, long pageId, MemorySegment image) {
-        ByteBuffer buffer = allocate(4 + 8 + image.byteSize());
-        buffer.putInt(treeId).putLong(pageId);
-        putSegment(buffer, image);
-        return done(buffer);
-    }
-
-    static MemorySegment split(
-            int treeId, long parentId, long nodeId, long newId, int index, byte[] separator, MemorySegment image) {
-        ByteBuffer buffer = allocate(4 + 24 + 2 + 2 + separator.length + image.byteSize());
-        buffer.putInt(treeId).putLong(parentId).putLong(nodeId).putLong(newId);
-        buffer.putShort((short) index).putShort((short) separator.length).put(separator);
-        putSegment(buffer, image);
-        return done(buffer);
-    }
-
-    static MemorySegment rootSplit(
-            int treeId,
-            long rootId,
-            long leftId,
-            long rightId,
-            byte[] separator,
-            MemorySegment left,
-            MemorySegment right) {
-        ByteBuffer buffer = allocate(4 + 24 + 2 + separator.length + left.byteSize() + right.byteSize());
-        buffer.putInt(treeId).putLong(rootId).putLong(leftId).putLong(rightId);
-        buffer.putShort((short) separator.length).put(separator);
-        putSegment(buffer, left);
-        putSegment(buffer, right);
-        return done(buffer);
-    }
-
-    static MemorySegment merge(int treeId, long parentId, int slot, long leftId, long rightId, MemorySegment image) {
-        ByteBuffer buffer = allocate(4 + 8 + 2 + 16 + image.byteSize());
-        buffer.putInt(treeId)
-                .putLong(parentId)
-                .putShort((short) slot)
-                .putLong(leftId)
-                .putLong(rightId);
-        putSegment(buffer, image);
-        return done(buffer);
-    }
-
-    static MemorySegment rootCollapse(int treeId, long rootId, long childId, MemorySegment image) {
-        ByteBuffer buffer = allocate(4 + 16 + image.byteSize());
-        buffer.putInt(treeId).putLong(rootId).putLong(childId);
-        putSegment(buffer, image);
-        return done(buffer);
-    }
-
-    /** Copies a segment into the buffer (heap segments over long arrays cannot be viewed as byte buffers). */
-    private static void putSegment(ByteBuffer buffer, MemorySegment segment) {
-        int length = (int) segment.byteSize();
-        MemorySegment.copy(segment, 0, MemorySegment.ofArray(buffer.array()), buffer.position(), length);
-        buffer.position(buffer.position() + length);
-    }
-
-    private static ByteBuffer allocate(long size) {
-        return ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static void putBytes(ByteBuffer buffer, MemorySegment bytes, boolean shortLength) {
-        if (shortLength) {
-            buffer.putShort((short) bytes.byteSize());
-        } else {
-            buffer.putInt((int) bytes.byteSize());
+    /**
+     * Appends the PUT or DELETE of a leaf write, encoded in place.
+     *
+     * @param write the write: key, slot value (null for a delete), allocated chain, batch tag
+     * @param freed the replaced value's chain
+     * @return the record's LSN
+     */
+    static long appendLeafChange(TreeLog log, CommitMode mode, int treeId, long pageId, LeafWrite write, long[] freed) {
+        MemorySegment inline = write.inline;
+        long keyBytes = 2 + write.key.byteSize();
+        long size = inline == null
+                ? 4 + 8 + keyBytes + pagesBytes(freed) + 12
+                : 4 + 8 + keyBytes + 4 + 4 + inline.byteSize() + pagesBytes(write.allocated) + pagesBytes(freed) + 12;
+        LogClaim claim = log.claim(inline == null ? DELETE : PUT, Math.toIntExact(size));
+        try {
+            claim.putInt(treeId).putLong(pageId);
+            claim.putShort((short) write.key.byteSize()).put(write.key);
+            if (inline != null) {
+                claim.putInt(write.valueWord).putInt((int) inline.byteSize()).put(inline);
+                putPages(claim, write.allocated);
+            }
+            putPages(claim, freed);
+            claim.putLong(write.tag.batchLsn()).putInt(write.tag.step());
+            return log.commit(claim, mode);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
         }
-        putSegment(buffer, bytes);
     }
 
-    private static void putPages(ByteBuffer buffer, long[] pages) {
-        buffer.putInt(pages.length);
+    /** Appends the STEP of a batch step that changed nothing. */
+    static long appendStep(TreeLog log, CommitMode mode, int treeId, BatchTag tag) {
+        LogClaim claim = log.claim(STEP, 4 + 12);
+        try {
+            claim.putInt(treeId).putLong(tag.batchLsn()).putInt(tag.step());
+            return log.commit(claim, mode);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** Appends the IMAGE of a page held latched, copied from its frame in its on-disk form. */
+    static long appendImage(TreeLog log, int treeId, Frames frames, int frame) {
+        LogClaim claim = log.claim(IMAGE, 4 + 8 + frames.pageSize());
+        try {
+            claim.putInt(treeId).putLong(frames.pageId(frame));
+            frames.copyInDiskForm(frame, claim.reserve(frames.pageSize()));
+            return log.commit(claim, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** Appends the SPLIT of {@code node} (slots before {@code index} to {@code fresh}) under {@code parent}. */
+    static long appendSplit(
+            TreeLog log, int treeId, Frames frames, int parent, int node, int fresh, int index, byte[] separator) {
+        LogClaim claim = log.claim(SPLIT, 4 + 24 + 2 + 2 + separator.length + frames.pageSize());
+        try {
+            claim.putInt(treeId).putLong(frames.pageId(parent)).putLong(frames.pageId(node));
+            claim.putLong(frames.pageId(fresh)).putShort((short) index).putShort((short) separator.length);
+            claim.put(separator);
+            frames.copyInDiskForm(fresh, claim.reserve(frames.pageSize()));
+            return log.commit(claim, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** Appends the ROOT_SPLIT that moved the root's halves to {@code left} and {@code right}. */
+    static long appendRootSplit(
+            TreeLog log, int treeId, Frames frames, int root, int left, int right, byte[] separator) {
+        LogClaim claim = log.claim(ROOT_SPLIT, 4 + 24 + 2 + separator.length + 2 * frames.pageSize());
+        try {
+            claim.putInt(treeId).putLong(frames.pageId(root)).putLong(frames.pageId(left));
+            claim.putLong(frames.pageId(right))
+                    .putShort((short) separator.length)
+                    .put(separator);
+            frames.copyInDiskForm(left, claim.reserve(frames.pageSize()));
+            frames.copyInDiskForm(right, claim.reserve(frames.pageSize()));
+            return log.commit(claim, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** Appends the MERGE of {@code left} into {@code right}, with the image of {@code right} after the merge. */
+    static long appendMerge(TreeLog log, int treeId, Frames frames, int parent, int slot, int left, int right) {
+        LogClaim claim = log.claim(MERGE, 4 + 8 + 2 + 16 + frames.pageSize());
+        try {
+            claim.putInt(treeId).putLong(frames.pageId(parent)).putShort((short) slot);
+            claim.putLong(frames.pageId(left)).putLong(frames.pageId(right));
+            frames.copyInDiskForm(right, claim.reserve(frames.pageSize()));
+            return log.commit(claim, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** Appends the ROOT_COLLAPSE of {@code root} taking in {@code child}, with the root's image after it. */
+    static long appendRootCollapse(TreeLog log, int treeId, Frames frames, int root, int child) {
+        LogClaim claim = log.claim(ROOT_COLLAPSE, 4 + 16 + frames.pageSize());
+        try {
+            claim.putInt(treeId).putLong(frames.pageId(root)).putLong(frames.pageId(child));
+            frames.copyInDiskForm(root, claim.reserve(frames.pageSize()));
+            return log.commit(claim, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    private static long pagesBytes(long[] pages) {
+        return 4 + 8L * pages.length;
+    }
+
+    private static void putPages(LogClaim claim, long[] pages) {
+        claim.putInt(pages.length);
         for (long page : pages) {
-            buffer.putLong(page);
+            claim.putLong(page);
         }
-    }
-
-    private static MemorySegment done(ByteBuffer buffer) {
-        if (buffer.hasRemaining()) {
-            throw new IllegalStateException("record size miscomputed: " + buffer.remaining() + " bytes left");
-        }
-        return MemorySegment.ofArray(buffer.array());
     }
 
     /** Reads a payload front to back. */

@@ -23,6 +23,29 @@ public final class TreeRedo {
         return TreeRecords.isTreeRecord(type);
     }
 
+    /** The type of full-page image records. */
+    public static final int IMAGE = TreeRecords.IMAGE;
+
+    /**
+     * Names a tree record type, for statistics.
+     *
+     * @param type a type {@link #handles} accepts
+     * @return its name, e.g. {@code put} or {@code root-split}
+     */
+    public static String name(int type) {
+        return switch (type) {
+            case TreeRecords.PUT -> "put";
+            case TreeRecords.DELETE -> "delete";
+            case TreeRecords.IMAGE -> "image";
+            case TreeRecords.SPLIT -> "split";
+            case TreeRecords.ROOT_SPLIT -> "root-split";
+            case TreeRecords.MERGE -> "merge";
+            case TreeRecords.ROOT_COLLAPSE -> "root-collapse";
+            case TreeRecords.STEP -> "step";
+            default -> "tree-" + type;
+        };
+    }
+
     /**
      * Applies one record.
      *

@@ -4,8 +4,8 @@
  */
 package dev.pagebox.internal.btree;
 
-import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.BufferPool;
+import dev.pagebox.internal.buffer.Frames;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
@@ -30,86 +30,84 @@ final class TreeStructure {
     private static final int PARENT_UNDERFULL = 2;
     private static final int MERGE_ATTEMPTS = 4;
 
-    private final BTree tree;
+    private final TreeAccess access;
     private final BufferPool pool;
+    private final Frames frames;
+    private final TreeLog log;
+    private final FullPageImages images;
     private final int treeId;
+    private final int pageSize;
 
-    TreeStructure(BTree tree) {
-        this.tree = tree;
-        this.pool = tree.pool();
-        this.treeId = tree.treeId();
+    TreeStructure(TreeAccess access, TreeLog log, FullPageImages images) {
+        this.access = access;
+        this.pool = access.pool();
+        this.frames = access.frames();
+        this.log = log;
+        this.images = images;
+        this.treeId = access.treeId();
+        this.pageSize = access.pageSize();
     }
 
     // ---------------------------------------------------------------- splits
 
     /** Splits the node at {@code level} whose range holds {@code key}, or its parent if that lacks room. */
     void split(MemorySegment key, int level) {
-        Descent d = new Descent();
-        while (true) {
-            try {
-                if (trySplit(key, level, d)) {
-                    return;
-                }
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                tree.checkTorn(d, e);
-            }
-            tree.countRestart();
-        }
+        access.untilValid(new Descent(), d -> trySplit(key, level, d) ? Boolean.TRUE : null);
     }
 
     private boolean trySplit(MemorySegment key, int level, Descent d) {
-        if (!tree.descend(key, level, d)) {
+        if (!access.descend(key, level, d)) {
             return false;
         }
-        MemorySegment page = pool.page(d.frame);
+        MemorySegment page = frames.page(d.frame);
         boolean leaf = Node.isLeaf(page);
         int count = Node.count(page, Node.slotSize(page));
         if (NodeLayout.level(page) != level || count < (leaf ? 2 : 1)) {
-            return pool.validate(d.frame, d.stamp); // the tree changed shape meanwhile; the caller re-checks
+            return frames.validate(d.frame, d.stamp); // the tree changed shape meanwhile; the caller re-checks
         }
         if (d.isRoot()) {
             return splitRoot(d, page);
         }
         int index = NodeOps.splitIndex(page);
         byte[] separator = NodeOps.separator(page, index);
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return false;
         }
-        MemorySegment parent = pool.page(d.parent);
+        MemorySegment parent = frames.page(d.parent);
         boolean room =
                 Node.freeBytes(parent) >= NodeEdits.innerEntryBytes(NodeLayout.prefixLength(parent), separator.length);
-        if (!pool.validate(d.parent, d.parentStamp)) {
+        if (!frames.validate(d.parent, d.parentStamp)) {
             return false;
         }
         if (!room) {
             split(key, level + 1);
             return true; // the caller re-checks whether this node still needs a split
         }
-        try (RedoHolds.Hold hold = tree.log().hold()) {
+        try (RedoHolds.Hold hold = log.hold()) {
             // The new page's frame is taken before latching: finding a free frame may need to evict a child of
             // the parent, which is impossible while the parent is latched.
             int fresh = pool.newPage(treeId, leaf ? PageType.BTREE_LEAF : PageType.BTREE_INNER, hold);
             boolean linked = false;
             try {
-                if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
+                if (!frames.tryUpgrade(d.parent, d.parentStamp)) {
                     return false;
                 }
                 try {
-                    if (!pool.tryUpgrade(d.frame, d.stamp)) {
+                    if (!frames.tryUpgrade(d.frame, d.stamp)) {
                         return false;
                     }
                     try {
                         splitLatched(d, page, parent, fresh, index, separator);
                         linked = true;
                     } finally {
-                        pool.unlockExclusive(d.frame);
+                        frames.unlockExclusive(d.frame);
                     }
                 } finally {
-                    pool.unlockExclusive(d.parent);
+                    frames.unlockExclusive(d.parent);
                 }
             } finally {
                 if (linked) {
-                    pool.unlockExclusive(fresh);
+                    frames.unlockExclusive(fresh);
                 } else {
                     pool.freePage(fresh);
                 }
@@ -120,34 +118,26 @@ final class TreeStructure {
 
     private void splitLatched(
             Descent d, MemorySegment page, MemorySegment parent, int fresh, int index, byte[] separator) {
-        MemorySegment left = pool.page(fresh);
+        MemorySegment left = frames.page(fresh);
         NodeOps.buildLeft(left, page, index, separator);
-        long parentBefore = tree.beforeChange(d.parent);
-        long nodeBefore = tree.beforeChange(d.frame);
-        MemorySegment record = TreeRecords.split(
-                treeId,
-                pool.pageId(d.parent),
-                pool.pageId(d.frame),
-                pool.pageId(fresh),
-                index,
-                separator,
-                tree.imageOf(fresh));
-        long lsn = tree.log().append(TreeRecords.SPLIT, record, CommitMode.NONE);
+        long parentBefore = images.beforeChange(d.parent);
+        long nodeBefore = images.beforeChange(d.frame);
+        long lsn = TreeRecords.appendSplit(log, treeId, frames, d.parent, d.frame, fresh, index, separator);
         NodeOps.keepRight(page, NodeEdits.copyOf(page), index, separator);
         NodeOps.insertSeparator(parent, separator, SwipWord.hot(fresh));
         stamp(lsn, fresh, d.frame, d.parent);
-        tree.afterChange(d.parent, parentBefore);
-        tree.afterChange(d.frame, nodeBefore);
+        images.afterChange(d.parent, parentBefore);
+        images.afterChange(d.frame, nodeBefore);
     }
 
     private boolean splitRoot(Descent d, MemorySegment root) {
         int index = NodeOps.splitIndex(root);
         byte[] separator = NodeOps.separator(root, index);
-        if (!pool.validate(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp)) {
             return false;
         }
         PageType type = Node.isLeaf(root) ? PageType.BTREE_LEAF : PageType.BTREE_INNER;
-        try (RedoHolds.Hold hold = tree.log().hold()) {
+        try (RedoHolds.Hold hold = log.hold()) {
             int left = pool.newPage(treeId, type, hold);
             int right;
             try {
@@ -163,33 +153,25 @@ final class TreeStructure {
     private boolean splitRootLatched(Descent d, MemorySegment root, int index, byte[] separator, int left, int right) {
         boolean linked = false;
         try {
-            if (!pool.tryUpgrade(d.frame, d.stamp)) {
+            if (!frames.tryUpgrade(d.frame, d.stamp)) {
                 return false;
             }
             try {
                 MemorySegment copy = NodeEdits.copyOf(root);
-                NodeOps.buildLeft(pool.page(left), copy, index, separator);
-                NodeOps.keepRight(pool.page(right), copy, index, separator);
-                MemorySegment record = TreeRecords.rootSplit(
-                        treeId,
-                        pool.pageId(d.frame),
-                        pool.pageId(left),
-                        pool.pageId(right),
-                        separator,
-                        tree.imageOf(left),
-                        tree.imageOf(right));
-                long lsn = tree.log().append(TreeRecords.ROOT_SPLIT, record, CommitMode.NONE);
+                NodeOps.buildLeft(frames.page(left), copy, index, separator);
+                NodeOps.keepRight(frames.page(right), copy, index, separator);
+                long lsn = TreeRecords.appendRootSplit(log, treeId, frames, d.frame, left, right, separator);
                 NodeOps.buildSplitRoot(
                         root, NodeLayout.level(copy), separator, SwipWord.hot(left), SwipWord.hot(right));
                 linked = true;
                 stamp(lsn, left, right, d.frame);
             } finally {
-                pool.unlockExclusive(d.frame);
+                frames.unlockExclusive(d.frame);
             }
         } finally {
             if (linked) {
-                pool.unlockExclusive(left);
-                pool.unlockExclusive(right);
+                frames.unlockExclusive(left);
+                frames.unlockExclusive(right);
             } else {
                 pool.freePage(left);
                 pool.freePage(right);
@@ -202,45 +184,34 @@ final class TreeStructure {
 
     /** Merges the node at {@code level} holding {@code key} with a sibling if it is still underfull and fits. */
     void tryMerge(MemorySegment key, int level) {
-        Descent d = new Descent();
-        for (int attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
-            int outcome;
-            try {
-                outcome = tryMergeOnce(key, level, d);
-            } catch (OptimisticRestart | IndexOutOfBoundsException e) {
-                tree.checkTorn(d, e);
-                outcome = RETRY;
-            }
-            if (outcome == PARENT_UNDERFULL) {
-                tryMerge(key, level + 1);
-                return;
-            }
-            if (outcome == DONE) {
-                return;
-            }
-            tree.countRestart();
+        Integer outcome = access.retry(new Descent(), MERGE_ATTEMPTS, d -> {
+            int once = tryMergeOnce(key, level, d);
+            return once == RETRY ? null : once;
+        });
+        if (outcome != null && outcome == PARENT_UNDERFULL) {
+            tryMerge(key, level + 1);
         }
     }
 
     private int tryMergeOnce(MemorySegment key, int level, Descent d) {
-        if (!tree.descend(key, level, d)) {
+        if (!access.descend(key, level, d)) {
             return RETRY;
         }
-        MemorySegment page = pool.page(d.frame);
+        MemorySegment page = frames.page(d.frame);
         if (NodeLayout.level(page) != level) {
-            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+            return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
         if (d.isRoot()) {
             return tryCollapse(d, page);
         }
-        if (Node.usedBytes(page) >= tree.pageSize() / 4) {
-            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+        if (Node.usedBytes(page) >= pageSize / 4) {
+            return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
-        MemorySegment parent = pool.page(d.parent);
+        MemorySegment parent = frames.page(d.parent);
         int parentCount = Node.count(parent, NodeLayout.INNER_SLOT);
         int position = Node.search(parent, key) >>> 1;
         if (Node.swipAt(parent, position) != d.swipOffset || (position == parentCount && parentCount == 0)) {
-            return pool.validate(d.parent, d.parentStamp) ? DONE : RETRY;
+            return frames.validate(d.parent, d.parentStamp) ? DONE : RETRY;
         }
         int leftSlot = position < parentCount ? position : parentCount - 1;
         int sibling = pool.resolve(
@@ -248,23 +219,23 @@ final class TreeStructure {
         if (sibling == BufferPool.RESTART) {
             return RETRY;
         }
-        long siblingStamp = pool.optimistic(sibling);
+        long siblingStamp = frames.optimistic(sibling);
         byte[] separator = Node.key(parent, leftSlot);
         int left = position < parentCount ? d.frame : sibling;
         int right = position < parentCount ? sibling : d.frame;
         long leftStamp = position < parentCount ? d.stamp : siblingStamp;
         long rightStamp = position < parentCount ? siblingStamp : d.stamp;
-        long merged = NodeOps.mergedBytes(pool.page(left), pool.page(right), separator);
-        if (!pool.validate(d.parent, d.parentStamp)
-                || !pool.validate(left, leftStamp)
-                || !pool.validate(right, rightStamp)) {
+        long merged = NodeOps.mergedBytes(frames.page(left), frames.page(right), separator);
+        if (!frames.validate(d.parent, d.parentStamp)
+                || !frames.validate(left, leftStamp)
+                || !frames.validate(right, rightStamp)) {
             return RETRY;
         }
-        if (merged > tree.pageSize() * 3L / 4) {
+        if (merged > pageSize * 3L / 4) {
             return DONE;
         }
         // The left page is freed right after the record is appended, before it is durable.
-        RedoHolds.Hold hold = tree.log().hold();
+        RedoHolds.Hold hold = log.hold();
         try {
             return mergeLatched(d, leftSlot, left, right, leftStamp, rightStamp, separator);
         } finally {
@@ -274,70 +245,68 @@ final class TreeStructure {
 
     private int mergeLatched(
             Descent d, int leftSlot, int left, int right, long leftStamp, long rightStamp, byte[] separator) {
-        if (!pool.tryUpgrade(d.parent, d.parentStamp)) {
+        if (!frames.tryUpgrade(d.parent, d.parentStamp)) {
             return RETRY;
         }
-        MemorySegment parent = pool.page(d.parent);
+        MemorySegment parent = frames.page(d.parent);
         boolean parentUnderfull;
         try {
-            if (!pool.tryUpgrade(left, leftStamp)) {
+            if (!frames.tryUpgrade(left, leftStamp)) {
                 return RETRY;
             }
             boolean leftFreed = false;
             try {
-                if (!pool.tryUpgrade(right, rightStamp)) {
+                if (!frames.tryUpgrade(right, rightStamp)) {
                     return RETRY;
                 }
                 try {
                     mergeAndLog(d.parent, leftSlot, left, right, separator);
                 } finally {
-                    pool.unlockExclusive(right);
+                    frames.unlockExclusive(right);
                 }
-                parentUnderfull = Node.usedBytes(parent) < tree.pageSize() / 4 || NodeLayout.count(parent) == 0;
+                parentUnderfull = Node.usedBytes(parent) < pageSize / 4 || NodeLayout.count(parent) == 0;
                 pool.freePage(left); // unlinked and logged; releases the latch, failing readers still on it
                 leftFreed = true;
             } finally {
                 if (!leftFreed) {
-                    pool.unlockExclusive(left);
+                    frames.unlockExclusive(left);
                 }
             }
         } finally {
-            pool.unlockExclusive(d.parent);
+            frames.unlockExclusive(d.parent);
         }
         return parentUnderfull ? PARENT_UNDERFULL : DONE;
     }
 
     private void mergeAndLog(int parent, int leftSlot, int left, int right, byte[] separator) {
-        MemorySegment rightPage = pool.page(right);
-        long parentBefore = tree.beforeChange(parent);
+        MemorySegment rightPage = frames.page(right);
+        long parentBefore = images.beforeChange(parent);
         MemorySegment rightCopy = NodeEdits.copyOf(rightPage);
-        NodeOps.merge(rightPage, pool.page(left), rightCopy, separator);
+        NodeOps.merge(rightPage, frames.page(left), rightCopy, separator);
         long lsn;
         try {
-            MemorySegment record = TreeRecords.merge(
-                    treeId, pool.pageId(parent), leftSlot, pool.pageId(left), pool.pageId(right), tree.imageOf(right));
-            lsn = tree.log().append(TreeRecords.MERGE, record, CommitMode.NONE);
+            lsn = TreeRecords.appendMerge(log, treeId, frames, parent, leftSlot, left, right);
         } catch (RuntimeException | Error e) {
             MemorySegment.copy(rightCopy, 0, rightPage, 0, rightPage.byteSize()); // not logged: undo
             throw e;
         }
-        NodeEdits.removeSlot(pool.page(parent), leftSlot);
+        NodeEdits.removeSlot(frames.page(parent), leftSlot);
         stamp(lsn, right, parent);
-        tree.afterChange(parent, parentBefore);
+        images.afterChange(parent, parentBefore);
     }
 
     /** A root with no separator left takes in its only child's content, lowering the tree by one level. */
     private int tryCollapse(Descent d, MemorySegment root) {
         if (!Node.isInner(root) || NodeLayout.count(root) != 0) {
-            return pool.validate(d.frame, d.stamp) ? DONE : RETRY;
+            return frames.validate(d.frame, d.stamp) ? DONE : RETRY;
         }
         int child = pool.resolve(d.frame, d.stamp, NodeLayout.UPPER_SWIP);
         if (child == BufferPool.RESTART) {
             return RETRY;
         }
-        long childStamp = pool.optimistic(child);
+        long childStamp = frames.optimistic(child);
         // The child page is freed right after the record is appended, before it is durable.
-        RedoHolds.Hold hold = tree.log().hold();
+        RedoHolds.Hold hold = log.hold();
         try {
             return collapseLatched(d, root, child, childStamp);
         } finally {
@@ -346,22 +315,20 @@ final class TreeStructure {
     }
 
     private int collapseLatched(Descent d, MemorySegment root, int child, long childStamp) {
-        if (!pool.validate(d.frame, d.stamp) || !pool.tryUpgrade(d.frame, d.stamp)) {
+        if (!frames.validate(d.frame, d.stamp) || !frames.tryUpgrade(d.frame, d.stamp)) {
             return RETRY;
         }
         try {
-            if (!pool.tryUpgrade(child, childStamp)) {
+            if (!frames.tryUpgrade(child, childStamp)) {
                 return RETRY;
             }
             boolean freed = false;
             try {
                 MemorySegment before = NodeEdits.copyOf(root);
-                NodeOps.collapseRoot(root, NodeEdits.copyOf(pool.page(child)));
+                NodeOps.collapseRoot(root, NodeEdits.copyOf(frames.page(child)));
                 long lsn;
                 try {
-                    MemorySegment record = TreeRecords.rootCollapse(
-                            treeId, pool.pageId(d.frame), pool.pageId(child), tree.imageOf(d.frame));
-                    lsn = tree.log().append(TreeRecords.ROOT_COLLAPSE, record, CommitMode.NONE);
+                    lsn = TreeRecords.appendRootCollapse(log, treeId, frames, d.frame, child);
                 } catch (RuntimeException | Error e) {
                     MemorySegment.copy(before, 0, root, 0, root.byteSize());
                     throw e;
@@ -371,19 +338,19 @@ final class TreeStructure {
                 freed = true;
             } finally {
                 if (!freed) {
-                    pool.unlockExclusive(child);
+                    frames.unlockExclusive(child);
                 }
             }
         } finally {
-            pool.unlockExclusive(d.frame);
+            frames.unlockExclusive(d.frame);
         }
         return DONE;
     }
 
-    private void stamp(long lsn, int... frames) {
-        for (int frame : frames) {
-            PageHeaderLayout.setPageLsn(pool.page(frame), lsn);
-            pool.markDirty(frame);
+    private void stamp(long lsn, int... changed) {
+        for (int frame : changed) {
+            PageHeaderLayout.setPageLsn(frames.page(frame), lsn);
+            frames.markDirty(frame);
         }
     }
 }

@@ -4,16 +4,10 @@
  */
 package dev.pagebox.internal.buffer;
 
-import dev.pagebox.BufferPoolExhaustedException;
 import dev.pagebox.CorruptPageException;
-import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
-import dev.pagebox.PageboxException;
-import dev.pagebox.internal.latch.HybridLatch;
-import dev.pagebox.internal.latch.LatchParking;
-import dev.pagebox.internal.mem.PoolMemory;
+import dev.pagebox.PageboxStats;
 import dev.pagebox.internal.mem.Words;
-import dev.pagebox.internal.nativeio.NativeIo;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
 import dev.pagebox.internal.swip.SwipWord;
@@ -22,11 +16,13 @@ import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The buffer pool: a fixed number of page frames in one {@code MAP_NORESERVE} reservation, reached through
- * swips (LeanStore, Leis et al., ICDE 2018).
+ * swips (LeanStore, Leis et al., ICDE 2018). The frames and their latches are {@link Frames}; free frames come from
+ * the {@link FrameAllocator} (the free list, the {@link PageProvider} thread, the {@link Evictor}); writing dirty
+ * pages is {@link WriteBack}'s. This class reaches pages (resolving swips, faulting pages in, the pinned-page table)
+ * and creates and frees them.
  *
  * <h2>Where pages live</h2>
  * <ul>
@@ -34,26 +30,41 @@ import org.jspecify.annotations.Nullable;
  *       {@link #resolve}. A hot swip holds the frame index, so the common case is one tag test.
  *   <li>Roots, the catalog and other entry points: found by page id in the pinned-page table,
  *       {@link #fixPinned}. Pinned frames are never evicted; they are written back like any dirty frame.
- *   <li>Pages being read from disk: in the in-flight table by page id, so that concurrent faults of one page
- *       do one read.
+ *   <li>Pages being read from disk: in the in-flight table by page id ({@link PageLoads}), so that concurrent
+ *       faults of one page do one read.
  * </ul>
  *
  * <h2>Swip protocol</h2>
- * A caller reads a swip inside a parent page that it holds optimistically (stamp) or latched
- * ({@link #PARENT_LATCHED}). Every change of a swip is a CAS of the swip word made while holding the parent
- * latch shared (after validating the stamp, so the parent is the page the caller thinks it is) or
- * exclusively:
+ * The rules for changing a swip live here, beside the code that follows them (this class and the {@link Evictor});
+ * {@link SwipWord} (the word's format) and the docs link here. A caller reads a swip inside a parent page that it
+ * holds optimistically (stamp) or latched ({@link #PARENT_LATCHED}). Every change of a swip is a CAS of the swip
+ * word made while holding the parent latch shared (after validating the stamp, so the parent is the page the
+ * caller thinks it is) or exclusively:
+ *
+ * <table>
+ *   <caption>Swip transitions</caption>
+ *   <tr><th>transition</th><th>who</th><th>parent latch</th></tr>
+ *   <tr><td>EVICTED to HOT</td><td>a fault installing the frame it read into ({@link #resolve})</td>
+ *       <td>shared</td></tr>
+ *   <tr><td>COOLING to HOT</td><td>any reader touching a cooling page (re-heat)</td><td>shared</td></tr>
+ *   <tr><td>HOT to COOLING</td><td>the evictor cooling a page</td><td>shared</td></tr>
+ *   <tr><td>COOLING to EVICTED</td><td>the evictor</td><td>exclusive, and the child exclusive</td></tr>
+ * </table>
+ *
  * <ul>
- *   <li>EVICTED to HOT (a fault installs the frame it read into), COOLING to HOT (a touch re-heats), HOT to
- *       COOLING (the provider cools): parent shared. None changes which page the swip names, so optimistic
- *       readers of the parent stay valid. A fault whose parent changed meanwhile looks for the swip among the
- *       parent's live swips instead of validating (see {@code swapEvictedSwip}).
- *   <li>COOLING to EVICTED: parent exclusive and child exclusive, both released with a version bump. The
- *       parent's bump makes lock coupling safe (a reader latches the child, then validates the parent: if the
- *       child was evicted and its frame reused in between, the parent no longer validates); its exclusive
- *       latch also keeps write-back copies of the parent consistent (a copy replaces each resident child's
- *       frame index by the child's page id under the parent's shared latch, so no child may leave meanwhile).
- *       The child's bump fails every optimistic reader still looking at the frame.
+ *   <li>The first three do not change which page the swip names, so optimistic readers of the parent stay valid.
+ *       A fault whose parent changed meanwhile (most often a sibling's eviction bumped its version) looks for the
+ *       swip among the parent's live swips under its shared latch instead of validating (see
+ *       {@code swapEvictedSwip}): a page id is named by one live swip at a time.
+ *   <li>COOLING to EVICTED releases both latches with a version bump. The parent's bump makes lock coupling safe
+ *       (a reader latches the child, then validates the parent: if the child was evicted and its frame reused in
+ *       between, the parent no longer validates); its exclusive latch also keeps write-back copies of the parent
+ *       consistent (a copy replaces each resident child's frame index by the child's page id under the parent's
+ *       shared latch, so no child may leave meanwhile). The child's bump fails every optimistic reader still
+ *       looking at the frame.
+ *   <li>A frame's state ({@link FrameTable}) follows its swip: a frame installed or re-heated turns HOT under the
+ *       same parent latch as the swip change, because once the swip is hot another thread may free the frame.
+ *   <li>Roots have no parent swip: they live in the pinned-page table, by page id, and are never evicted.
  * </ul>
  * A frame's latch version only grows, across reuse too, so a reader that reaches a frame after it was evicted
  * and reused fails validation and restarts; the reservation is never unmapped while the pool is open, so such
@@ -61,8 +72,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Write-ahead rule</h2>
  * A dirty page is written from a private copy, after {@link LogFlusher#ensureDurable} up to the copy's page
- * LSN. {@link #needsFullPageImage} tells the tree when a change is the first since the last checkpoint's redo
- * point, so it logs a full page image first (torn-page protection).
+ * LSN ({@link WriteBack}). {@link #needsFullPageImage} tells the tree when a change is the first since the last
+ * checkpoint's redo point, so it logs a full page image first (torn-page protection).
  */
 public final class BufferPool implements AutoCloseable {
     /** Returned by {@link #resolve} when the caller must restart its operation. */
@@ -71,32 +82,14 @@ public final class BufferPool implements AutoCloseable {
     /** Passed to {@link #resolve} as the stamp when the caller holds the parent latched shared or exclusive. */
     public static final long PARENT_LATCHED = -2;
 
-    static final int WROTE = 1;
-    static final int WAS_CLEAN = 0;
-    static final int BUSY = -1;
-
-    private static final int IO_BUFFERS = 8;
-    private static final int SHARED_LATCH_ATTEMPTS = 64;
-
-    private final BufferPoolConfig config;
-    private final int pageSize;
-    private final int frameCount;
-    private final PageIo io;
-    private final LogFlusher log;
-    private final PoolMemory memory;
-    private final MemorySegment frames;
+    private final Frames frames;
     private final FrameTable table;
-    private final LatchParking parking = new LatchParking();
-    private final FreeFrames free;
-    private final CoolingQueue cooling;
-    private final IoBuffers ioBuffers;
-    private final Map<Long, PageLoad> loads = new ConcurrentHashMap<>();
+    private final PageIo io;
+    private final FrameAllocator allocator;
+    private final PageLoads loads = new PageLoads();
     private final Map<Long, Integer> pinned = new ConcurrentHashMap<>();
-    private final Map<Integer, PageOwner> owners = new ConcurrentHashMap<>();
     private final PoolCounters counters = new PoolCounters();
-    private final WriteBackLocks writeBackLocks = new WriteBackLocks();
-    private final Evictor evictor;
-    private final @Nullable PageProvider provider;
+    private final WriteBack writeBack;
     private volatile long fullImageBelowLsn;
     private volatile boolean closed;
 
@@ -108,111 +101,29 @@ public final class BufferPool implements AutoCloseable {
      * @param log the write-ahead rule
      */
     public BufferPool(BufferPoolConfig config, PageIo io, LogFlusher log) {
-        this.config = config;
-        this.pageSize = config.pageSize();
-        this.frameCount = config.frameCount();
         this.io = io;
-        this.log = log;
-        this.memory = new PoolMemory(NativeIo.system());
-        this.frames = memory.reserve((long) frameCount * pageSize);
-        memory.adviseDontFork(frames);
-        this.table = new FrameTable(memory.allocate(FrameTable.bytesFor(frameCount), FrameTable.STRIDE));
-        this.ioBuffers = new IoBuffers(memory.allocate((long) IO_BUFFERS * pageSize, pageSize), pageSize);
-        this.free = new FreeFrames(frameCount);
-        for (int frame = frameCount - 1; frame >= 0; frame--) {
-            free.push(frame);
-        }
-        this.cooling = new CoolingQueue(frameCount);
-        this.evictor = new Evictor(this, table, cooling, counters, config.coolingPercent());
-        this.provider = config.backgroundProvider() ? PageProvider.start(this, evictor, free, config) : null;
+        this.frames = new Frames(config.frameCount(), config.pageSize());
+        this.table = frames.table();
+        this.writeBack = new WriteBack(frames, io, log, counters);
+        this.allocator = new FrameAllocator(config, frames, writeBack, loads, counters);
     }
 
-    // ---------------------------------------------------------------- frames and latches
+    /** The frames: their pages, latches and the page owners. */
+    public Frames frames() {
+        return frames;
+    }
 
     /** The page size. */
     public int pageSize() {
-        return pageSize;
+        return frames.pageSize();
     }
 
     /** The number of frames. */
     public int frameCount() {
-        return frameCount;
+        return frames.frameCount();
     }
 
-    /**
-     * The memory of a frame's page. Valid while the caller holds the frame latched, or to be validated when
-     * it reads optimistically.
-     *
-     * @param frame the frame
-     * @return its page
-     */
-    public MemorySegment page(int frame) {
-        return frames.asSlice((long) frame * pageSize, pageSize);
-    }
-
-    /** The page id of a frame's page (stable while the frame is reachable). */
-    public long pageId(int frame) {
-        return table.pageId(frame);
-    }
-
-    /** Starts an optimistic read of a frame, waiting while it is held exclusively. */
-    public long optimistic(int frame) {
-        return HybridLatch.awaitOptimisticRead(table.segment(), table.latchOffset(frame), parking);
-    }
-
-    /**
-     * Starts an optimistic read of a frame without waiting: for eviction and parent lookups, which must never
-     * block on a latch (their caller may hold latches themselves).
-     *
-     * @return the stamp, or {@link HybridLatch#NO_STAMP} if the frame is held exclusively
-     */
-    public long tryOptimistic(int frame) {
-        return HybridLatch.tryOptimisticRead(table.segment(), table.latchOffset(frame));
-    }
-
-    /** Validates an optimistic read of a frame. */
-    public boolean validate(int frame, long stamp) {
-        return HybridLatch.validate(table.segment(), table.latchOffset(frame), stamp);
-    }
-
-    /** Upgrades a still-valid optimistic read of a frame to its exclusive latch. */
-    public boolean tryUpgrade(int frame, long stamp) {
-        return HybridLatch.tryUpgradeToExclusive(table.segment(), table.latchOffset(frame), stamp);
-    }
-
-    /** Latches a frame exclusively, waiting as needed. */
-    public void lockExclusive(int frame) {
-        HybridLatch.lockExclusive(table.segment(), table.latchOffset(frame), parking);
-    }
-
-    /** Latches a frame exclusively if it is free right now. */
-    public boolean tryLockExclusive(int frame) {
-        return HybridLatch.tryLockExclusive(table.segment(), table.latchOffset(frame));
-    }
-
-    /** Releases a frame's exclusive latch, failing every optimistic reader that overlapped it. */
-    public void unlockExclusive(int frame) {
-        HybridLatch.unlockExclusive(table.segment(), table.latchOffset(frame), parking);
-    }
-
-    /** Latches a frame shared, waiting as needed. */
-    public void lockShared(int frame) {
-        HybridLatch.lockShared(table.segment(), table.latchOffset(frame), parking);
-    }
-
-    /** Releases a frame's shared latch. */
-    public void unlockShared(int frame) {
-        HybridLatch.unlockShared(table.segment(), table.latchOffset(frame), parking);
-    }
-
-    /**
-     * Records that the caller changed the page in a frame it holds exclusively.
-     *
-     * @param frame the frame
-     */
-    public void markDirty(int frame) {
-        table.markDirty(frame);
-    }
+    // ---------------------------------------------------------------- full-page images
 
     /**
      * Tells whether the next change of a page must be logged as a full page image: it is the first change
@@ -223,7 +134,7 @@ public final class BufferPool implements AutoCloseable {
      * @return true if the page LSN is below the current checkpoint's redo LSN
      */
     public boolean needsFullPageImage(int frame) {
-        return PageHeaderLayout.pageLsn(page(frame)) < fullImageBelowLsn;
+        return PageHeaderLayout.pageLsn(frames.page(frame)) < fullImageBelowLsn;
     }
 
     /** The current full-image threshold: pages whose LSN is below it need an image with their next change. */
@@ -239,21 +150,6 @@ public final class BufferPool implements AutoCloseable {
      */
     public void setFullImageThreshold(long redoLsn) {
         fullImageBelowLsn = redoLsn;
-    }
-
-    /**
-     * Registers the data structure that owns pages with a tree id.
-     *
-     * @param treeId the id in the pages' headers
-     * @param owner how to find their children and parents
-     */
-    public void registerOwner(int treeId, PageOwner owner) {
-        owners.put(treeId, owner);
-    }
-
-    @Nullable
-    PageOwner owner(int treeId) {
-        return owners.get(treeId);
     }
 
     // ---------------------------------------------------------------- swips
@@ -274,14 +170,14 @@ public final class BufferPool implements AutoCloseable {
      * @throws dev.pagebox.CorruptPageException if the child must be read from disk and is damaged
      */
     public int resolve(int parent, long stamp, long swipOffset) {
-        if (swipOffset < 0 || swipOffset > pageSize - Long.BYTES || (swipOffset & 7) != 0) {
+        if (swipOffset < 0 || swipOffset > frames.pageSize() - Long.BYTES || (swipOffset & 7) != 0) {
             if (stamp == PARENT_LATCHED) {
                 throw new IllegalArgumentException("swip offset " + swipOffset + " outside the page");
             }
             return RESTART; // an offset computed from a torn optimistic read
         }
-        long swip = Words.getAcquire(page(parent), swipOffset);
-        if (stamp != PARENT_LATCHED && !validate(parent, stamp)) {
+        long swip = Words.getAcquire(frames.page(parent), swipOffset);
+        if (stamp != PARENT_LATCHED && !frames.validate(parent, stamp)) {
             return RESTART;
         }
         if (SwipWord.isHot(swip)) {
@@ -292,24 +188,25 @@ public final class BufferPool implements AutoCloseable {
             return reheat(parent, stamp, swipOffset, swip);
         }
         if (swip == SwipWord.NONE) {
-            throw new IllegalStateException("swip at " + swipOffset + " of page " + pageId(parent) + " is empty");
+            throw new IllegalStateException(
+                    "swip at " + swipOffset + " of page " + frames.pageId(parent) + " is empty");
         }
         return fault(parent, stamp, swipOffset, SwipWord.pageId(swip));
     }
 
     private int reheat(int parent, long stamp, long swipOffset, long swip) {
-        if (!enterParent(parent, stamp)) {
+        if (!frames.enterParent(parent, stamp)) {
             return RESTART;
         }
         int child = (int) SwipWord.frameIndex(swip);
         try {
-            if (!Words.compareAndSet(page(parent), swipOffset, swip, SwipWord.toHot(swip))) {
+            if (!Words.compareAndSet(frames.page(parent), swipOffset, swip, SwipWord.toHot(swip))) {
                 return RESTART;
             }
             // Under the parent latch, like a fault's install: after it the frame may be freed and reused.
             table.casState(child, FrameTable.COOLING, FrameTable.HOT);
         } finally {
-            exitParent(parent, stamp);
+            frames.exitParent(parent, stamp);
         }
         counters.reheats.increment();
         return child;
@@ -321,7 +218,7 @@ public final class BufferPool implements AutoCloseable {
      */
     int fault(int parent, long stamp, long swipOffset, long pageId) {
         PageLoad load = new PageLoad();
-        PageLoad running = loads.putIfAbsent(pageId, load);
+        PageLoad running = loads.begin(pageId, load);
         if (running != null) {
             running.await();
             return RESTART;
@@ -350,15 +247,14 @@ public final class BufferPool implements AutoCloseable {
             counters.misses.increment(); // the frame is HOT and may already be in other hands: touch it no more
             // Installed; if the parent changed since the caller's stamp, the caller restarts all the same (and
             // finds the page resident).
-            return stamp == PARENT_LATCHED || validate(parent, stamp) ? frame : RESTART;
+            return stamp == PARENT_LATCHED || frames.validate(parent, stamp) ? frame : RESTART;
         } catch (RuntimeException | Error e) {
             if (frame >= 0) {
                 releaseFrame(frame);
             }
             throw e;
         } finally {
-            loads.remove(pageId, load);
-            load.finish();
+            loads.end(pageId, load);
         }
     }
 
@@ -372,19 +268,19 @@ public final class BufferPool implements AutoCloseable {
      * A page id is named by one live swip at a time, so a live swip holding the evicted word is the page's
      * reference, wherever it moved. What the read returned is the page's current content unless the page was
      * resident when the load was registered and evicted since (written back after the read): eviction marks
-     * such a load stale ({@link #markLoadStale}), under the latch of the parent whose swip it changes.
+     * such a load stale ({@link PageLoads#markStale}), under the latch of the parent whose swip it changes.
      */
     private boolean swapEvictedSwip(
             int parent, long stamp, long swipOffset, long pageId, PageLoad load, long replacement) {
         long evicted = SwipWord.evicted(pageId);
-        if (enterParent(parent, stamp)) {
+        if (frames.enterParent(parent, stamp)) {
             try {
                 return swap(parent, swipOffset, evicted, replacement);
             } finally {
-                exitParent(parent, stamp);
+                frames.exitParent(parent, stamp);
             }
         }
-        if (!tryLockSharedBriefly(parent)) {
+        if (!frames.tryLockSharedBriefly(parent)) {
             return false;
         }
         try {
@@ -393,8 +289,8 @@ public final class BufferPool implements AutoCloseable {
                     || (state != FrameTable.HOT && state != FrameTable.COOLING && state != FrameTable.PINNED)) {
                 return false; // stable under the shared latch: only an exclusive holder frees or evicts a frame
             }
-            MemorySegment page = page(parent);
-            PageOwner owner = owners.get(PageHeaderLayout.treeId(page));
+            MemorySegment page = frames.page(parent);
+            PageOwner owner = frames.owner(PageHeaderLayout.treeId(page));
             if (owner == null) {
                 return false;
             }
@@ -403,7 +299,7 @@ public final class BufferPool implements AutoCloseable {
                     : liveSwipOffset(owner, page, evicted);
             return offset >= 0 && swap(parent, offset, evicted, replacement);
         } finally {
-            unlockShared(parent);
+            frames.unlockShared(parent);
         }
     }
 
@@ -413,7 +309,7 @@ public final class BufferPool implements AutoCloseable {
      * its frame, so a later state change could overwrite the FREE of a frame already back on the free list.
      */
     private boolean swap(int parent, long offset, long expected, long replacement) {
-        if (!Words.compareAndSet(page(parent), offset, expected, replacement)) {
+        if (!Words.compareAndSet(frames.page(parent), offset, expected, replacement)) {
             return false;
         }
         if (SwipWord.isHot(replacement)) {
@@ -433,54 +329,10 @@ public final class BufferPool implements AutoCloseable {
         return found[0];
     }
 
-    /** Tries the shared latch a few times: the caller may hold latches, so it must never wait for one. */
-    private boolean tryLockSharedBriefly(int frame) {
-        for (int attempt = 0; attempt < SHARED_LATCH_ATTEMPTS; attempt++) {
-            if (HybridLatch.tryLockShared(table.segment(), table.latchOffset(frame))) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
-    }
-
-    /**
-     * Called by eviction, holding the parent exclusively, before it turns a page's swip into the page id: a
-     * load of that page registered meanwhile may have read the page before this write-back, so it must not
-     * install what it read.
-     */
-    void markLoadStale(long pageId) {
-        PageLoad load = loads.get(pageId);
-        if (load != null) {
-            load.markStale();
-        }
-    }
-
     private void readInto(int frame, long pageId) {
-        io.read(pageId, page(frame));
+        io.read(pageId, frames.page(frame));
         table.setPageId(frame, pageId);
         table.clearDirty(frame);
-    }
-
-    /** Latches the parent shared and checks it is unchanged since the stamp; false means restart. */
-    boolean enterParent(int parent, long stamp) {
-        if (stamp == PARENT_LATCHED) {
-            return true;
-        }
-        if (!HybridLatch.tryLockShared(table.segment(), table.latchOffset(parent))) {
-            return false;
-        }
-        if (!validate(parent, stamp)) {
-            unlockShared(parent);
-            return false;
-        }
-        return true;
-    }
-
-    void exitParent(int parent, long stamp) {
-        if (stamp != PARENT_LATCHED) {
-            unlockShared(parent);
-        }
     }
 
     // ---------------------------------------------------------------- pages
@@ -504,8 +356,8 @@ public final class BufferPool implements AutoCloseable {
             io.free(pageId);
             throw e;
         }
-        lockExclusive(frame);
-        MemorySegment page = page(frame);
+        frames.lockExclusive(frame);
+        MemorySegment page = frames.page(frame);
         page.fill((byte) 0);
         PageHeaderLayout.initialize(page, pageId, type, treeId);
         table.setPageId(frame, pageId);
@@ -535,18 +387,18 @@ public final class BufferPool implements AutoCloseable {
      * @return the frames dropped
      */
     public int discardTree(int treeId) {
-        owners.remove(treeId);
+        frames.unregisterOwner(treeId);
         int discarded = 0;
         for (int frame = 0; frame < frameCount(); frame++) {
             if (!holdsPageOf(frame, treeId)) {
                 continue;
             }
-            lockExclusive(frame);
+            frames.lockExclusive(frame);
             if (holdsPageOf(frame, treeId)) {
                 release(frame, false);
                 discarded++;
             } else {
-                unlockExclusive(frame);
+                frames.unlockExclusive(frame);
             }
         }
         return discarded;
@@ -555,25 +407,24 @@ public final class BufferPool implements AutoCloseable {
     private boolean holdsPageOf(int frame, int treeId) {
         long state = table.state(frame);
         return (state == FrameTable.HOT || state == FrameTable.COOLING || state == FrameTable.PINNED)
-                && PageHeaderLayout.treeId(page(frame)) == treeId;
+                && PageHeaderLayout.treeId(frames.page(frame)) == treeId;
     }
 
     /** Returns a frame held exclusively to the free list, and its page id to the allocator if asked. */
     private void release(int frame, boolean freePageId) {
         long pageId = table.pageId(frame);
-        ReentrantLock writeBack = writeBackLocks.of(frame);
-        writeBack.lock(); // a write of this page still in flight must land before its id can be reused
+        ReentrantLock lock = writeBack.lock(frame);
+        lock.lock(); // a write of this page still in flight must land before its id can be reused
         try {
             pinned.remove(pageId, frame);
-            table.clearDirty(frame);
-            table.setState(frame, FrameTable.FREE);
-            unlockExclusive(frame);
-            free.push(frame);
+            frames.clearForReuse(frame);
+            frames.unlockExclusive(frame);
+            allocator.push(frame);
             if (freePageId) {
                 io.free(pageId);
             }
         } finally {
-            writeBack.unlock();
+            lock.unlock();
         }
     }
 
@@ -594,7 +445,7 @@ public final class BufferPool implements AutoCloseable {
             // The in-flight table, not computeIfAbsent: the load may evict, and eviction asks owners for parents,
             // which may fix pinned pages themselves; no map update may be in progress then.
             PageLoad load = new PageLoad();
-            PageLoad running = loads.putIfAbsent(pageId, load);
+            PageLoad running = loads.begin(pageId, load);
             if (running != null) {
                 running.await();
                 continue;
@@ -604,8 +455,7 @@ public final class BufferPool implements AutoCloseable {
                     return loadPinned(pageId);
                 }
             } finally {
-                loads.remove(pageId, load);
-                load.finish();
+                loads.end(pageId, load);
             }
         }
     }
@@ -644,189 +494,23 @@ public final class BufferPool implements AutoCloseable {
         if (frame == null) {
             return;
         }
-        writeBack(frame, true);
-        lockExclusive(frame);
+        writeBack.writeBeforeRelease(frame);
+        frames.lockExclusive(frame);
         table.setState(frame, FrameTable.FREE);
-        unlockExclusive(frame);
-        free.push(frame);
+        frames.unlockExclusive(frame);
+        allocator.push(frame);
     }
 
-    // ---------------------------------------------------------------- frames, eviction, write-back
+    // ---------------------------------------------------------------- frame allocation
 
-    /**
-     * Takes a free frame, evicting in the foreground if none is free, waiting for the page provider if
-     * nothing can be evicted, and giving up after the configured timeout.
-     */
+    /** Takes a free frame ({@link FrameAllocator#allocate}). */
     int allocateFrame() {
-        int frame = free.poll();
-        if (frame >= 0) {
-            if (provider != null) {
-                provider.onFrameTaken();
-            }
-            return frame;
-        }
-        counters.frameWaits.increment();
-        long started = System.nanoTime();
-        long deadline = started + FreeFrames.toNanos(config.frameWaitTimeout());
-        while (true) {
-            checkOpen();
-            frame = evictor.evictOne();
-            if (frame >= 0) {
-                return frame;
-            }
-            PageboxException cannotWrite = evictor.writeFailureSince(started);
-            if (cannotWrite != null) {
-                throw noFrameBecause(cannotWrite);
-            }
-            if (provider != null) {
-                provider.wake();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new BufferPoolExhaustedException("no buffer frame became free within "
-                        + config.frameWaitTimeout() + ": all " + frameCount + " frames of " + pageSize
-                        + " bytes are latched, pinned or being loaded; raise the pool size (" + census() + ")");
-            }
-            try {
-                frame = free.poll(Math.min(left, 1_000_000L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BufferPoolExhaustedException("interrupted while waiting for a buffer frame");
-            }
-            if (frame >= 0) {
-                return frame;
-            }
-        }
-    }
-
-    /**
-     * Nothing could be evicted and dirty pages could not be written: waiting would not help while the cause lasts
-     * (a full disk, a fenced log), so the caller fails at once with it.
-     */
-    private PageboxException noFrameBecause(PageboxException cause) {
-        String message =
-                "no buffer frame could be freed: the clean pages are in use and the dirty ones cannot be " + "written";
-        if (cause instanceof DiskFullException) {
-            return new DiskFullException(message, new java.io.IOException(cause.getMessage(), cause));
-        }
-        return new BufferPoolExhaustedException(message + " (" + cause.getMessage() + ")", cause);
+        return allocator.allocate();
     }
 
     /** Puts a frame that was never reachable (or no longer is) back on the free list. */
     void releaseFrame(int frame) {
-        table.clearDirty(frame);
-        table.setState(frame, FrameTable.FREE);
-        free.push(frame);
-    }
-
-    /**
-     * Writes a frame's page if it is dirty: copies it under the shared latch with every resident child swip
-     * replaced by the child's page id, makes the log durable to the copy's page LSN, writes the copy.
-     *
-     * @param frame the frame
-     * @param wait whether to wait for the shared latch (checkpoint) or give up if it is busy (eviction)
-     * @return {@link #WROTE}, {@link #WAS_CLEAN} or {@link #BUSY} (latched by someone else and not waiting)
-     */
-    int writeBack(int frame, boolean wait) {
-        if (wait) {
-            return writeBackWaiting(frame);
-        }
-        if (!table.isDirty(frame)) {
-            return WAS_CLEAN;
-        }
-        ReentrantLock writeBack = writeBackLocks.of(frame);
-        if (!writeBack.tryLock()) {
-            return BUSY;
-        }
-        try {
-            return writeBackLocked(frame);
-        } finally {
-            writeBack.unlock();
-        }
-    }
-
-    /**
-     * Writes a frame's page if it is dirty, waiting for a write-back in flight (whose dirty flag is already
-     * cleared though its write has not landed) and for the frame's exclusive holder. Never waits for the latch
-     * while holding the write-back lock: {@link #freePage} takes that lock while holding the latch.
-     */
-    private int writeBackWaiting(int frame) {
-        ReentrantLock writeBack = writeBackLocks.of(frame);
-        while (true) {
-            writeBack.lock();
-            try {
-                long state = table.state(frame);
-                if (!table.isDirty(frame) || state == FrameTable.FREE || state == FrameTable.LOADING) {
-                    return WAS_CLEAN;
-                }
-                int result = writeBackLocked(frame);
-                if (result != BUSY) {
-                    return result;
-                }
-            } finally {
-                writeBack.unlock();
-            }
-            optimistic(frame); // waits while the frame is held exclusively
-        }
-    }
-
-    /** The write-back lock a caller must hold across {@link #writeBackLocked} and what depends on its result. */
-    ReentrantLock writeBackLock(int frame) {
-        return writeBackLocks.of(frame);
-    }
-
-    /**
-     * Writes a frame's page if it is dirty, for a caller that holds the frame's write-back lock; gives up if the
-     * frame is latched exclusively right now (the caller must not wait for the latch while holding the lock).
-     */
-    int writeBackLocked(int frame) {
-        if (!table.isDirty(frame)) {
-            return WAS_CLEAN;
-        }
-        MemorySegment copy = ioBuffers.take();
-        try {
-            if (!HybridLatch.tryLockShared(table.segment(), table.latchOffset(frame))) {
-                return BUSY;
-            }
-            long pageId;
-            long state;
-            try {
-                state = table.state(frame);
-                if (state == FrameTable.FREE || state == FrameTable.LOADING || !table.clearDirty(frame)) {
-                    return WAS_CLEAN;
-                }
-                pageId = table.pageId(frame);
-                MemorySegment.copy(page(frame), 0, copy, 0, pageSize);
-                unswizzleChildren(copy);
-            } finally {
-                unlockShared(frame);
-            }
-            try {
-                log.ensureDurable(PageHeaderLayout.pageLsn(copy));
-                io.write(pageId, copy);
-            } catch (RuntimeException | Error e) {
-                table.markDirty(frame);
-                throw e;
-            }
-            counters.writeBacks.increment();
-            return WROTE;
-        } finally {
-            ioBuffers.give(copy);
-        }
-    }
-
-    /** In a private copy, replaces each resident child swip by the child's page id (the on-disk form). */
-    private void unswizzleChildren(MemorySegment copy) {
-        PageOwner owner = owners.get(PageHeaderLayout.treeId(copy));
-        if (owner == null) {
-            return;
-        }
-        owner.forEachChildSwip(copy, offset -> {
-            long swip = Words.getOpaque(copy, offset);
-            if (SwipWord.isResident(swip)) {
-                Words.setOpaque(copy, offset, SwipWord.evicted(table.pageId((int) SwipWord.frameIndex(swip))));
-            }
-        });
+        allocator.release(frame);
     }
 
     /**
@@ -836,81 +520,28 @@ public final class BufferPool implements AutoCloseable {
      * @return the number of pages written
      */
     public int writeDirtyPages() {
-        int written = 0;
-        for (int frame = 0; frame < frameCount; frame++) {
-            written += writeBackWaiting(frame) == WROTE ? 1 : 0;
-        }
-        return written;
+        return writeBack.writeDirtyPages();
     }
 
-    /** Reads the current stats. */
-    public BufferPoolStats stats() {
-        int hot = 0;
-        int coolingFrames = 0;
-        int pinnedFrames = 0;
-        int dirty = 0;
-        for (int frame = 0; frame < frameCount; frame++) {
-            long state = table.state(frame);
-            if (state == FrameTable.HOT) {
-                hot++;
-            } else if (state == FrameTable.COOLING) {
-                coolingFrames++;
-            } else if (state == FrameTable.PINNED) {
-                pinnedFrames++;
-            }
-            if (state != FrameTable.FREE && table.isDirty(frame)) {
-                dirty++;
-            }
-        }
-        return new BufferPoolStats(
-                frameCount,
-                pageSize,
-                free.size(),
-                hot,
-                coolingFrames,
-                pinnedFrames,
-                dirty,
-                counters.hits.sum(),
-                counters.reheats.sum(),
-                counters.misses.sum(),
-                counters.evictions.sum(),
-                counters.writeBacks.sum(),
-                counters.frameWaits.sum(),
-                counters.discardedLoads.sum());
+    // ---------------------------------------------------------------- stats and lifecycle
+
+    /** Bytes of dirty pages written so that their frames could be reused (eviction, unpinning), since opening. */
+    public long evictionWriteBytes() {
+        return counters.evictionWriteBytes.sum();
     }
 
-    /** Counts frames by state, latched frames and cooling-queue entries, for diagnostics. */
-    private String census() {
-        int[] states = new int[5];
-        int latched = 0;
-        for (int frame = 0; frame < frameCount; frame++) {
-            states[(int) table.state(frame)]++;
-            if (HybridLatch.tryOptimisticRead(table.segment(), table.latchOffset(frame)) == HybridLatch.NO_STAMP) {
-                latched++;
-            }
-        }
-        return "free " + states[(int) FrameTable.FREE] + ", loading " + states[(int) FrameTable.LOADING] + ", hot "
-                + states[(int) FrameTable.HOT] + ", cooling " + states[(int) FrameTable.COOLING] + " (queue "
-                + cooling.size() + "), pinned " + states[(int) FrameTable.PINNED] + ", latched exclusively " + latched;
+    /** Bytes of dirty pages written by checkpoints since opening. */
+    public long checkpointWriteBytes() {
+        return counters.checkpointWriteBytes.sum();
     }
 
-    /** Describes a frame for diagnostics. */
-    public String describeFrame(int frame) {
-        return "frame " + frame + " page " + table.pageId(frame) + " " + FrameTable.stateName(table.state(frame))
-                + (table.isDirty(frame) ? " dirty" : "") + " latch "
-                + HybridLatch.describe(Words.getVolatile(table.segment(), table.latchOffset(frame)));
+    /** Reads the current counters and gauges, as the store's stats report them. */
+    public PageboxStats.Pool stats() {
+        return counters.snapshot(frames, allocator.freeCount());
     }
 
     Evictor evictor() {
-        return evictor;
-    }
-
-    long frameState(int frame) {
-        return table.state(frame);
-    }
-
-    boolean isClosed() {
-        return closed;
+        return allocator.evictor();
     }
 
     private void checkOpen() {
@@ -929,9 +560,7 @@ public final class BufferPool implements AutoCloseable {
             return;
         }
         closed = true;
-        if (provider != null) {
-            provider.stop();
-        }
-        memory.close();
+        allocator.close();
+        frames.close();
     }
 }

@@ -83,7 +83,19 @@ public record BufferPoolConfig(
      * @return 10 % cooling, 1 % free ahead, 30 s frame wait, background provider on
      */
     public static BufferPoolConfig of(long budgetBytes, int pageSize) {
-        return new BufferPoolConfig(budgetBytes, pageSize, 10, 1, Duration.ofSeconds(30), true);
+        return of(budgetBytes, pageSize, Thread.ofPlatform().factory());
+    }
+
+    /**
+     * The usual settings for a budget, with the page provider's thread from {@code threads}.
+     *
+     * @param budgetBytes memory for page frames
+     * @param pageSize the store's page size
+     * @param threads creates the page provider's thread (the engine's may pin it to CPUs)
+     * @return 10 % cooling, 1 % free ahead, 30 s frame wait, background provider on
+     */
+    public static BufferPoolConfig of(long budgetBytes, int pageSize, ThreadFactory threads) {
+        return new BufferPoolConfig(budgetBytes, pageSize, 10, 1, Duration.ofSeconds(30), true, threads);
     }
 
     /** The number of frames. */

@@ -30,8 +30,10 @@ final class Evictor {
     /** Fresh frames cooled beyond the target when every queued frame is busy. */
     private static final int FRESH_CANDIDATES = 4;
 
-    private final BufferPool pool;
+    private final Frames frames;
     private final FrameTable table;
+    private final WriteBack writeBack;
+    private final PageLoads loads;
     private final CoolingQueue cooling;
     private final PoolCounters counters;
     private final int coolingTarget;
@@ -40,12 +42,20 @@ final class Evictor {
 
     private volatile long writeFailureNanos;
 
-    Evictor(BufferPool pool, FrameTable table, CoolingQueue cooling, PoolCounters counters, int coolingPercent) {
-        this.pool = pool;
-        this.table = table;
+    Evictor(
+            Frames frames,
+            WriteBack writeBack,
+            PageLoads loads,
+            CoolingQueue cooling,
+            PoolCounters counters,
+            int coolingPercent) {
+        this.frames = frames;
+        this.table = frames.table();
+        this.writeBack = writeBack;
+        this.loads = loads;
         this.cooling = cooling;
         this.counters = counters;
-        this.coolingTarget = Math.max(2, pool.frameCount() * coolingPercent / 100);
+        this.coolingTarget = Math.max(2, frames.frameCount() * coolingPercent / 100);
     }
 
     /**
@@ -92,7 +102,7 @@ final class Evictor {
         return -1;
     }
 
-    /** Cools random hot frames until the cooling stage holds its target share of the pool. */
+    /** Cools random hot frames until the cooling stage holds its target share of the frames. */
     void coolUpToTarget() {
         coolUpTo(coolingTarget);
     }
@@ -100,7 +110,7 @@ final class Evictor {
     private void coolUpTo(int size) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int pick = 0; pick < RANDOM_PICKS && cooling.size() < size; pick++) {
-            tryCool(random.nextInt(pool.frameCount()), Math.max(size, coolingTarget * 2));
+            tryCool(random.nextInt(frames.frameCount()), Math.max(size, coolingTarget * 2));
         }
     }
 
@@ -116,17 +126,17 @@ final class Evictor {
             if (table.state(frame) != FrameTable.HOT) {
                 return false;
             }
-            long stamp = pool.tryOptimistic(frame);
+            long stamp = frames.tryOptimistic(frame);
             if (stamp == HybridLatch.NO_STAMP) {
                 return false;
             }
-            MemorySegment page = pool.page(frame);
-            PageOwner owner = pool.owner(PageHeaderLayout.treeId(page));
+            MemorySegment page = frames.page(frame);
+            PageOwner owner = frames.owner(PageHeaderLayout.treeId(page));
             if (owner == null || table.state(frame) != FrameTable.HOT) {
                 return false;
             }
             int child = residentChild(owner, page);
-            if (!pool.validate(frame, stamp)) {
+            if (!frames.validate(frame, stamp)) {
                 return false;
             }
             if (child < 0) {
@@ -138,15 +148,15 @@ final class Evictor {
     }
 
     private boolean coolLeaf(PageOwner owner, int frame, int limit) {
-        PageOwner.ParentRef parent = owner.findParent(pool, frame);
+        PageOwner.ParentRef parent = owner.findParent(frames, frame);
         if (parent == null || cooling.size() >= limit) {
             return false;
         }
-        if (!pool.enterParent(parent.frame(), parent.stamp())) {
+        if (!frames.enterParent(parent.frame(), parent.stamp())) {
             return false;
         }
         try {
-            MemorySegment parentPage = pool.page(parent.frame());
+            MemorySegment parentPage = frames.page(parent.frame());
             if (!Words.compareAndSet(parentPage, parent.swipOffset(), SwipWord.hot(frame), SwipWord.cooling(frame))) {
                 return false;
             }
@@ -158,7 +168,7 @@ final class Evictor {
             }
             return true;
         } finally {
-            pool.exitParent(parent.frame(), parent.stamp());
+            frames.exitParent(parent.frame(), parent.stamp());
         }
     }
 
@@ -181,14 +191,14 @@ final class Evictor {
      * turns the parent's swip from cooling into the page id.
      */
     private boolean tryEvict(int frame) {
-        PageOwner owner = pool.owner(PageHeaderLayout.treeId(pool.page(frame)));
-        PageOwner.ParentRef parent = owner == null ? null : owner.findParent(pool, frame);
+        PageOwner owner = frames.owner(PageHeaderLayout.treeId(frames.page(frame)));
+        PageOwner.ParentRef parent = owner == null ? null : owner.findParent(frames, frame);
         if (parent == null) {
             requeue(frame);
             return false;
         }
-        ReentrantLock writeBack = pool.writeBackLock(frame);
-        if (!writeBack.tryLock()) {
+        ReentrantLock lock = writeBack.lock(frame);
+        if (!lock.tryLock()) {
             requeue(frame); // being written by someone else right now
             return false;
         }
@@ -196,7 +206,7 @@ final class Evictor {
             // Held through the swip change: no write of this page may still be in flight once it is evicted.
             int written;
             try {
-                written = pool.writeBackLocked(frame);
+                written = writeBack.writeLocked(frame);
             } catch (PageboxException e) {
                 // A full disk, a stalled or fenced log, a read-only store: the page stays dirty and resident, and
                 // eviction goes on with other pages (clean ones can always go).
@@ -205,13 +215,13 @@ final class Evictor {
                 requeue(frame);
                 return false;
             }
-            if (written == BufferPool.BUSY) {
+            if (written == WriteBack.BUSY) {
                 requeue(frame); // in use right now, so not a good victim anyway
                 return false;
             }
             return evictClean(owner, parent, frame);
         } finally {
-            writeBack.unlock();
+            lock.unlock();
         }
     }
 
@@ -228,12 +238,12 @@ final class Evictor {
     }
 
     private boolean evictClean(PageOwner owner, PageOwner.ParentRef parent, int frame) {
-        if (!pool.tryUpgrade(parent.frame(), parent.stamp())) {
+        if (!frames.tryUpgrade(parent.frame(), parent.stamp())) {
             requeue(frame);
             return false;
         }
         try {
-            if (!pool.tryLockExclusive(frame)) {
+            if (!frames.tryLockExclusive(frame)) {
                 requeue(frame);
                 return false;
             }
@@ -242,13 +252,13 @@ final class Evictor {
                 long pageId = table.pageId(frame);
                 boolean evictable = table.state(frame) == FrameTable.COOLING
                         && !table.isDirty(frame)
-                        && residentChild(owner, pool.page(frame)) < 0;
+                        && residentChild(owner, frames.page(frame)) < 0;
                 if (evictable) {
-                    pool.markLoadStale(pageId); // before the swip names the page id again
+                    loads.markStale(pageId); // before the swip names the page id again
                 }
                 evicted = evictable
                         && Words.compareAndSet(
-                                pool.page(parent.frame()),
+                                frames.page(parent.frame()),
                                 parent.swipOffset(),
                                 SwipWord.cooling(frame),
                                 SwipWord.evicted(pageId));
@@ -258,13 +268,13 @@ final class Evictor {
                     requeue(frame);
                 }
             } finally {
-                pool.unlockExclusive(frame); // bumps the version: readers of the old page fail
+                frames.unlockExclusive(frame); // bumps the version: readers of the old page fail
             }
             return evicted;
         } finally {
             // The bump restarts optimistic readers of the parent, so lock coupling (latch the child, then
             // validate the parent) never lands on a frame that was evicted and reused in between.
-            pool.unlockExclusive(parent.frame());
+            frames.unlockExclusive(parent.frame());
         }
     }
 

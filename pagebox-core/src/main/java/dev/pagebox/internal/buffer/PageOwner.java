@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the pool needs to know about the data structure whose pages it holds (LeanStore's data-structure
  * registry): where a page's child swips are, and how to find a page's parent. Registered per owner id (the
- * tree id in the page header) with {@link BufferPool#registerOwner}.
+ * tree id in the page header) with {@link Frames#registerOwner}. Owners work on frames only, through
+ * {@link Frames}: the pool asks them from inside eviction and faults, where they must not call back into it.
  */
 public interface PageOwner {
 
@@ -45,12 +46,12 @@ public interface PageOwner {
      * {@code frame} and validated after. The pool latches the parent against that stamp, so a stale answer is
      * harmless.
      *
-     * @param pool the pool
+     * @param frames the pool's frames
      * @param frame a resident frame of this owner that is not pinned
      * @return the parent, or null if it cannot be found right now (the pool tries another page)
      */
     @Nullable
-    ParentRef findParent(BufferPool pool, int frame);
+    ParentRef findParent(Frames frames, int frame);
 
     /**
      * A located parent swip.

@@ -4,6 +4,7 @@
  */
 package dev.pagebox.internal.buffer;
 
+import dev.pagebox.internal.nativeio.BackgroundLoop;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -22,30 +23,27 @@ final class PageProvider implements Runnable {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long FAILURE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final BufferPool pool;
+    private final Frames frames;
     private final Evictor evictor;
     private final FreeFrames free;
     private final int freeTarget;
     private final int wakeBelow;
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final BackgroundLoop loop;
     /** Set by the provider before it parks; whoever clears it unparks it. */
     private final AtomicBoolean parked = new AtomicBoolean();
 
-    private PageProvider(BufferPool pool, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
-        this.pool = pool;
+    private PageProvider(Frames frames, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
+        this.frames = frames;
         this.evictor = evictor;
         this.free = free;
         this.freeTarget = Math.max(2, config.frameCount() * config.freePercent() / 100);
         this.wakeBelow = (freeTarget + 1) / 2;
-        this.thread = config.threads().newThread(this);
-        thread.setName("pagebox-page-provider");
-        thread.setDaemon(true);
+        this.loop = new BackgroundLoop(config.threads(), "pagebox-page-provider", this);
     }
 
-    static PageProvider start(BufferPool pool, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
-        PageProvider provider = new PageProvider(pool, evictor, free, config);
-        provider.thread.start();
+    static PageProvider start(Frames frames, Evictor evictor, FreeFrames free, BufferPoolConfig config) {
+        PageProvider provider = new PageProvider(frames, evictor, free, config);
+        provider.loop.start();
         return provider;
     }
 
@@ -59,28 +57,29 @@ final class PageProvider implements Runnable {
     /** Wakes the provider if it is parked. */
     void wake() {
         if (parked.get() && parked.compareAndSet(true, false)) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     @Override
     public void run() {
-        while (!stopped) {
+        while (!stopped()) {
             long idle = IDLE_NANOS;
             try {
-                while (!stopped && free.size() < freeTarget) {
+                while (!stopped() && free.size() < freeTarget) {
                     int frame = evictor.evictOne();
                     if (frame < 0) {
                         break;
                     }
-                    pool.releaseFrame(frame);
+                    frames.clearForReuse(frame);
+                    free.push(frame);
                 }
-                if (!stopped) {
+                if (!stopped()) {
                     evictor.coolUpToTarget();
                 }
             } catch (RuntimeException e) {
-                if (pool.isClosed()) {
-                    return;
+                if (stopped()) {
+                    return; // the pool is closing
                 }
                 // Failed write-backs are skipped inside the evictor (their cause is the store's state, reported
                 // where it arose); anything else is a bug worth a log line, and a pause before the next try.
@@ -95,24 +94,20 @@ final class PageProvider implements Runnable {
         parked.set(true);
         // Announced first, then the free list read: a thread that took a frame before the announcement did not
         // wake us, but then we see the list it left (both volatile).
-        if (!stopped) {
+        if (!stopped()) {
             // Below the target after the loop: nothing could be evicted just now, so try again soon.
             LockSupport.parkNanos(this, free.size() < freeTarget ? nanos / 10 : nanos);
         }
         parked.set(false);
-        if (Thread.currentThread().isInterrupted()) {
-            stopped = true; // nobody here interrupts it; if someone does, stop rather than spin
-        }
     }
 
-    /** Stops the thread. Never interrupts it: an interrupt during FileChannel I/O would close the channel. */
+    /** Whether to end: the pool is closing, or someone interrupted the thread (nobody here does; stop, not spin). */
+    private boolean stopped() {
+        return loop.stopping() || Thread.currentThread().isInterrupted();
+    }
+
+    /** Stops the thread and waits for it (see {@link BackgroundLoop#stop()}). */
     void stop() {
-        stopped = true;
-        LockSupport.unpark(thread);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
     }
 }

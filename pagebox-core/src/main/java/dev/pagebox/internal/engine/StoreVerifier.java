@@ -43,7 +43,7 @@ public final class StoreVerifier {
         List<String> problems = new ArrayList<>();
         Set<Long> reachable = new HashSet<>();
         long entries = 0;
-        try (PageStore store = PageStore.open(directory, Engine.storeConfig(options))) {
+        try (PageStore store = PageStore.open(directory, EngineOpener.storeConfig(options))) {
             int pageSize = store.pageSize();
             MemorySegment buffer = MemorySegment.ofBuffer(
                             ByteBuffer.allocateDirect(2 * pageSize).alignedSlice(pageSize))

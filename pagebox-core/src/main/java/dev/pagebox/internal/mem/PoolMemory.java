@@ -9,10 +9,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Owns a store's long-lived off-heap memory: one shared {@link Arena} from which the buffer pool's frame
- * reservation, the frame metadata table and the log's aligned write buffers are taken. Closing it releases
- * all of them at once; closing a shared arena is expensive (a handshake with every thread), so it happens once,
- * when the store closes. Any access to this memory after close fails with an {@link IllegalStateException}
+ * Owns one component's long-lived off-heap memory: one shared {@link Arena} per owner. A store has two owners, each
+ * with its own: the buffer pool (its frame reservation, frame metadata table and write-back buffers, in
+ * {@code internal.buffer.Frames}) and the write-ahead log (its ring buffer and direct-I/O scratch block, in
+ * {@code internal.wal.Wal}). Each closes its arena once, when it closes: closing a shared arena is expensive (a
+ * handshake with every thread), and owners close at different points of a store's close (the log still writes
+ * after the pool is gone). Any access to this memory after close fails with an {@link IllegalStateException}
  * instead of touching freed memory.
  */
 public final class PoolMemory implements AutoCloseable {

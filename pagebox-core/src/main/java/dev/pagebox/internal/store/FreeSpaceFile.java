@@ -48,8 +48,10 @@ final class FreeSpaceFile {
 
     /**
      * Writes and syncs the snapshot for header sequence {@code sequence}.
+     *
+     * @return the bytes written
      */
-    static void write(
+    static long write(
             FileChannelFactory channels, Path directory, long storeId, long sequence, FreeSpaceSnapshot snapshot) {
         int runs = snapshot.runCount();
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + runs * RUN_BYTES + Integer.BYTES)
@@ -68,6 +70,7 @@ final class FreeSpaceFile {
         crc.update(buffer.array(), 0, buffer.position());
         buffer.putInt((int) crc.getValue()).flip();
         Path file = path(directory, sequence);
+        long bytes = buffer.remaining();
         // Overwritten in place, never truncated: the file keeps the blocks it has, so a checkpoint on a full disk
         // needs new room only if the snapshot grew. Bytes past the snapshot's end are ignored.
         try (FileChannel channel = channels.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE))) {
@@ -75,6 +78,7 @@ final class FreeSpaceFile {
                 channel.write(buffer, buffer.position());
             }
             channel.force(true);
+            return bytes;
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot write free-space snapshot " + file, e);
         }

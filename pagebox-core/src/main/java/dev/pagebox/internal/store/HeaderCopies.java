@@ -60,7 +60,8 @@ final class HeaderCopies {
         return header.filter(h -> offset == 0 || h.pageSize() == offset);
     }
 
-    static void write(FileChannel channel, StoreHeader header, MemorySegment scratch) {
+    /** Writes the copy that header's sequence selects; returns the bytes written. */
+    static long write(FileChannel channel, StoreHeader header, MemorySegment scratch) {
         MemorySegment block = scratch.asSlice(0, BLOCK);
         block.fill((byte) 0);
         StoreHeaderLayout.write(header, block);
@@ -70,6 +71,7 @@ final class HeaderCopies {
             while (buffer.hasRemaining()) {
                 channel.write(buffer, offset + buffer.position());
             }
+            return BLOCK;
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot write header copy " + ((header.sequence() & 1) == 0 ? "A" : "B"), e);
         }

@@ -27,12 +27,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  * and checkpoint throws {@link StoreFailedException} with the first failure as cause; reads keep working. A
  * failed page write ({@code EIO}, {@code ENOSPC}) throws to the caller, who still holds the page in memory and
  * in the log; it does not fence.
+ *
+ * <p>Pieces of its own: {@link OpenedStore} (what the header copies and snapshot said at open, or a new store's
+ * header), {@link PageOverlay} (a read-only store's written pages, in memory), {@link StoreBackup} (its side of an
+ * online backup), {@link HeaderCopies} (the two header copies), {@link FreePageAllocator} (free pages).
  */
 public final class PageStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PageStore.class.getName());
@@ -61,19 +63,20 @@ public final class PageStore implements AutoCloseable {
     private final Path dataFile;
     private final PageStoreConfig config;
     private final @Nullable DirectoryLock lock;
-    /**
-     * Read-only: the pages written since the open, kept in memory instead of the file (recovery's redone pages,
-     * evicted dirty pages, overflow values of batches finished at open); reads look here first.
-     */
-    private final @Nullable Map<Long, byte[]> overlay;
-    /** While a backup runs: the pages written outside the log since it began. */
-    private volatile @Nullable Set<Long> unloggedDuringBackup;
+    /** Read-only: the pages written since the open, kept in memory instead of the file. */
+    private final @Nullable PageOverlay overlay;
+
+    private final StoreBackup backup;
 
     private final FileChannel channel;
     private final int pageSize;
     private final boolean created;
     private final FreePageAllocator allocator;
     private final Object checkpointLock = new Object();
+    private final LongAdder pageBytes = new LongAdder();
+    private final LongAdder unloggedPageBytes = new LongAdder();
+    private final LongAdder metadataBytes = new LongAdder();
+    private final LongAdder extensionBytes = new LongAdder();
     private volatile StoreHeader header;
     private final @Nullable String freeSpaceLost;
     private volatile Throwable failure;
@@ -86,37 +89,30 @@ public final class PageStore implements AutoCloseable {
             PageStoreConfig config,
             @Nullable DirectoryLock lock,
             FileChannel channel,
-            Opened opened,
+            OpenedStore opened,
             DiskSpace space) {
-        this.overlay = config.readOnly() ? new ConcurrentHashMap<>() : null;
         this.directory = directory;
         this.space = space;
         this.dataFile = directory.resolve(DATA_FILE);
         this.config = config;
         this.lock = lock;
         this.channel = channel;
-        this.header = opened.header;
-        this.pageSize = opened.header.pageSize();
-        this.created = opened.created;
-        this.freeSpaceLost = opened.freeSpaceLost;
-        if (opened.created) {
+        this.header = opened.header();
+        this.pageSize = opened.header().pageSize();
+        this.created = opened.created();
+        this.freeSpaceLost = opened.freeSpaceLost();
+        this.overlay = config.readOnly() ? new PageOverlay(pageSize) : null;
+        FreeSpaceSnapshot snapshot = opened.snapshot();
+        if (opened.created()) {
             this.allocator = FreePageAllocator.empty(pageSize, this::growTo);
-        } else if (opened.snapshot == null) {
-            this.allocator = FreePageAllocator.allAllocated(pageSize, this::growTo, opened.header.pageCount());
+        } else if (snapshot == null) {
+            this.allocator = FreePageAllocator.allAllocated(
+                    pageSize, this::growTo, opened.header().pageCount());
         } else {
-            this.allocator = FreePageAllocator.restore(pageSize, this::growTo, opened.snapshot);
+            this.allocator = FreePageAllocator.restore(pageSize, this::growTo, snapshot);
         }
+        this.backup = new StoreBackup(directory, dataFile, pageSize, allocator);
     }
-
-    /**
-     * What was read: the newest valid header and its free-space snapshot, or null and why when the snapshot is
-     * damaged (the engine then rebuilds the free set from the pages its trees reach).
-     */
-    private record Opened(
-            StoreHeader header,
-            @Nullable FreeSpaceSnapshot snapshot,
-            boolean created,
-            @Nullable String freeSpaceLost) {}
 
     /**
      * Opens the store in {@code directory}, creating the directory and a new store if there is none.
@@ -159,13 +155,13 @@ public final class PageStore implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = config.channels().open(directory.resolve(DATA_FILE), openOptions(config));
-            Opened opened = readOrCreate(directory, config, channel);
-            if (opened.created && config.readOnly()) {
+            OpenedStore opened = OpenedStore.read(directory, config, channel);
+            if (opened.created() && config.readOnly()) {
                 throw new CorruptStoreException("the store in " + directory + " has no valid header (offset 0 of "
                         + directory.resolve(DATA_FILE) + "); a read-only open cannot create one");
             }
             PageStore store = new PageStore(directory, config, lock, channel, opened, space);
-            if (opened.created) {
+            if (opened.created()) {
                 store.initialize();
             }
             return store;
@@ -187,48 +183,6 @@ public final class PageStore implements AutoCloseable {
                     .orElseThrow(() -> new UnsupportedOperationException("O_DIRECT is not available in this JDK")));
         }
         return options;
-    }
-
-    private static Opened readOrCreate(Path directory, PageStoreConfig config, FileChannel channel) throws IOException {
-        long fileSize = channel.size();
-        Optional<StoreHeader> newest = HeaderCopies.readNewest(channel, fileSize);
-        if (newest.isEmpty()) {
-            if (fileSize > 2L * StoreHeaderLayout.MAX_PAGE_SIZE) {
-                throw new CorruptStoreException("neither header copy of " + directory.resolve(DATA_FILE)
-                        + " is valid; the store is damaged (restore it from a backup)");
-            }
-            int pageSize = config.pageSize() == 0 ? PageStoreConfig.DEFAULT_PAGE_SIZE : config.pageSize();
-            StoreHeader header = new StoreHeader(
-                    pageSize,
-                    0,
-                    new SecureRandom().nextLong(),
-                    0,
-                    PageIds.FIRST_DATA,
-                    PageIds.NONE,
-                    new byte[StoreHeader.USER_META_BYTES]);
-            return new Opened(header, null, true, null);
-        }
-        StoreHeader header = newest.get();
-        if (config.pageSize() != 0 && config.pageSize() != header.pageSize()) {
-            throw new IncompatibleStoreException("the store in " + directory + " has page size " + header.pageSize()
-                    + " but page size " + config.pageSize() + " was requested; page size is fixed at creation");
-        }
-        try {
-            FreeSpaceSnapshot snapshot = FreeSpaceFile.read(directory, header.storeId(), header.sequence());
-            if (snapshot.pageCount() != header.pageCount()) {
-                throw new CorruptStoreException("free-space snapshot "
-                        + FreeSpaceFile.path(directory, header.sequence()) + " covers " + snapshot.pageCount()
-                        + " pages (offset 24) but the header says " + header.pageCount());
-            }
-            return new Opened(header, snapshot, false, null);
-        } catch (CorruptStoreException e) {
-            // The free set is derived data: every page in use is reachable from a tree.
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "{0}; the free pages will be found by walking every tree of the store",
-                    e.getMessage());
-            return new Opened(header, null, false, e.getMessage());
-        }
     }
 
     /** A new store: grow to the first extent and make the first header durable. */
@@ -344,9 +298,7 @@ public final class PageStore implements AutoCloseable {
         checkPageBuffer(destination);
         PageIds.checkDataPage(pageId);
         long offset = PageIds.fileOffset(pageId, pageSize);
-        byte[] kept = overlay == null ? null : overlay.get(pageId);
-        if (kept != null) {
-            MemorySegment.copy(MemorySegment.ofArray(kept), 0, destination, 0, pageSize);
+        if (overlay != null && overlay.read(pageId, destination)) {
             return PageReadOutcome.classify(destination, pageId);
         }
         ByteBuffer buffer = destination.asByteBuffer();
@@ -383,12 +335,11 @@ public final class PageStore implements AutoCloseable {
         }
         PageHeaderLayout.stampChecksum(page);
         if (overlay != null) {
-            byte[] copy = new byte[pageSize];
-            MemorySegment.copy(page, 0, MemorySegment.ofArray(copy), 0, pageSize);
-            overlay.put(pageId, copy);
+            overlay.write(pageId, page);
             return;
         }
         writeFully(page.asByteBuffer(), PageIds.fileOffset(pageId, pageSize), "page " + pageId);
+        pageBytes.add(pageSize);
     }
 
     /**
@@ -400,98 +351,26 @@ public final class PageStore implements AutoCloseable {
      */
     public void writeUnloggedPage(long pageId, MemorySegment page) {
         writePage(pageId, page);
-        Set<Long> pages = unloggedDuringBackup;
-        if (pages != null) {
-            pages.add(pageId);
-        }
+        unloggedPageBytes.add(pageSize);
+        backup.noteUnlogged(pageId);
     }
 
     /**
-     * Starts a backup's view of the store: pages written outside the log are noted from now on, and freed pages are
-     * not reused (their content may still be needed by the log the backup copies) until {@link #endBackup}.
-     */
-    public void beginBackup() {
-        unloggedDuringBackup = ConcurrentHashMap.newKeySet();
-        allocator.deferFrees();
-    }
-
-    /** Ends the backup's view: frees deferred meanwhile take effect. */
-    public void endBackup() {
-        unloggedDuringBackup = null;
-        allocator.releaseDeferredFrees();
-    }
-
-    /**
-     * Copies the data file and the free-space snapshots into a directory, for a backup that holds the engine's
-     * checkpoint lock (so the header copies and snapshots do not change meanwhile). Pages written during the copy
-     * may be copied old, new or torn: the log the backup copies afterwards repairs each of them.
+     * Returns the bytes written so far, by kind.
      *
-     * @param target the backup's directory
-     * @return the bytes copied
+     * @return the counts since the store was opened
      */
-    public long copyDataTo(Path target) {
-        long copied = copyFile(dataFile, target.resolve(DATA_FILE), -1);
-        for (int parity = 0; parity < 2; parity++) {
-            Path free = FreeSpaceFile.path(directory, parity);
-            if (Files.exists(free)) {
-                copied += copyFile(free, target.resolve(free.getFileName()), -1);
-            }
-        }
-        return copied;
+    public StoreWrites writes() {
+        return new StoreWrites(pageBytes.sum(), unloggedPageBytes.sum(), metadataBytes.sum(), extensionBytes.sum());
     }
 
     /**
-     * Copies again into a backup the pages written outside the log since {@link #beginBackup}: they are referenced
-     * by log records the backup holds but were not covered by its copy of the data file.
+     * Returns the store's side of online backups.
      *
-     * @param target the backup's directory
-     * @return the number of pages copied
+     * @return the backup view
      */
-    public int copyUnloggedPagesTo(Path target) {
-        Set<Long> pages = unloggedDuringBackup;
-        if (pages == null || pages.isEmpty()) {
-            return 0;
-        }
-        ByteBuffer page = ByteBuffer.allocate(pageSize);
-        try (FileChannel source = FileChannel.open(dataFile, StandardOpenOption.READ);
-                FileChannel copy = FileChannel.open(target.resolve(DATA_FILE), StandardOpenOption.WRITE)) {
-            for (long pageId : pages) {
-                long offset = PageIds.fileOffset(pageId, pageSize);
-                page.clear();
-                while (page.hasRemaining() && source.read(page, offset + page.position()) >= 0) {
-                    // read the whole page
-                }
-                page.flip();
-                while (page.hasRemaining()) {
-                    copy.write(page, offset + page.position());
-                }
-            }
-        } catch (IOException e) {
-            throw PageboxIoException.wrap("cannot copy overflow pages of " + dataFile + " to " + target, e);
-        }
-        return pages.size();
-    }
-
-    /**
-     * Copies a file (or its first {@code length} bytes, if not negative) into a new file and syncs the copy.
-     *
-     * @param source the file
-     * @param target the copy, which must not exist
-     * @param length how many bytes, or -1 for all
-     * @return the bytes copied
-     */
-    public static long copyFile(Path source, Path target, long length) {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = length < 0 ? in.size() : Math.min(length, in.size());
-            for (long position = 0; position < size; ) {
-                position += in.transferTo(position, size - position, out);
-            }
-            out.force(true);
-            return size;
-        } catch (IOException e) {
-            throw PageboxIoException.wrap("cannot copy " + source + " to " + target, e);
-        }
+    public StoreBackup backup() {
+        return backup;
     }
 
     /**
@@ -547,11 +426,12 @@ public final class PageStore implements AutoCloseable {
             sync();
             StoreHeader next = header.next(checkpointLsn, snapshot.pageCount(), catalogRootPageId, userMeta);
             try {
-                FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot);
+                metadataBytes.add(
+                        FreeSpaceFile.write(config.channels(), directory, next.storeId(), next.sequence(), snapshot));
             } catch (PageboxIoException e) {
                 throw reportFull(e);
             }
-            HeaderCopies.write(channel, next, writeScratch());
+            metadataBytes.add(HeaderCopies.write(channel, next, writeScratch()));
             try {
                 channel.force(false);
             } catch (IOException e) {
@@ -621,7 +501,9 @@ public final class PageStore implements AutoCloseable {
                 .alignedSlice(pageSize);
         for (long offset = from; offset < to; ) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), to - offset));
-            offset += channel.write(zeros, offset);
+            int written = channel.write(zeros, offset);
+            extensionBytes.add(written);
+            offset += written;
         }
     }
 

@@ -24,11 +24,11 @@ import dev.pagebox.internal.page.PageIds;
  * </pre>
  *
  * <h2>Concurrency</h2>
- * Swips live inside inner pages (and in side tables for roots). A swip changes only by CAS on its word, under
- * these rules: HOT to COOLING and COOLING to HOT may race with optimistic readers of the parent because the
- * frame index, which readers use, does not change; COOLING to EVICTED and EVICTED to HOT change the
- * referenced object and happen only with the parent latched exclusively, so optimistic readers of the parent
- * fail validation. On disk and in log records a swip is always EVICTED (see {@link #evicted}).
+ * Swips live inside inner pages; roots have none (the pool finds them by page id in its pinned-page table). A swip
+ * changes only by CAS on its word while its parent is latched. Which transition needs which latch, who makes it and
+ * why that is safe is written once, beside the code that makes the changes:
+ * {@code dev.pagebox.internal.buffer.BufferPool}, "Swip protocol". On disk and in log records a swip is always
+ * EVICTED (see {@link #evicted}).
  */
 public final class SwipWord {
     private static final long EVICTED_BIT = 0b1000000000000000000000000000000000000000000000000000000000000000L;

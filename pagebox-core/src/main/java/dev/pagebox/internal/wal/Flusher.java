@@ -9,6 +9,7 @@ import dev.pagebox.LogSyncListener;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
+import dev.pagebox.internal.nativeio.BackgroundLoop;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -79,7 +81,7 @@ final class Flusher implements Runnable {
     private final MemorySegment scratch;
     private final long flushIntervalNanos;
     private final ArrayDeque<WalSegment> segments = new ArrayDeque<>();
-    private final Thread thread;
+    private final BackgroundLoop loop;
     private final AtomicLong syncTarget = new AtomicLong();
     private final AtomicLong relaxedTarget = new AtomicLong();
     private final AtomicLong unsyncedTarget = new AtomicLong();
@@ -87,12 +89,15 @@ final class Flusher implements Runnable {
     private volatile long writtenPublished;
 
     private volatile int state = RUNNING;
-    private volatile boolean stopRequested;
 
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong writtenBytes = new AtomicLong();
+    /** Bytes per record type; written by the flusher thread only, read by stats. */
+    private final AtomicLongArray bytesByType = new AtomicLongArray(WalStats.TYPES);
+
     private final Log2Histogram.Recorder syncLatency = new Log2Histogram.Recorder();
     private final Log2Histogram.Recorder groupSize = new Log2Histogram.Recorder();
     private final LogSyncListener syncListener;
@@ -164,13 +169,11 @@ final class Flusher implements Runnable {
             segments.add(tailSegment);
         }
         this.spares = new SparePreparer(files, config, fence::isFenced, space);
-        this.thread = config.threads().newThread(this);
-        thread.setName("pagebox-wal-flusher " + config.directory());
-        thread.setDaemon(true);
+        this.loop = new BackgroundLoop(config.threads(), "pagebox-wal-flusher " + config.directory(), this);
     }
 
     void start() {
-        thread.start();
+        loop.start();
     }
 
     // ---- called by writers ----
@@ -187,7 +190,7 @@ final class Flusher implements Runnable {
     void noteRelaxed(long end) {
         long previous = relaxedTarget.getAndAccumulate(end, Math::max);
         if (previous <= durability.durable() && state == IDLE) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
@@ -198,42 +201,30 @@ final class Flusher implements Runnable {
     void noteUnsynced(long end) {
         long previous = unsyncedTarget.getAndAccumulate(end, Math::max);
         if (previous <= writtenPublished && state == IDLE) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     /** Called after a record is published: the flusher may be waiting for exactly this record. */
     void published() {
         if (state == AWAITING_FILL) {
-            LockSupport.unpark(thread);
+            loop.wake();
         } else if (state == IDLE && buffer.underPressure()) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     /** Wakes the flusher if it sleeps. */
     void wake() {
         if (state != RUNNING) {
-            LockSupport.unpark(thread);
+            loop.wake();
         }
     }
 
     /** Lets the thread finish once nothing is left to sync, and waits for it. */
     void stop() {
-        stopRequested = true;
-        LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        loop.stop();
         spares.stop();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     WalStats stats(long spaceWaits, long endLsn) {
@@ -246,7 +237,18 @@ final class Flusher implements Runnable {
                 durability.durable(),
                 endLsn,
                 syncLatency.snapshot(),
-                groupSize.snapshot());
+                groupSize.snapshot(),
+                writtenBytes.get(),
+                files.preparedBytes(),
+                typeCounts());
+    }
+
+    private long[] typeCounts() {
+        long[] counts = new long[WalStats.TYPES];
+        for (int type = 0; type < counts.length; type++) {
+            counts[type] = bytesByType.getOpaque(type);
+        }
+        return counts;
     }
 
     // ---- the flusher thread ----
@@ -297,7 +299,7 @@ final class Flusher implements Runnable {
         long target = Math.max(syncTarget.get(), relaxedDue ? relaxed : 0);
         boolean wantSync = target > durable;
         if (!wantSync && !writeDue && !buffer.underPressure()) {
-            if (stopRequested) {
+            if (loop.stopping()) {
                 return false;
             }
             if (!awaitSyncRequest(now)) {
@@ -315,7 +317,7 @@ final class Flusher implements Runnable {
             }
         } catch (DiskFullException e) {
             stall(e);
-            return !stopRequested;
+            return !loop.stopping();
         }
         boolean synced = (wantSync || synchronousWrites) && complete > durable;
         if (synced) {
@@ -343,14 +345,14 @@ final class Flusher implements Runnable {
      * buffer holds; a success ends the stall (the next cycle syncs as usual). Returns false to end the thread.
      */
     private boolean retryStalled() {
-        if (stopRequested) {
+        if (loop.stopping()) {
             return false;
         }
         state = IDLE;
         LockSupport.parkNanos(this, STALL_RETRY_MILLIS * 1_000_000L);
         state = RUNNING;
-        if (stopRequested || !space.hasRoom(segmentSize)) {
-            return !stopRequested;
+        if (loop.stopping() || !space.hasRoom(segmentSize)) {
+            return !loop.stopping();
         }
         try {
             long complete = walk(buffer.tail());
@@ -372,7 +374,7 @@ final class Flusher implements Runnable {
             return false;
         }
         long durable = durability.durable();
-        while (syncTarget.get() <= durable && !stopRequested && !buffer.underPressure()) {
+        while (syncTarget.get() <= durable && !loop.stopping() && !buffer.underPressure()) {
             if (System.nanoTime() - lastSyncEnd >= SPIN_AFTER_SYNC_NANOS) {
                 return false;
             }
@@ -396,7 +398,7 @@ final class Flusher implements Runnable {
     private void idle(long parkNanos) {
         state = IDLE;
         long durable = durability.durable();
-        boolean work = stopRequested
+        boolean work = loop.stopping()
                 || syncTarget.get() > durable
                 || (relaxedTarget.get() > durable && relaxedSince < 0)
                 || (unsyncedTarget.get() > writtenPublished && unsyncedSince < 0)
@@ -427,13 +429,17 @@ final class Flusher implements Runnable {
             long word = buffer.firstWord(position);
             if (word == position) {
                 boolean internal = (WalRecordLayout.flags(ring, offset) & WalRecordLayout.FLAG_INTERNAL) != 0;
+                int type = WalRecordLayout.type(ring, offset);
                 if (!internal) {
                     walkedRecords++;
-                } else if (WalRecordLayout.type(ring, offset) == WalRecordLayout.TYPE_SEGMENT_START) {
+                } else if (type == WalRecordLayout.TYPE_SEGMENT_START) {
                     activate(position, offset);
                 }
-                position += WalRecordLayout.recordSize(WalRecordLayout.length(ring, offset));
+                int size = WalRecordLayout.recordSize(WalRecordLayout.length(ring, offset));
+                countBytes(type, size);
+                position += size;
             } else if (word == WalRecordLayout.fillerWord(position)) {
+                countBytes(WalStats.PADDING, WalRecordLayout.ALIGNMENT);
                 position += WalRecordLayout.ALIGNMENT;
             } else {
                 break;
@@ -444,6 +450,11 @@ final class Flusher implements Runnable {
         bytes.addAndGet(position - scanned);
         scanned = position;
         return position;
+    }
+
+    /** Counts a record's bytes under its type; this thread is the only writer. */
+    private void countBytes(int type, long size) {
+        bytesByType.setOpaque(type, bytesByType.getOpaque(type) + size);
     }
 
     private void activate(long start, long ringOffset) {
@@ -492,9 +503,11 @@ final class Flusher implements Runnable {
             scratch.asSlice(tailBytes).fill((byte) 0);
             parts.add(scratch.asByteBuffer());
         }
+        long length = parts.stream().mapToLong(ByteBuffer::remaining).sum();
         try {
             segment.write(parts.toArray(ByteBuffer[]::new), start);
             writes.incrementAndGet();
+            writtenBytes.addAndGet(length);
         } catch (IOException e) {
             throw PageboxIoException.wrap("cannot write log segment " + segment.path(), e);
         }

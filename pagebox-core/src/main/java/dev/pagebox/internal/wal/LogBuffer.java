@@ -8,6 +8,7 @@ import dev.pagebox.PageboxClosedException;
 import dev.pagebox.internal.mem.Words;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +40,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LogBuffer {
     private final MemorySegment ring;
     private final ByteBuffer ringBytes;
+    /** A little-endian view of the ring that claims write payload fields through, by absolute index only. */
+    private final ByteBuffer payloadBytes;
+
     private final long capacity;
     private final long segmentSize;
     private final long storeId;
@@ -73,6 +77,7 @@ final class LogBuffer {
             long released) {
         this.ring = ring;
         this.ringBytes = ring.asByteBuffer();
+        this.payloadBytes = ring.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         this.capacity = ring.byteSize();
         this.segmentSize = config.segmentSize();
         this.storeId = config.storeId();
@@ -202,6 +207,14 @@ final class LogBuffer {
 
     MemorySegment ring() {
         return ring;
+    }
+
+    /**
+     * The ring as a little-endian buffer for writing record payloads in place ({@link LogClaim}). Shared by every
+     * claim, so it is used with absolute indexes only: its position and limit never change.
+     */
+    ByteBuffer payloadBytes() {
+        return payloadBytes;
     }
 
     /** A view of ring bytes {@code [offset, offset + length)} for I/O; never crosses the ring's end. */

@@ -8,6 +8,7 @@ import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.nativeio.DirectIo;
+import dev.pagebox.internal.nativeio.FileSystems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,6 +23,7 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -61,6 +63,7 @@ final class SegmentFiles {
     private final NavigableMap<Long, Long> live;
     private long nextStart;
     private boolean spareFailed;
+    private final AtomicLong preparedBytes = new AtomicLong();
 
     /**
      * Creates the file manager.
@@ -102,6 +105,46 @@ final class SegmentFiles {
         return PREFIX + String.format("%016x", start) + SUFFIX;
     }
 
+    /** Checks sizes against the block size and that the file system accepts {@code O_DIRECT}; returns the block size. */
+    static long checkDirectIo(WalConfig config) {
+        Path directory = config.directory();
+        Path probe = directory.resolve("wal-direct-probe.tmp");
+        long blockSize;
+        try {
+            Files.createDirectories(directory);
+            blockSize = FileSystems.blockSize(directory);
+        } catch (IOException e) {
+            throw PageboxIoException.wrap("cannot query the file system of " + directory, e);
+        }
+        if (config.segmentSize() % blockSize != 0
+                || config.bufferSize() % blockSize != 0
+                || config.bufferSize() < 4 * blockSize) {
+            throw new IllegalArgumentException("WalConfig.syncBackend DIRECT needs WalConfig.segmentSize ("
+                    + config.segmentSize() + ") and WalConfig.bufferSize (" + config.bufferSize()
+                    + ") to be multiples of the file system's block size " + blockSize
+                    + ", and the buffer to hold at least 4 blocks");
+        }
+        Set<OpenOption> options = new HashSet<>(writeOptions(SyncBackend.DIRECT));
+        options.add(StandardOpenOption.CREATE);
+        try (FileChannel channel = config.channels().open(probe, options)) {
+            ByteBuffer block = ByteBuffer.allocateDirect((int) (2 * blockSize)).alignedSlice((int) blockSize);
+            block.limit((int) blockSize);
+            channel.write(block, 0);
+        } catch (IOException e) {
+            throw new PageboxIoException(
+                    "WalConfig.syncBackend DIRECT: the file system holding " + directory
+                            + " does not support O_DIRECT writes; use FDATASYNC or DSYNC",
+                    e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // Recovery deletes leftover temporary files.
+            }
+        }
+        return blockSize;
+    }
+
     /**
      * Parses a segment file's start LSN from its name.
      *
@@ -129,6 +172,11 @@ final class SegmentFiles {
 
     Path path(long start) {
         return directory.resolve(fileName(start));
+    }
+
+    /** Bytes written to prepare segment files since the log was opened; safe to read from any thread. */
+    long preparedBytes() {
+        return preparedBytes.get();
     }
 
     /** The live segments, start LSN to size; safe to read from any thread. */
@@ -288,7 +336,9 @@ final class SegmentFiles {
             ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
             for (long offset = 0; offset < size; ) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - offset));
-                offset += channel.write(zeros, offset);
+                int written = channel.write(zeros, offset);
+                preparedBytes.addAndGet(written);
+                offset += written;
             }
             if (abandon.getAsBoolean()) {
                 return false;

@@ -11,21 +11,14 @@ import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.mem.PoolMemory;
-import dev.pagebox.internal.nativeio.FileSystems;
 import dev.pagebox.internal.nativeio.NativeIo;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -40,10 +33,15 @@ import org.jspecify.annotations.Nullable;
  * thread writes and syncs; one sync serves every record it covers (group commit). Every method may be called
  * from any thread, platform or virtual; waiting parks without pinning a carrier.
  *
- * <p>Failure: a failed write or sync fences the log. Every later append, flush and waiter throws
- * {@link StoreFailedException} whose cause is the first failure (a {@link PageboxIoException}, a
- * {@link dev.pagebox.DiskFullException} for {@code ENOSPC}); nothing is retried. Reopen the log to recover every
- * acknowledged record.
+ * <p>Records are encoded in place: {@link #claim} reserves a record's space in the log buffer, the caller writes the
+ * payload there ({@link LogClaim}), and {@link #commit} checksums and publishes it, so no copy of the payload is
+ * made on the way ({@link #append} is a claim, one copy and a commit).
+ *
+ * <p>Failure: a failed sync, or a failed write other than a full disk, fences the log. Every later append, flush
+ * and waiter throws {@link StoreFailedException} whose cause is the first failure (a {@link PageboxIoException});
+ * nothing is retried. Reopen the log to recover every acknowledged record. A full disk ({@code ENOSPC}) only stalls
+ * the log: appends and waiters throw {@link dev.pagebox.DiskFullException} until the flusher, retrying, finds room
+ * ({@link #stall()}).
  *
  * <p>The on-disk format and the protocols are described in {@code docs/wal.md} and {@link WalRecordLayout}.
  */
@@ -59,27 +57,22 @@ public final class Wal implements AutoCloseable {
     private final SegmentFiles files;
     private final @Nullable LogBuffer buffer;
     private final @Nullable Flusher flusher;
+    private final RecordAppender appender;
     /** Read-only: no buffer and no flusher; appends only hand out LSNs from here (see {@link #openReadOnly}). */
     private final boolean readOnly;
 
     private final AtomicLong memoryEnd = new AtomicLong();
     private final Recovery.Result recovery;
-    private final PoolMemory ownedMemory;
+    private final @Nullable PoolMemory memory;
     private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RedoHolds holds = new RedoHolds(this::endLsn);
 
-    private Wal(
-            WalConfig config,
-            PoolMemory memory,
-            boolean ownsMemory,
-            long blockSize,
-            Recovery.Result recovery,
-            DiskSpace space) {
+    private Wal(WalConfig config, PoolMemory memory, long blockSize, Recovery.Result recovery, DiskSpace space) {
         this.config = config;
         this.recovery = recovery;
         this.readOnly = false;
-        this.ownedMemory = ownsMemory ? memory : null;
+        this.memory = memory;
         this.fence = new Fence(config.directory());
         long end = recovery.endLsn();
         long tailEnd = recovery.tailStart() < 0
@@ -101,6 +94,7 @@ public final class Wal implements AutoCloseable {
             tail = files.openLive(recovery.tailStart(), recovery.tailFresh());
         }
         this.flusher = new Flusher(buffer, files, durability, fence, config, blockSize, scratch, tail, end, space);
+        this.appender = new RecordAppender(config, buffer, flusher, durability, memoryEnd);
         flusher.start();
     }
 
@@ -109,7 +103,7 @@ public final class Wal implements AutoCloseable {
         this.config = config;
         this.recovery = recovery;
         this.readOnly = true;
-        this.ownedMemory = null;
+        this.memory = null;
         this.fence = new Fence(config.directory());
         long tailEnd = recovery.tailStart() < 0
                 ? 0
@@ -118,6 +112,7 @@ public final class Wal implements AutoCloseable {
         this.durability = new DurabilityWaiters(fence, recovery.endLsn());
         this.buffer = null;
         this.flusher = null;
+        this.appender = new RecordAppender(config, null, null, durability, memoryEnd);
         memoryEnd.set(recovery.endLsn());
     }
 
@@ -137,7 +132,7 @@ public final class Wal implements AutoCloseable {
 
     /**
      * Opens (or creates) the log in {@code config.directory()}, recovering its end; its buffers come from a memory
-     * owner of its own, released on {@link #close()}.
+     * owner of its own ({@link PoolMemory}, one shared arena), released on {@link #close()}.
      *
      * @param config the configuration
      * @return the open log, ready to append after its last valid record
@@ -174,17 +169,17 @@ public final class Wal implements AutoCloseable {
     public static Wal open(WalConfig config, long neededFrom, DiskSpace space) {
         PoolMemory memory = new PoolMemory(NativeIo.system());
         try {
-            return open(config, memory, true, neededFrom, space);
+            return open(config, memory, neededFrom, space);
         } catch (RuntimeException | Error e) {
             memory.close();
             throw e;
         }
     }
 
-    private static Wal open(WalConfig config, PoolMemory memory, boolean ownsMemory, long neededFrom, DiskSpace space) {
+    private static Wal open(WalConfig config, PoolMemory memory, long neededFrom, DiskSpace space) {
         long blockSize = 0;
         if (config.syncBackend() == SyncBackend.DIRECT) {
-            blockSize = checkDirectIo(config);
+            blockSize = SegmentFiles.checkDirectIo(config);
         }
         Recovery.Result recovery = Recovery.run(config, neededFrom);
         if (blockSize > 0 && recovery.tailStart() >= 0) {
@@ -195,47 +190,7 @@ public final class Wal implements AutoCloseable {
                         + "; open it once with FDATASYNC and checkpoint first");
             }
         }
-        return new Wal(config, memory, ownsMemory, blockSize, recovery, space);
-    }
-
-    /** Checks sizes against the block size and that the file system accepts {@code O_DIRECT}; returns the block size. */
-    private static long checkDirectIo(WalConfig config) {
-        Path directory = config.directory();
-        Path probe = directory.resolve("wal-direct-probe.tmp");
-        long blockSize;
-        try {
-            Files.createDirectories(directory);
-            blockSize = FileSystems.blockSize(directory);
-        } catch (IOException e) {
-            throw PageboxIoException.wrap("cannot query the file system of " + directory, e);
-        }
-        if (config.segmentSize() % blockSize != 0
-                || config.bufferSize() % blockSize != 0
-                || config.bufferSize() < 4 * blockSize) {
-            throw new IllegalArgumentException("WalConfig.syncBackend DIRECT needs WalConfig.segmentSize ("
-                    + config.segmentSize() + ") and WalConfig.bufferSize (" + config.bufferSize()
-                    + ") to be multiples of the file system's block size " + blockSize
-                    + ", and the buffer to hold at least 4 blocks");
-        }
-        Set<OpenOption> options = new HashSet<>(SegmentFiles.writeOptions(SyncBackend.DIRECT));
-        options.add(StandardOpenOption.CREATE);
-        try (FileChannel channel = config.channels().open(probe, options)) {
-            ByteBuffer block = ByteBuffer.allocateDirect((int) (2 * blockSize)).alignedSlice((int) blockSize);
-            block.limit((int) blockSize);
-            channel.write(block, 0);
-        } catch (IOException e) {
-            throw new PageboxIoException(
-                    "WalConfig.syncBackend DIRECT: the file system holding " + directory
-                            + " does not support O_DIRECT writes; use FDATASYNC or DSYNC",
-                    e);
-        } finally {
-            try {
-                Files.deleteIfExists(probe);
-            } catch (IOException ignored) {
-                // Recovery deletes leftover temporary files.
-            }
-        }
-        return blockSize;
+        return new Wal(config, memory, blockSize, recovery, space);
     }
 
     /** Loads the log's partial last block into the ring, for direct I/O's rewrite of that block. */
@@ -256,33 +211,61 @@ public final class Wal implements AutoCloseable {
         flusher.wake();
     }
 
-    // ---- appending ----
+    // ---- appending (RecordAppender) ----
 
     /**
-     * Appends a record.
+     * Claims the space of a record in the log buffer, for the caller to write the payload into in place
+     * ({@link LogClaim}), then {@link #commit} or {@link #abort}. The claim holds back the flusher until then: fill it
+     * at once, and claim nothing else meanwhile.
+     *
+     * @param type the record type, 0..255, handed back by replay
+     * @param length the payload's length, at most {@link #maxPayloadSize()} bytes
+     * @return the claim
+     * @throws StoreFailedException if the log is fenced
+     * @throws dev.pagebox.DiskFullException if the log is stalled on a full disk
+     * @throws PageboxClosedException if the log is closed
+     */
+    public LogClaim claim(int type, int length) {
+        return appender.claim(type, length);
+    }
+
+    /**
+     * Completes a claimed record: writes its header and checksum and publishes it, then waits as the commit mode
+     * says.
+     *
+     * @param claim a claim of this log whose payload is written in full
+     * @param mode when to return: once durable ({@code STRICT}), at once with a sync within the flush interval
+     *     ({@code RELAXED}), or at once with no sync until a flush, checkpoint or close ({@code NONE})
+     * @return the record's LSN
+     * @throws IllegalStateException if the payload was not written in full (the record is abandoned)
+     * @throws StoreFailedException if the log becomes fenced while a STRICT commit waits
+     */
+    public long commit(LogClaim claim, CommitMode mode) {
+        return appender.commit(claim, mode);
+    }
+
+    /**
+     * Gives up a claim whose payload could not be written: its space is published as padding, so the log does not
+     * stall on it. Does nothing to a claim already committed or aborted.
+     *
+     * @param claim a claim of this log
+     */
+    public void abort(LogClaim claim) {
+        appender.abort(claim);
+    }
+
+    /**
+     * Appends a record whose payload is ready in memory (a claim, one copy and a commit).
      *
      * @param type the record type, 0..255, handed back by replay
      * @param payload the payload, at most {@link #maxPayloadSize()} bytes; copied before this returns
-     * @param mode when to return: once durable ({@code STRICT}), at once with a sync within the flush interval
-     *     ({@code RELAXED}), or at once with no sync until a flush, checkpoint or close ({@code NONE})
+     * @param mode when to return (see {@link #commit})
      * @return the record's LSN
      * @throws StoreFailedException if the log is fenced (also when it becomes fenced while a STRICT append waits)
      * @throws PageboxClosedException if the log is closed
      */
     public long append(int type, MemorySegment payload, CommitMode mode) {
-        int size = recordSize(type, payload.byteSize(), mode);
-        if (buffer == null) {
-            return memoryEnd.getAndAdd(size);
-        }
-        long lsn = buffer.reserve(size, false);
-        long offset = buffer.offset(lsn);
-        try {
-            WalRecordLayout.writeRecord(buffer.ring(), offset, lsn, type, 0, lsn - durability.durable(), payload);
-        } catch (RuntimeException | Error e) {
-            abandon(offset, lsn, size);
-            throw e;
-        }
-        return commit(lsn, size, mode);
+        return appender.append(type, payload, mode);
     }
 
     /**
@@ -295,55 +278,6 @@ public final class Wal implements AutoCloseable {
      */
     public long append(int type, ByteBuffer payload, CommitMode mode) {
         return append(type, MemorySegment.ofBuffer(payload), mode);
-    }
-
-    private int recordSize(int type, long payloadLength, CommitMode mode) {
-        Objects.requireNonNull(mode, "mode");
-        if (type < 0 || type > 255) {
-            throw new IllegalArgumentException("record type " + type + " is outside 0..255");
-        }
-        if (payloadLength > config.maxPayloadSize()) {
-            throw new IllegalArgumentException("record payload of " + payloadLength + " bytes exceeds the maximum of "
-                    + config.maxPayloadSize() + " bytes (an eighth of the smaller of WalConfig.segmentSize and "
-                    + "WalConfig.bufferSize, minus the 24-byte header)");
-        }
-        return WalRecordLayout.recordSize((int) payloadLength);
-    }
-
-    /** Publishes a reservation whose filling failed as filler, so the log does not stall on it. */
-    private void abandon(long offset, long lsn, int size) {
-        WalRecordLayout.fillAfterFirstWord(buffer.ring(), offset, lsn, size);
-        buffer.publish(lsn, WalRecordLayout.fillerWord(lsn));
-        flusher.published();
-    }
-
-    private long commit(long lsn, int size, CommitMode mode) {
-        buffer.publish(lsn, lsn);
-        flusher.published();
-        long end = lsn + size;
-        switch (mode) {
-            case STRICT -> {
-                flusher.requestSync(end);
-                durability.await(end, Long.MAX_VALUE);
-            }
-            case RELAXED -> flusher.noteRelaxed(end);
-            case NONE -> flusher.noteUnsynced(end);
-        }
-        return lsn;
-    }
-
-    private void appendInternal(int type) {
-        int size = WalRecordLayout.recordSize(0);
-        long lsn = buffer.reserve(size, true);
-        WalRecordLayout.writeRecord(
-                buffer.ring(),
-                buffer.offset(lsn),
-                lsn,
-                type,
-                WalRecordLayout.FLAG_INTERNAL,
-                lsn - durability.durable(),
-                MemorySegment.NULL);
-        commit(lsn, size, CommitMode.NONE);
     }
 
     // ---- durability ----
@@ -510,44 +444,13 @@ public final class Wal implements AutoCloseable {
         checkOpen();
         segmentsLock.readLock().lock();
         try {
-            Files.createDirectories(target);
-            long copied = 0;
-            for (var segment : files.live().entrySet()) {
-                long start = segment.getKey();
-                long size = segment.getValue();
-                if (start + size < from || start >= Math.max(end, from + 1)) {
-                    continue;
-                }
-                copied +=
-                        copySegment(files.path(start), target.resolve(SegmentFiles.fileName(start)), size, end - start);
-            }
-            try (FileChannel directory = FileChannel.open(target, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
-            return copied;
+            return LogBackup.copy(files, target, from, end);
         } catch (IOException e) {
             throw PageboxIoException.wrap(
                     "cannot copy the write-ahead log in " + config.directory() + " to " + target, e);
         } finally {
             segmentsLock.readLock().unlock();
         }
-    }
-
-    private static long copySegment(Path source, Path target, long size, long keep) throws IOException {
-        long kept = Math.max(0, Math.min(size, keep));
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long position = 0; position < kept; ) {
-                position += in.transferTo(position, kept - position, out);
-            }
-            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(1, size - kept)));
-            for (long position = kept; position < size; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - position));
-                position += out.write(zeros, position);
-            }
-            out.force(true);
-        }
-        return kept;
     }
 
     // ---- state ----
@@ -561,7 +464,7 @@ public final class Wal implements AutoCloseable {
         if (buffer == null || flusher == null) {
             long end = memoryEnd.get();
             Log2Histogram none = new Log2Histogram.Recorder().snapshot();
-            return new WalStats(0, 0, 0, 0, 0, end, end, none, none);
+            return new WalStats(0, 0, 0, 0, 0, end, end, none, none, 0, 0, new long[WalStats.TYPES]);
         }
         return flusher.stats(buffer.spaceWaits(), buffer.tail());
     }
@@ -617,15 +520,15 @@ public final class Wal implements AutoCloseable {
             buffer.close();
             if (!fence.isBlocked()) {
                 flushAll();
-                appendInternal(WalRecordLayout.TYPE_SHUTDOWN);
+                appender.appendInternal(WalRecordLayout.TYPE_SHUTDOWN);
                 flushAll();
             }
         } catch (StoreFailedException | dev.pagebox.DiskFullException e) {
             // Reported below, after the resources are released.
         } finally {
             flusher.stop();
-            if (ownedMemory != null) {
-                ownedMemory.close();
+            if (memory != null) {
+                memory.close();
             }
         }
         if (!fence.isFenced()) {

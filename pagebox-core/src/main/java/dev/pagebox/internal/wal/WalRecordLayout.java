@@ -58,8 +58,9 @@ import java.util.zip.CRC32C;
  *
  * <h2>Concurrency</h2>
  * In the log buffer, a reserving writer stores {@link #UNFILLED} into the first word of its reservation while it
- * holds the append lock, before it publishes the new tail; it fills the record without any lock and then
- * publishes the record by a volatile store of the LSN into the first word ({@link LogBuffer#publish}). The flusher
+ * holds the append lock, before it publishes the new tail; the record is filled without any lock (its payload
+ * in place by the claimant, see {@link LogClaim}, then its header and checksum) and then published by a volatile
+ * store of the LSN into the first word ({@link LogBuffer#publish}). The flusher
  * reads the first word with a volatile load ({@link LogBuffer#firstWord}); once it sees the LSN, the whole record
  * is visible to it. The first word never holds stale data below the tail, so no payload byte can be mistaken for a
  * commit.
@@ -185,7 +186,7 @@ public final class WalRecordLayout {
 
     /**
      * Writes a record's header (without its LSN word), payload and padding, and its checksum. The record becomes
-     * visible to the flusher only through {@link #publish}.
+     * visible to the flusher only through {@link LogBuffer#publish}.
      *
      * @param ring the log buffer
      * @param offset where the record starts in {@code ring}
@@ -198,15 +199,42 @@ public final class WalRecordLayout {
     static void writeRecord(
             MemorySegment ring, long offset, long lsn, int type, int flags, long behind, MemorySegment payload) {
         int length = (int) payload.byteSize();
-        writeHeader(ring, offset, type, flags, behind, length);
+        clearPadding(ring, offset, length);
         MemorySegment.copy(payload, 0, ring, offset + HEADER_SIZE, length);
+        finishRecord(ring, offset, lsn, type, flags, behind, length);
+    }
+
+    /**
+     * Prepares a reserved record for its payload, before the payload is written in place: zeroes the record's last
+     * word, which holds the padding (the payload and the header overwrite the rest of it).
+     *
+     * @param ring the log buffer
+     * @param offset where the record starts in {@code ring}
+     * @param length the payload's length
+     */
+    static void clearPadding(MemorySegment ring, long offset, int length) {
+        ring.set(LE_LONG, offset + recordSize(length) - Long.BYTES, 0L);
+    }
+
+    /**
+     * Writes a record's header (without its LSN word) around a payload already in place, then its checksum; the
+     * padding was cleared before the payload was written ({@link #clearPadding}).
+     *
+     * @param ring the log buffer
+     * @param offset where the record starts in {@code ring}
+     * @param lsn the record's LSN
+     * @param type the record type
+     * @param flags the flags
+     * @param behind how far the durable LSN lagged {@code lsn} when the record was reserved
+     * @param length the payload's length
+     */
+    static void finishRecord(MemorySegment ring, long offset, long lsn, int type, int flags, long behind, int length) {
+        writeHeaderFields(ring, offset, type, flags, behind, length);
         ring.set(LE_INT, offset + OFFSET_CRC, checksum(ring, offset, lsn, length));
     }
 
-    private static void writeHeader(MemorySegment ring, long offset, int type, int flags, long behind, int length) {
-        int size = recordSize(length);
-        // Zero the last word first: it holds the padding, and the header and payload overwrite the rest of it.
-        ring.set(LE_LONG, offset + size - Long.BYTES, 0L);
+    private static void writeHeaderFields(
+            MemorySegment ring, long offset, int type, int flags, long behind, int length) {
         ring.set(LE_INT, offset + OFFSET_LENGTH, length);
         ring.set(LE_INT, offset + OFFSET_CRC, 0);
         ring.set(BYTE, offset + OFFSET_TYPE, (byte) type);
@@ -221,7 +249,8 @@ public final class WalRecordLayout {
      */
     static void writeSegmentStart(
             MemorySegment ring, long offset, long lsn, long storeId, long segmentSize, long behind) {
-        writeHeader(ring, offset, TYPE_SEGMENT_START, FLAG_INTERNAL, behind, SEGMENT_START_SIZE - HEADER_SIZE);
+        clearPadding(ring, offset, SEGMENT_START_SIZE - HEADER_SIZE);
+        writeHeaderFields(ring, offset, TYPE_SEGMENT_START, FLAG_INTERNAL, behind, SEGMENT_START_SIZE - HEADER_SIZE);
         ring.set(LE_LONG, offset + OFFSET_MAGIC, SEGMENT_MAGIC);
         ring.set(LE_INT, offset + OFFSET_FORMAT, FORMAT_VERSION);
         ring.set(LE_INT, offset + OFFSET_SEGMENT_FLAGS, 0);

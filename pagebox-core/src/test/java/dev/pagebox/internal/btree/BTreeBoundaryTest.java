@@ -79,7 +79,7 @@ class BTreeBoundaryTest {
             return true;
         });
         assertThat(scanned).containsExactlyElementsOf(distinct);
-        assertThat(tree.stats().height()).isGreaterThan(1);
+        assertThat(tree.stats("t").height()).isGreaterThan(1);
     }
 
     @Test
@@ -100,7 +100,7 @@ class BTreeBoundaryTest {
         tree.put(bytes("big"), big, CommitMode.STRICT);
         assertThat(tree.get(bytes("big"))).isEqualTo(big);
         assertThat(fixture.pages.allocatedPages() - baseline).isGreaterThan(BTree.MAX_VALUE_LENGTH / PAGE_SIZE);
-        assertThat(tree.stats().overflowPages()).isEqualTo(fixture.pages.allocatedPages() - baseline);
+        assertThat(tree.stats("t").overflowPages()).isEqualTo(fixture.pages.allocatedPages() - baseline);
 
         byte[] smaller = new byte[100_000];
         new SplittableRandom(4).nextBytes(smaller);
@@ -146,10 +146,11 @@ class BTreeBoundaryTest {
             assertThat(tree.put(bytes("k" + i), filled(100, (byte) 2), CommitMode.NONE))
                     .isTrue();
         }
-        assertThat(NodeLayout.garbage(fixture.pool.page(tree.rootFrame()))).isZero();
+        assertThat(NodeLayout.garbage(fixture.pool.frames().page(tree.rootFrame())))
+                .isZero();
         assertThat(tree.get(bytes("k7"))).isEqualTo(filled(100, (byte) 2));
         tree.put(bytes("k7"), filled(99, (byte) 3), CommitMode.NONE);
-        assertThat(NodeLayout.garbage(fixture.pool.page(tree.rootFrame())))
+        assertThat(NodeLayout.garbage(fixture.pool.frames().page(tree.rootFrame())))
                 .as("a different size moves")
                 .isPositive();
         assertThat(tree.get(bytes("k7"))).isEqualTo(filled(99, (byte) 3));

@@ -98,7 +98,7 @@ class BTreeConcurrencyTest {
             for (Map.Entry<Long, byte[]> entry : union.entrySet()) {
                 assertThat(tree.get(key(entry.getKey()))).isEqualTo(entry.getValue());
             }
-            assertThat(tree.stats().entries()).isEqualTo(union.size());
+            assertThat(tree.stats("t").entries()).isEqualTo(union.size());
             assertThat(scans.get()).isPositive();
             assertThat(fixture.pool.stats().evictions()).isPositive();
         }

@@ -7,6 +7,7 @@ package dev.pagebox.internal.btree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxTreeStats;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class BTreeDifferentialTest {
             }
             assertThat(collect(visitor -> tree.scan(null, true, null, true, false, visitor)))
                     .containsExactlyElementsOf(entries(model));
-            TreeStats stats = tree.stats();
+            PageboxTreeStats stats = tree.stats("t");
             assertThat(stats.entries()).isEqualTo(model.size());
             assertThat(fixture.pool.stats().evictions())
                     .as("the pool was too large to evict")

@@ -7,9 +7,9 @@ package dev.pagebox.internal.btree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.PageboxStats;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
-import dev.pagebox.internal.buffer.BufferPoolStats;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -346,7 +346,7 @@ public class BTreeLincheckTest {
                 for (int i : order) {
                     fixture.tree.put(fillerKey(i), fillerValue(i), CommitMode.NONE);
                 }
-                long leaves = fixture.tree.stats().leafPages();
+                long leaves = fixture.tree.stats("t").leafPages();
                 if (leaves < 4 * FRAMES) {
                     throw new IllegalStateException("the seed tree has only " + leaves + " leaves for " + FRAMES
                             + " frames: too few for the pool to evict while the scenarios run");
@@ -387,7 +387,7 @@ public class BTreeLincheckTest {
             if (inFlight.get() != 0) {
                 return;
             }
-            BufferPoolStats stats = pool.stats();
+            PageboxStats.Pool stats = pool.stats();
             FAULTS.add(stats.misses() - 1); // the root's load is not the scenario's
             EVICTIONS.add(stats.evictions());
             pool.close();

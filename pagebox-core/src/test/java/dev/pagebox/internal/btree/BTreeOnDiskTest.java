@@ -55,7 +55,7 @@ class BTreeOnDiskTest {
                     model.put(k, value);
                 }
             }
-            assertThat(tree.stats().leafPages()).isGreaterThan(10L * FRAMES);
+            assertThat(tree.stats("t").leafPages()).isGreaterThan(10L * FRAMES);
             assertThat(pool.stats().evictions()).isPositive();
             wal.flushAll();
             pool.writeDirtyPages();
@@ -69,7 +69,7 @@ class BTreeOnDiskTest {
             for (var entry : model.entrySet()) {
                 assertThat(tree.get(BTreeConcurrencyTest.key(entry.getKey()))).isEqualTo(entry.getValue());
             }
-            assertThat(tree.stats().entries()).isEqualTo(model.size());
+            assertThat(tree.stats("t").entries()).isEqualTo(model.size());
         }
     }
 }

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.BufferPool;
 import dev.pagebox.internal.buffer.BufferPoolConfig;
+import dev.pagebox.internal.wal.LogClaim;
 import dev.pagebox.internal.wal.RedoHolds;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -45,9 +45,19 @@ class FullPageImageTest {
         boolean[] armed = {false};
         TreeLog log = new TreeLog() {
             @Override
-            public long append(int type, MemorySegment payload, CommitMode mode) {
-                long lsn = recording.append(type, payload, mode);
-                if (armed[0] && type == TreeRecords.PUT) {
+            public LogClaim claim(int type, int length) {
+                return recording.claim(type, length);
+            }
+
+            @Override
+            public void abort(LogClaim claim) {
+                recording.abort(claim);
+            }
+
+            @Override
+            public long commit(LogClaim claim, CommitMode mode) {
+                long lsn = recording.commit(claim, mode);
+                if (armed[0] && claim.type() == TreeRecords.PUT) {
                     armed[0] = false;
                     pool[0].setFullImageThreshold(lsn); // a checkpoint picked its redo point just now
                 }

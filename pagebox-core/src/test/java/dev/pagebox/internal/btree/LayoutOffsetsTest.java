@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import org.junit.jupiter.api.Test;
 
-/** The tree's layouts start where the page header ends (they spell the offset out, see their Javadoc). */
+/** The tree's layouts start where the page header ends (they derive the offset from its size). */
 class LayoutOffsetsTest {
     @Test
     void nodeAndOverflowLayoutsStartAfterThePageHeader() {

@@ -6,8 +6,8 @@ package dev.pagebox.internal.btree;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.internal.buffer.LogFlusher;
+import dev.pagebox.internal.wal.LogClaim;
 import dev.pagebox.internal.wal.RedoHolds;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +29,26 @@ final class RecordingLog implements TreeLog, LogFlusher {
     }
 
     @Override
-    public synchronized long append(int type, MemorySegment payload, CommitMode mode) {
+    public LogClaim claim(int type, int length) {
+        return LogClaim.inMemory(type, length);
+    }
+
+    @Override
+    public synchronized long commit(LogClaim claim, CommitMode mode) {
         if (mode == CommitMode.STRICT) {
             throw new AssertionError("the tree must not append STRICT under latches");
         }
+        if (claim.position() != claim.length()) {
+            throw new AssertionError("record of type " + claim.type() + " committed half written");
+        }
         long lsn = end;
-        end += 24 + payload.byteSize();
-        entries.add(new Entry(type, payload.toArray(ValueLayout.JAVA_BYTE), lsn));
+        end += 24 + claim.length();
+        entries.add(new Entry(claim.type(), claim.payload().toArray(ValueLayout.JAVA_BYTE), lsn));
         return lsn;
     }
+
+    @Override
+    public void abort(LogClaim claim) {}
 
     @Override
     public synchronized void flush(long lsn) {

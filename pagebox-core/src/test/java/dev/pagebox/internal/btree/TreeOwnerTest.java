@@ -25,11 +25,11 @@ class TreeOwnerTest {
                 fixture.tree.put(key, key, CommitMode.NONE);
             }
             BufferPool pool = fixture.pool;
-            TreeOwner owner = new TreeOwner(fixture.tree);
+            TreeOwner owner = new TreeOwner(fixture.tree.access());
             int root = fixture.tree.rootFrame();
-            pool.lockShared(root);
+            pool.frames().lockShared(root);
             try {
-                MemorySegment page = pool.page(root);
+                MemorySegment page = pool.frames().page(root);
                 assertThat(Node.isInner(page))
                         .as("the root of 20,000 keys is an inner node")
                         .isTrue();
@@ -37,9 +37,9 @@ class TreeOwnerTest {
                 long firstChild = NodeLayout.swipOffset(NodeLayout.slot(NodeLayout.INNER_SLOT, 0));
                 int child = pool.resolve(root, BufferPool.PARENT_LATCHED, firstChild);
                 assertThat(child).isNotEqualTo(BufferPool.RESTART);
-                assertAgrees(owner, pool.page(child)); // an inner node or a leaf: either way they agree
+                assertAgrees(owner, pool.frames().page(child)); // an inner node or a leaf: either way they agree
             } finally {
-                pool.unlockShared(root);
+                pool.frames().unlockShared(root);
             }
         }
     }

@@ -6,6 +6,7 @@ package dev.pagebox.internal.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagebox.PageboxStats;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.store.PageStore;
 import dev.pagebox.internal.store.PageStoreConfig;
@@ -121,7 +122,7 @@ class BufferPoolModelTest {
                 sum += counter;
             }
             assertThat(sum).as("no increment lost").isEqualTo(log.next.get());
-            BufferPoolStats stats = pool.stats();
+            PageboxStats.Pool stats = pool.stats();
             assertThat(stats.misses())
                     .as("the pool is far smaller than the data")
                     .isGreaterThan(1000);

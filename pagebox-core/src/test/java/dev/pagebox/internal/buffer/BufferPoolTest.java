@@ -56,7 +56,7 @@ class BufferPoolTest {
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < pool.frameCount(); i++) {
             int frame = pool.newPage(7, PageType.BTREE_LEAF, RedoHolds.CLOSED);
-            pool.unlockExclusive(frame);
+            pool.frames().unlockExclusive(frame);
             held.add(frame);
         }
         return held;
@@ -68,15 +68,15 @@ class BufferPoolTest {
                 BufferPool pool =
                         new BufferPool(config(16, Duration.ofSeconds(30)), PageIo.of(store), LogFlusher.NONE)) {
             int frame = pool.newPage(7, PageType.BTREE_LEAF, RedoHolds.CLOSED);
-            PageHeaderLayout.setPageLsn(pool.page(frame), 500);
+            PageHeaderLayout.setPageLsn(pool.frames().page(frame), 500);
             assertThat(pool.needsFullPageImage(frame)).as("no checkpoint yet").isFalse();
             pool.setFullImageThreshold(600);
             assertThat(pool.needsFullPageImage(frame))
                     .as("last changed before the redo point")
                     .isTrue();
-            PageHeaderLayout.setPageLsn(pool.page(frame), 700); // the image was logged at 700
+            PageHeaderLayout.setPageLsn(pool.frames().page(frame), 700); // the image was logged at 700
             assertThat(pool.needsFullPageImage(frame)).isFalse();
-            pool.unlockExclusive(frame);
+            pool.frames().unlockExclusive(frame);
         }
     }
 
@@ -158,8 +158,8 @@ class BufferPoolTest {
             List<Integer> latched = new ArrayList<>();
             for (int leaf = 0; leaf < 2; leaf++) {
                 int frame = tree.lockLeafExclusive(leaf);
-                pool.unlockExclusive(frame);
-                pool.lockShared(frame);
+                pool.frames().unlockExclusive(frame);
+                pool.frames().lockShared(frame);
                 latched.add(frame);
                 assertThat(pool.evictor().tryCool(frame))
                         .as("leaf %d cooled", leaf)
@@ -171,7 +171,7 @@ class BufferPoolTest {
 
             assertThat(pool.stats().evictions()).isEqualTo(1);
             for (int frame : latched) {
-                pool.unlockShared(frame);
+                pool.frames().unlockShared(frame);
             }
             assertThat(tree.readCounter(0)).isEqualTo(1);
             assertThat(tree.readCounter(1)).isEqualTo(1);
@@ -195,7 +195,7 @@ class BufferPoolTest {
                 }
             });
             int victim = held.getFirst();
-            pool.lockExclusive(victim);
+            pool.frames().lockExclusive(victim);
             pool.freePage(victim);
             waiter.join(Duration.ofSeconds(30));
             assertThat(result.get()).isEqualTo(victim);

@@ -44,16 +44,16 @@ public class EvictionFixture {
                 LogFlusher.NONE);
         parent = pool.newPage(TREE, PageType.BTREE_INNER, RedoHolds.CLOSED);
         pool.pin(parent);
-        pool.unlockExclusive(parent);
-        pool.registerOwner(TREE, new TwoSwipOwner(parent));
+        pool.frames().unlockExclusive(parent);
+        pool.frames().registerOwner(TREE, new TwoSwipOwner(parent));
         int sibling = newChild(SIBLING_SWIP);
-        siblingPageId = pool.pageId(sibling);
+        siblingPageId = pool.frames().pageId(sibling);
         if (!pool.evictor().tryCool(sibling) || pool.evictor().evictQueued() != sibling) {
             throw new IllegalStateException("fixture: the sibling was not evicted");
         }
         pool.releaseFrame(sibling);
         child = newChild(SWIP);
-        childPageId = pool.pageId(child);
+        childPageId = pool.frames().pageId(child);
         if (!pool.evictor().tryCool(child)) {
             throw new IllegalStateException("fixture: the child did not cool");
         }
@@ -62,16 +62,16 @@ public class EvictionFixture {
     /** Creates a hot child page behind {@code swip}. */
     private int newChild(long swip) {
         int frame = pool.newPage(TREE, PageType.BTREE_LEAF, RedoHolds.CLOSED);
-        pool.lockExclusive(parent);
-        Words.setVolatile(pool.page(parent), swip, SwipWord.hot(frame));
-        pool.unlockExclusive(parent);
-        pool.unlockExclusive(frame);
+        pool.frames().lockExclusive(parent);
+        Words.setVolatile(pool.frames().page(parent), swip, SwipWord.hot(frame));
+        pool.frames().unlockExclusive(parent);
+        pool.frames().unlockExclusive(frame);
         return frame;
     }
 
     /** The swip now, for arbiters: 1 hot on the child, 2 cooling on the child, 3 evicted, 4 anything else. */
     protected int swipState() {
-        long swip = Words.getVolatile(pool.page(parent), SWIP);
+        long swip = Words.getVolatile(pool.frames().page(parent), SWIP);
         if (swip == SwipWord.hot(child)) {
             return 1;
         }
@@ -83,7 +83,7 @@ public class EvictionFixture {
 
     /** The child frame's state code ({@link FrameTable}). */
     protected int childFrameState() {
-        return (int) pool.frameState(child);
+        return (int) pool.frames().state(child);
     }
 
     /** Releases the pool's memory (arbiters call this: jcstress creates a fixture per sample). */
@@ -102,14 +102,14 @@ public class EvictionFixture {
         }
 
         @Override
-        public @Nullable ParentRef findParent(BufferPool pool, int frame) {
-            long stamp = pool.tryOptimistic(parent);
+        public @Nullable ParentRef findParent(Frames frames, int frame) {
+            long stamp = frames.tryOptimistic(parent);
             if (stamp == HybridLatch.NO_STAMP) {
                 return null;
             }
             for (long offset : new long[] {SWIP, SIBLING_SWIP}) {
-                long swip = Words.getAcquire(pool.page(parent), offset);
-                if (SwipWord.isResident(swip) && SwipWord.frameIndex(swip) == frame && pool.validate(parent, stamp)) {
+                long swip = Words.getAcquire(frames.page(parent), offset);
+                if (SwipWord.isResident(swip) && SwipWord.frameIndex(swip) == frame && frames.validate(parent, stamp)) {
                     return new ParentRef(parent, stamp, offset);
                 }
             }

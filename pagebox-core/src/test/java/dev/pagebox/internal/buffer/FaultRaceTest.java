@@ -81,13 +81,13 @@ class FaultRaceTest {
 
     /** Leaves were allocated right after their root, in slot order. */
     private long pageIdOfLeaf(int leaf) {
-        return pool.pageId(root) + 1 + leaf;
+        return pool.frames().pageId(root) + 1 + leaf;
     }
 
     /** Evicts a resident leaf through the cooling stage; the parent's version is bumped on the way. */
     private void evict(int leaf) {
         int frame = tree.lockLeafExclusive(leaf);
-        pool.unlockExclusive(frame);
+        pool.frames().unlockExclusive(frame);
         assertThat(pool.evictor().tryCool(frame)).isTrue();
         assertThat(pool.evictor().evictQueued()).isEqualTo(frame);
     }
@@ -116,12 +116,12 @@ class FaultRaceTest {
         // Swap the swips of leaves 0 and 1, as a node that shifts its entries would move them.
         long slot0 = TwoLevelDirectory.slotOffset(0);
         long slot1 = TwoLevelDirectory.slotOffset(1);
-        pool.lockExclusive(root);
-        MemorySegment page = pool.page(root);
+        pool.frames().lockExclusive(root);
+        MemorySegment page = pool.frames().page(root);
         long swip0 = Words.getVolatile(page, slot0);
         Words.setVolatile(page, slot0, Words.getVolatile(page, slot1));
         Words.setVolatile(page, slot1, swip0);
-        pool.unlockExclusive(root);
+        pool.frames().unlockExclusive(root);
         release.countDown();
 
         assertThat(reader.get())
@@ -131,13 +131,13 @@ class FaultRaceTest {
         assertThat(SwipWord.isHot(installed))
                 .as("the read landed in the swip's new place")
                 .isTrue();
-        assertThat(pool.pageId((int) SwipWord.frameIndex(installed))).isEqualTo(pageIdOfLeaf(0));
+        assertThat(pool.frames().pageId((int) SwipWord.frameIndex(installed))).isEqualTo(pageIdOfLeaf(0));
         assertThat(reads.readsOf(pageIdOfLeaf(0))).isEqualTo(1);
     }
 
     @Test
     void aReadThatPrecedesTheWriteBackOfAnEvictionIsNotInstalled() throws Exception {
-        long stamp = pool.optimistic(root); // a reader sees leaf 0 evicted ...
+        long stamp = pool.frames().optimistic(root); // a reader sees leaf 0 evicted ...
         assertThat(tree.increment(0, 2)).isEqualTo(2); // ... but a writer faults it in and changes it first
         CountDownLatch release = reads.holdNextReadOf(pageIdOfLeaf(0));
         Future<Integer> late =
@@ -154,7 +154,7 @@ class FaultRaceTest {
 
     @Test
     void aTornReadOfAPageThatIsResidentRestartsInsteadOfReportingCorruption() {
-        long stamp = pool.optimistic(root); // a reader sees leaf 0 evicted ...
+        long stamp = pool.frames().optimistic(root); // a reader sees leaf 0 evicted ...
         assertThat(tree.readCounter(0)).isEqualTo(1); // ... another faults it in ...
         reads.tearNextReadOf(pageIdOfLeaf(0)); // ... and a write-back tears the late read
         int free = pool.stats().freeFrames();

@@ -39,7 +39,7 @@ public class FaultVersusSiblingEvictLitmus extends EvictionFixture {
 
     @Actor
     public void reader(III_Result r) {
-        long stamp = pool.optimistic(parent);
+        long stamp = pool.frames().optimistic(parent);
         returned = pool.resolve(parent, stamp, SIBLING_SWIP);
         r.r1 = returned == BufferPool.RESTART ? 0 : 1;
     }
@@ -51,12 +51,13 @@ public class FaultVersusSiblingEvictLitmus extends EvictionFixture {
 
     @Arbiter
     public void after(III_Result r) {
-        long swip = Words.getVolatile(pool.page(parent), SIBLING_SWIP);
+        long swip = Words.getVolatile(pool.frames().page(parent), SIBLING_SWIP);
         // Taken: the pinned parent, and the child's frame (resident, or handed to the evictor's caller).
         int expectedFree = pool.frameCount() - 2;
         if (SwipWord.isHot(swip)) {
             int frame = (int) SwipWord.frameIndex(swip);
-            boolean holds = pool.frameState(frame) == FrameTable.HOT && pool.pageId(frame) == siblingPageId;
+            boolean holds = pool.frames().state(frame) == FrameTable.HOT
+                    && pool.frames().pageId(frame) == siblingPageId;
             boolean handedOut = returned == BufferPool.RESTART || returned == frame;
             r.r3 = holds && handedOut && pool.stats().freeFrames() == expectedFree - 1 ? 1 : 4;
         } else {

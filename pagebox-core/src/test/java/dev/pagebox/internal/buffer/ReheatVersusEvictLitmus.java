@@ -34,7 +34,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class ReheatVersusEvictLitmus extends EvictionFixture {
     @Actor
     public void reader(IIII_Result r) {
-        long stamp = pool.optimistic(parent);
+        long stamp = pool.frames().optimistic(parent);
         int frame = pool.resolve(parent, stamp, SWIP);
         r.r1 = frame == BufferPool.RESTART ? 0 : frame == child ? 1 : 2;
     }

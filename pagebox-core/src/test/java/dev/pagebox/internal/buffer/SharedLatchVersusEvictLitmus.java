@@ -37,19 +37,19 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class SharedLatchVersusEvictLitmus extends EvictionFixture {
     @Actor
     public void reader(III_Result r) {
-        long stamp = pool.optimistic(parent);
+        long stamp = pool.frames().optimistic(parent);
         int frame = pool.resolve(parent, stamp, SWIP);
         if (frame != child) {
             return;
         }
-        pool.lockShared(frame);
-        if (pool.validate(parent, stamp)) {
+        pool.frames().lockShared(frame);
+        if (pool.frames().validate(parent, stamp)) {
             r.r1 = 1;
-            long swip = Words.getVolatile(pool.page(parent), SWIP);
+            long swip = Words.getVolatile(pool.frames().page(parent), SWIP);
             boolean resident = SwipWord.isResident(swip) && SwipWord.frameIndex(swip) == child;
-            r.r2 = resident && pool.pageId(child) == childPageId ? 1 : 0;
+            r.r2 = resident && pool.frames().pageId(child) == childPageId ? 1 : 0;
         }
-        pool.unlockShared(frame);
+        pool.frames().unlockShared(frame);
     }
 
     @Actor

@@ -31,9 +31,9 @@ class EngineBatchRecoveryTest {
             engine.tree("t").tree().put(bytes("gone"), bytes("soon"), CommitMode.STRICT);
         }
         // A crash right after the batch record became durable: the log holds it, and none of its steps.
-        try (PageStore store = PageStore.open(directory, Engine.storeConfig(OPTIONS));
-                Wal wal = Wal.open(
-                        Engine.walConfig(directory, OPTIONS, store.header().storeId()))) {
+        try (PageStore store = PageStore.open(directory, EngineOpener.storeConfig(OPTIONS));
+                Wal wal = Wal.open(EngineOpener.walConfig(
+                        directory, OPTIONS, store.header().storeId()))) {
             List<BatchStep> steps = List.of(
                     new BatchStep(treeId, bytes("a"), bytes("1")),
                     new BatchStep(treeId, bytes("gone"), null),

@@ -46,9 +46,9 @@ class EngineDropRecoveryTest {
                     .findFirst()
                     .orElseThrow();
         }
-        try (PageStore store = PageStore.open(directory, Engine.storeConfig(OPTIONS));
-                Wal wal = Wal.open(
-                        Engine.walConfig(directory, OPTIONS, store.header().storeId()))) {
+        try (PageStore store = PageStore.open(directory, EngineOpener.storeConfig(OPTIONS));
+                Wal wal = Wal.open(EngineOpener.walConfig(
+                        directory, OPTIONS, store.header().storeId()))) {
             wal.append(DropRecords.BEGIN, DropRecords.begin(doomed.treeId(), doomed.rootPageId()), CommitMode.NONE);
             if (somePagesLogged) {
                 long[] root = {doomed.rootPageId()};

@@ -9,6 +9,7 @@ import dev.pagebox.DiskFullException;
 import dev.pagebox.IncompatibleStoreException;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxIoException;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -26,8 +27,9 @@ import org.springframework.core.env.Environment;
 /**
  * Explains why the store could not open at startup, with what to do about it: the data directory is locked by
  * another process (or another store in this JVM), cannot be created or written, holds a store of another page size,
- * or holds a damaged store. I/O failures name the operating system's reason, and the actions say where
- * {@code pagebox.data-directory} was set. Other Pagebox failures get Boot's default report.
+ * or holds a damaged store; or why a store opened read-only refused a write (a tree in {@code pagebox.trees} it
+ * lacks). I/O failures name the operating system's reason, and the actions say where {@code pagebox.data-directory}
+ * was set. Other Pagebox failures get Boot's default report.
  */
 final class PageboxFailureAnalyzer extends AbstractFailureAnalyzer<PageboxException> {
     private static final String DIRECTORY = "pagebox.data-directory";
@@ -69,9 +71,25 @@ final class PageboxFailureAnalyzer extends AbstractFailureAnalyzer<PageboxExcept
                             + " directory from a backup (or set " + directory + " to a new directory).",
                     cause);
         }
+        if (cause instanceof ReadOnlyStoreException) {
+            return new FailureAnalysis(
+                    "A write to a Pagebox store opened read-only failed at startup: " + describe(cause),
+                    "A store opened read-only (pagebox.read-only=true) takes no writes, not even the creation of a"
+                            + " tree: remove the trees it lacks from pagebox.trees and the writes from startup code,"
+                            + " or open it for writing (pagebox.read-only=false).",
+                    cause);
+        }
         if (cause instanceof DiskFullException) {
             return new FailureAnalysis(
                     description, "Free space on the file system of " + directory + ", or move the store.", cause);
+        }
+        if (cause instanceof PageboxIoException && cause.getCause() instanceof NoSuchFileException && readOnly()) {
+            return new FailureAnalysis(
+                    description,
+                    "A store opened read-only (pagebox.read-only=true) must exist: set " + directory + " to the"
+                            + " directory of a store (a backup, for instance), or start once without"
+                            + " pagebox.read-only to create one.",
+                    cause);
         }
         if (cause instanceof PageboxIoException) {
             String action = cause.getCause() instanceof AccessDeniedException
@@ -120,6 +138,13 @@ final class PageboxFailureAnalyzer extends AbstractFailureAnalyzer<PageboxExcept
             return failed.getReason().toLowerCase(Locale.ROOT);
         }
         return String.valueOf(io.getMessage());
+    }
+
+    /** Whether {@code pagebox.read-only} is set to true (in any form Boot binds). */
+    private boolean readOnly() {
+        ConfigurationProperty property = PropertyErrors.find(environment, "pagebox.read-only");
+        return property != null
+                && "true".equalsIgnoreCase(String.valueOf(property.getValue()).strip());
     }
 
     /** {@code pagebox.data-directory}, with its value and origin when the environment has them. */

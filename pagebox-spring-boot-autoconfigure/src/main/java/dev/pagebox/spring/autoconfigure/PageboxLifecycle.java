@@ -123,7 +123,7 @@ public final class PageboxLifecycle
         stores.forEach((name, pagebox) -> {
             if (closing) {
                 LOG.info("Pagebox store '" + name + "' in " + directories.get(name) + " closes "
-                        + (pagebox.options().checkpointOnClose() ? "after a checkpoint" : "without a checkpoint")
+                        + (checkpointsOnClose(pagebox) ? "after a checkpoint" : "without a checkpoint")
                         + " once the beans using it are destroyed");
             } else {
                 checkpoint(name, pagebox);
@@ -131,9 +131,14 @@ public final class PageboxLifecycle
         });
     }
 
+    /** Whether the store takes a checkpoint when it closes: not when turned off, nor when opened read-only. */
+    private static boolean checkpointsOnClose(Pagebox pagebox) {
+        return pagebox.options().checkpointOnClose() && !pagebox.options().readOnly();
+    }
+
     /** A stopped or paused context's store: everything written so far reaches the data file, the store stays open. */
     private void checkpoint(String name, Pagebox pagebox) {
-        if (!pagebox.options().checkpointOnClose() || pagebox.options().readOnly() || !pagebox.isHealthy()) {
+        if (!checkpointsOnClose(pagebox) || !pagebox.isHealthy()) {
             return;
         }
         pagebox.checkpoint();

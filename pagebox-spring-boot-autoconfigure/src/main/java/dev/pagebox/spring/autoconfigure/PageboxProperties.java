@@ -21,9 +21,10 @@ import org.springframework.validation.Validator;
 
 /**
  * The {@code pagebox.*} properties: one property per {@link PageboxOptions} option, with the same defaults, plus
- * the data directory and the trees to expose as beans. Bound values are checked as {@link PageboxOptions} checks
- * them, so a wrong value fails startup with a message naming the property, the value as written and where it was
- * set (Boot validates a properties object that is itself a {@link Validator}).
+ * the data directory, the trees to expose as beans and where the Actuator endpoint puts backups. Bound values are
+ * checked as {@link PageboxOptions} checks them, so a wrong value fails startup with a message naming the property,
+ * the value as written and where it was set (Boot validates a properties object that is itself a
+ * {@link Validator}).
  */
 @ConfigurationProperties("pagebox")
 public class PageboxProperties implements Validator, EnvironmentAware {
@@ -63,6 +64,9 @@ public class PageboxProperties implements Validator, EnvironmentAware {
 
     /** Checkpoints. */
     private final Checkpoint checkpoint = new Checkpoint();
+
+    /** Backups taken through the pageboxbackup Actuator endpoint. */
+    private final Backup backup = new Backup();
 
     public Path getDataDirectory() {
         return dataDirectory;
@@ -126,6 +130,10 @@ public class PageboxProperties implements Validator, EnvironmentAware {
 
     public Checkpoint getCheckpoint() {
         return checkpoint;
+    }
+
+    public Backup getBackup() {
+        return backup;
     }
 
     /**
@@ -246,6 +254,24 @@ public class PageboxProperties implements Validator, EnvironmentAware {
 
         public void setOnShutdown(boolean onShutdown) {
             this.onShutdown = onShutdown;
+        }
+    }
+
+    /** The {@code pagebox.backup.*} properties. */
+    public static class Backup {
+
+        /**
+         * Directory under which the pageboxbackup Actuator endpoint writes backups, each into a new sub-directory
+         * named after the store and the UTC time; created if missing. Without it the endpoint makes no backup.
+         */
+        private @Nullable Path directory;
+
+        public @Nullable Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(@Nullable Path directory) {
+            this.directory = directory;
         }
     }
 }

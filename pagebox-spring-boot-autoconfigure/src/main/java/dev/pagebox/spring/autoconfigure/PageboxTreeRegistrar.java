@@ -6,6 +6,7 @@ package dev.pagebox.spring.autoconfigure;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxTree;
+import dev.pagebox.ReadOnlyStoreException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ import org.springframework.core.type.AnnotationMetadata;
  * Registers one {@link PageboxTree} bean per name in {@code pagebox.trees}. Each bean is named after its tree and
  * carries the tree's name as a {@link Qualifier}, so {@code @Qualifier("users") PageboxTree users} injects the
  * {@code users} tree. The tree comes from the context's {@link Pagebox} bean (the primary one if there are several)
- * and is created if the store lacks it.
+ * and is created if the store lacks it, unless the store is open read-only: then a missing tree fails startup.
  */
 final class PageboxTreeRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
     private @Nullable Environment environment;
@@ -70,6 +71,12 @@ final class PageboxTreeRegistrar implements ImportBeanDefinitionRegistrar, Envir
     private static PageboxTree tree(ConfigurableListableBeanFactory factory, String name) {
         NamedBeanHolder<Pagebox> store = factory.resolveNamedBean(Pagebox.class);
         factory.registerDependentBean(store.getBeanName(), name);
-        return store.getBeanInstance().tree(name);
+        Pagebox pagebox = store.getBeanInstance();
+        if (pagebox.options().readOnly() && !pagebox.trees().contains(name)) {
+            throw new ReadOnlyStoreException(
+                    "the Pagebox store in " + pagebox.stats().directory() + " is open" + " read-only and has no tree '"
+                            + name + "' to create for pagebox.trees");
+        }
+        return pagebox.tree(name);
     }
 }

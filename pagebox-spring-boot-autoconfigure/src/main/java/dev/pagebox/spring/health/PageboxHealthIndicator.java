@@ -19,15 +19,17 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The health of a Pagebox store: UP while it takes writes, DOWN once an I/O failure fenced it read-only (with the
- * failure as {@code cause}), OUT_OF_SERVICE once it is closed. Reads the store's in-memory state and counters,
- * plus the free space of its file system.
+ * The health of a Pagebox store: UP while it works as opened (taking writes, or serving reads if opened read-only),
+ * DOWN while its disk is full ({@code DISK_FULL}: writes fail, reads go on, UP again by itself once there is room)
+ * or once an I/O failure fenced it read-only ({@code FENCED}), with the failure as {@code cause}; OUT_OF_SERVICE
+ * once it is closed. Reads the store's in-memory state and counters, plus the free space of its file system.
  *
- * <p>Details: {@code state}, {@code directory}, {@code diskFree} (bytes), {@code pool} (frames, used, dirty, page
- * size), {@code walBytesSinceCheckpoint}, {@code lastCheckpointAge} (ISO-8601), {@code recovery} (what the last
- * open replayed), {@code nativeAccess} (whether Pagebox's native I/O is in use; if not, {@code nativeAccessMissing}
- * says what runs without it and how to enable it) and, when fenced, {@code cause}. Running without native access
- * is slower, not broken: the status stays UP.
+ * <p>Details: {@code state}, {@code directory}, {@code readOnly} (whether the store was opened read-only: it is UP,
+ * serving reads), {@code diskFree} (bytes), {@code pool} (frames, used, dirty, page size),
+ * {@code walBytesSinceCheckpoint}, {@code lastCheckpointAge} (ISO-8601), {@code recovery} (what the last open
+ * replayed), {@code nativeAccess} (whether Pagebox's native I/O is in use; if not, {@code nativeAccessMissing} says
+ * what runs without it and how to enable it) and, when DOWN, {@code cause}. Running without native access is
+ * slower, not broken: the status stays UP.
  */
 public class PageboxHealthIndicator extends AbstractHealthIndicator {
     private final Pagebox pagebox;
@@ -65,7 +67,8 @@ public class PageboxHealthIndicator extends AbstractHealthIndicator {
             case CLOSED -> builder.outOfService();
         }
         builder.withDetail("state", stats.state())
-                .withDetail("directory", stats.directory().toString());
+                .withDetail("directory", stats.directory().toString())
+                .withDetail("readOnly", pagebox.options().readOnly());
         diskFree(builder, stats);
         builder.withDetail("pool", pool(stats.pool()))
                 .withDetail("walBytesSinceCheckpoint", stats.log().bytesSinceCheckpoint());

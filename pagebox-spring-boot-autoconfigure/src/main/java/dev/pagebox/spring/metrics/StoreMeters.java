@@ -5,6 +5,7 @@
 package dev.pagebox.spring.metrics;
 
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxState;
 import dev.pagebox.PageboxStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
@@ -26,18 +28,35 @@ import org.jspecify.annotations.Nullable;
  * one scrape takes one {@link Pagebox#stats()} snapshot.
  */
 final class StoreMeters {
+    private final Pagebox pagebox;
     private final StatsSnapshot snapshot;
     private final Tags tags;
 
     StoreMeters(Pagebox pagebox, String store, Duration snapshotMaxAge, LongSupplier nanoClock) {
+        this.pagebox = pagebox;
         this.snapshot = new StatsSnapshot(pagebox, snapshotMaxAge, nanoClock);
         this.tags = Tags.of(Tag.of("store", store));
     }
 
     void bindTo(MeterRegistry registry) {
+        bindState(registry);
         bindPool(registry);
         bindLog(registry);
         bindCheckpoints(registry);
+    }
+
+    /**
+     * {@code pagebox.state{state=healthy|disk_full|fenced|closed}}: 1 for the state the store is in, 0 for the
+     * others, read from the store itself rather than the snapshot (it is cheap, and it changes when a disk fills).
+     */
+    private void bindState(MeterRegistry registry) {
+        for (PageboxState state : PageboxState.values()) {
+            Gauge.builder("pagebox.state", pagebox, store -> store.state() == state ? 1 : 0)
+                    .description("1 for the store's state (healthy, disk_full, fenced, closed), 0 for the others")
+                    .tags(tags.and("state", state.name().toLowerCase(Locale.ROOT)))
+                    .strongReference(true)
+                    .register(registry);
+        }
     }
 
     private void bindPool(MeterRegistry registry) {

@@ -9,6 +9,8 @@
  * <table>
  * <caption>Pagebox meters</caption>
  * <tr><th>name</th><th>type</th><th>meaning</th></tr>
+ * <tr><td>{@code pagebox.state{state=healthy|disk_full|fenced|closed}}</td><td>gauge</td><td>1 for the store's
+ *     state, 0 for the others</td></tr>
  * <tr><td>{@code pagebox.buffer.hits}</td><td>counter</td><td>page accesses served from memory</td></tr>
  * <tr><td>{@code pagebox.buffer.faults}</td><td>counter</td><td>pages read from disk</td></tr>
  * <tr><td>{@code pagebox.buffer.reheats}</td><td>counter</td><td>cooling pages touched again and kept</td></tr>
@@ -34,10 +36,10 @@
  * <tr><td>{@code pagebox.recovery.records}</td><td>gauge</td><td>log records the last open replayed</td></tr>
  * </table>
  *
- * <p>All meters of one scrape but the two sync meters read one {@code Pagebox.stats()} snapshot, reused for up to
- * a second; the sync meters record each sync as it happens (the auto-configuration sets the store's
- * {@link dev.pagebox.LogSyncListener}; a store bean of the application's own reports them only if it sets the
- * listener itself).
+ * <p>All meters of one scrape but the state and the two sync meters read one {@code Pagebox.stats()} snapshot,
+ * reused for up to a second; the state gauges ask the store, and the sync meters record each sync as it happens (the
+ * auto-configuration sets the store's {@link dev.pagebox.LogSyncListener}; a store bean of the application's own
+ * reports them only if it sets the listener itself).
  */
 @org.jspecify.annotations.NullMarked
 package dev.pagebox.spring.metrics;

@@ -35,10 +35,10 @@ class PageboxPropertiesMetadataTest {
         }
 
         // One property per option except the code-only ones (the channel factory, the log sync listener, which the
-        // metrics auto-configuration sets), plus the directory and the tree list.
+        // metrics auto-configuration sets), plus the directory, the tree list and the backup directory.
         int options = PageboxOptions.class.getRecordComponents().length - 2;
         assertThat(names)
-                .hasSize(options + 2)
+                .hasSize(options + 3)
                 .contains(
                         "pagebox.data-directory",
                         "pagebox.pool-size",
@@ -47,6 +47,7 @@ class PageboxPropertiesMetadataTest {
                         "pagebox.trees",
                         "pagebox.wal.commit-mode",
                         "pagebox.checkpoint.max-wal-size",
-                        "pagebox.checkpoint.on-shutdown");
+                        "pagebox.checkpoint.on-shutdown",
+                        "pagebox.backup.directory");
     }
 }

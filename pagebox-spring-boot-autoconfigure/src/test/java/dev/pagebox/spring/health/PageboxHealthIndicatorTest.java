@@ -75,6 +75,25 @@ class PageboxHealthIndicatorTest {
     }
 
     @Test
+    void storeOpenedReadOnlyShouldBeUpSayingSo() {
+        Pagebox.open(directory, SmallStoreProperties.options()).close();
+        try (Pagebox pagebox = Pagebox.open(
+                directory,
+                SmallStoreProperties.options().toBuilder().readOnly(true).build())) {
+            Health health = new PageboxHealthIndicator(pagebox).health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails())
+                    .containsEntry("state", PageboxState.HEALTHY)
+                    .containsEntry("readOnly", true);
+        }
+        try (Pagebox pagebox = Pagebox.open(directory, SmallStoreProperties.options())) {
+            assertThat(new PageboxHealthIndicator(pagebox).health().getDetails())
+                    .containsEntry("readOnly", false);
+        }
+    }
+
+    @Test
     void closedStoreShouldBeOutOfService() {
         Pagebox pagebox = Pagebox.open(directory, SmallStoreProperties.options());
         PageboxHealthIndicator indicator = new PageboxHealthIndicator(pagebox);

@@ -5,11 +5,14 @@
 package dev.pagebox.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.CommitMode;
+import dev.pagebox.DiskFullException;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.spring.SmallStoreProperties;
+import dev.pagebox.testing.FaultInjectingFileSystem;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -17,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +60,37 @@ class PageboxMeterBinderTest {
                             meter -> assertThat(meter.getId().getTag("store")).isEqualTo("orders"));
             assertThat(registry.get("pagebox.buffer.pages").gauges()).hasSize(4);
         }
+    }
+
+    @Test
+    void stateGaugesShouldBeOneForTheStatesTheStoreIsInHealthyDiskFullThenClosed() {
+        FaultInjectingFileSystem files = new FaultInjectingFileSystem(3);
+        Pagebox pagebox = Pagebox.open(
+                directory,
+                SmallStoreProperties.options().toBuilder().channels(files).build());
+        new PageboxMeterBinder(pagebox, "orders").bindTo(registry);
+        assertThat(registry.get("pagebox.state").gauges()).hasSize(4);
+        assertThat(states()).isEqualTo(Map.of("healthy", 1.0, "disk_full", 0.0, "fenced", 0.0, "closed", 0.0));
+
+        files.failWhen(
+                FaultInjectingFileSystem.Operation.WRITE,
+                path -> path.getFileName().toString().startsWith("wal-"),
+                FaultInjectingFileSystem.diskFull());
+        assertThatThrownBy(() -> pagebox.tree("t").put(key(1), new byte[10], CommitMode.STRICT))
+                .isInstanceOf(DiskFullException.class);
+
+        assertThat(states()).isEqualTo(Map.of("healthy", 0.0, "disk_full", 1.0, "fenced", 0.0, "closed", 0.0));
+        files.clearFaults();
+        pagebox.close();
+        assertThat(states()).isEqualTo(Map.of("healthy", 0.0, "disk_full", 0.0, "fenced", 0.0, "closed", 1.0));
+    }
+
+    private Map<String, Double> states() {
+        Map<String, Double> states = new HashMap<>();
+        for (Gauge gauge : registry.get("pagebox.state").gauges()) {
+            states.put(gauge.getId().getTag("state"), gauge.value());
+        }
+        return states;
     }
 
     @Test

@@ -6,6 +6,7 @@ package dev.pagebox.sample.cli;
 
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxException;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreLockedException;
 import dev.pagebox.sample.kv.KvLimits;
 import java.io.InputStream;
@@ -24,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * checkpoints (unless {@code pagebox.checkpoint.on-shutdown=false}), so the next command replays nothing. The
  * commands are {@link KvstoreCommand}.
  *
- * <p>Exit status: 0 done; 1 the key was not found ({@code get}, {@code del}); 2 usage error, a wrong setting, or a
- * key, value or tree name over the engine's limits; 3 the store could not be opened or failed (locked by a running
- * app, I/O error, corruption); 4 {@code verify} found damage. Messages go to standard error, results to standard
- * output.
+ * <p>Exit status: 0 done; 1 the key was not found ({@code get}, {@code del}); 2 usage error, a wrong setting, a
+ * command that writes to a store opened read-only ({@code --read-only}), or a key, value or tree name over the
+ * engine's limits; 3 the store could not be opened or failed (locked by a running app, I/O error, corruption); 4
+ * {@code verify} found damage. Messages go to standard error, results to standard output.
  */
 public final class Kvstore {
     static final int OK = 0;
@@ -37,6 +38,8 @@ public final class Kvstore {
     static final int DAMAGED = 4;
 
     static final String USAGE_TEXT = usage();
+
+    private static final String READ_ONLY_SOURCES = " (--read-only or pagebox.read-only=true)";
 
     // The engine logs its lifecycle (open, recovery, close) at INFO, which a one-shot command need not show; its
     // warnings still reach standard error. Its System.Logger goes to JUL when started from the jar (the platform
@@ -118,6 +121,11 @@ public final class Kvstore {
 
     private int execute(KvstoreArguments arguments, KvstoreSettings settings) {
         KvstoreCommand command = arguments.command();
+        if (settings.options().readOnly() && command.writes(arguments.operands().size())) {
+            err.println("kvstore: " + command.word() + " writes to the store, which is opened read-only"
+                    + READ_ONLY_SOURCES);
+            return USAGE;
+        }
         try {
             if (!command.opensStore()) {
                 return command.run(run(null, arguments, settings));
@@ -128,6 +136,10 @@ public final class Kvstore {
         } catch (StoreLockedException e) {
             err.println("kvstore: " + e.getMessage() + " (stop the app or the other kvstore first)");
             return STORE_ERROR;
+        } catch (ReadOnlyStoreException e) {
+            err.println("kvstore: " + command.word() + " writes to the store, which is opened read-only"
+                    + READ_ONLY_SOURCES);
+            return USAGE;
         } catch (IllegalArgumentException e) {
             err.println("kvstore: " + e.getMessage());
             return USAGE;
@@ -162,6 +174,8 @@ public final class Kvstore {
                   --sync=MODE      when this command's writes return: strict, relaxed or none
                                    (default: the app's pagebox.wal.commit-mode, strict)
                   --pool-size=SIZE buffer pool memory, like 64MB (default: the app's pagebox.pool-size)
+                  --read-only      open the store without writing a byte to it (default: the app's
+                                   pagebox.read-only); commands that write exit 2
                   --NAME=VALUE     any property with a dot in its name, as on the app's command line:
                                    --spring.profiles.active=prod, --pagebox.page-size=8KB
                 the app's configuration applies: application.properties in the jar, ./ and ./config/,

@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
  * A parsed {@code kvstore} command line: options anywhere (as {@code --name=value} or {@code --name value}), then a
- * command and its operands; {@code --} ends the options, so a key may start with {@code --}. Options:
- * {@code --data-dir}, {@code --tree}, {@code --sync} (the commit mode of this command's writes) and
- * {@code --pool-size}; any other {@code --name=value} whose name has a dot sets a property, as on the app's command
- * line ({@code --spring.profiles.active=prod}, {@code --pagebox.page-size=8KB}).
+ * command and its operands; {@code --} ends the options, so a key may start with {@code --}, and a negative number is
+ * an operand. Options: {@code --data-dir}, {@code --tree}, {@code --sync} (the commit mode of this command's
+ * writes), {@code --pool-size} and the flag {@code --read-only}; any other {@code --name=value} whose name has a dot
+ * sets a property, as on the app's command line ({@code --spring.profiles.active=prod},
+ * {@code --pagebox.page-size=8KB}).
  *
  * @param command the command
  * @param operands the command's operands, their number checked
@@ -28,6 +30,7 @@ import org.springframework.util.unit.DataSize;
  * @param tree the tree name
  * @param commitMode the {@code --sync} option, or null for the app's configured commit mode
  * @param poolSize the {@code --pool-size} option, or null for the app's configured pool size
+ * @param readOnly the {@code --read-only} flag: open the store read-only whatever the app's configuration says
  * @param properties the property options, in order
  */
 record KvstoreArguments(
@@ -37,11 +40,16 @@ record KvstoreArguments(
         String tree,
         @Nullable CommitMode commitMode,
         @Nullable DataSize poolSize,
+        boolean readOnly,
         Map<String, String> properties) {
     /** The tree the command line uses unless {@code --tree} names another. */
     static final String DEFAULT_TREE = "default";
 
     private static final List<String> OPTIONS = List.of("--data-dir", "--tree", "--sync", "--pool-size");
+    private static final String READ_ONLY = "--read-only";
+
+    /** An operand such as {@code -1} ({@code meta 0 -1}): no option looks like a number. */
+    private static final Pattern NEGATIVE_NUMBER = Pattern.compile("-[0-9]+");
 
     KvstoreArguments {
         operands = List.copyOf(operands);
@@ -60,12 +68,16 @@ record KvstoreArguments(
         String tree = DEFAULT_TREE;
         CommitMode commitMode = null;
         DataSize poolSize = null;
+        boolean readOnly = false;
         Map<String, String> properties = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+            if (optionsEnded
+                    || !arg.startsWith("-")
+                    || arg.equals("-")
+                    || NEGATIVE_NUMBER.matcher(arg).matches()) {
                 words.add(arg);
                 continue;
             }
@@ -75,6 +87,13 @@ record KvstoreArguments(
             }
             if (arg.equals("-h") || arg.equals("--help")) {
                 return null;
+            }
+            if (arg.equals(READ_ONLY)) {
+                readOnly = true;
+                continue;
+            }
+            if (arg.startsWith(READ_ONLY + "=")) {
+                throw new UsageException(READ_ONLY + " takes no value");
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -113,7 +132,7 @@ record KvstoreArguments(
                 .orElseThrow(() -> new UsageException("unknown command " + words.getFirst()));
         List<String> operands = words.subList(1, words.size());
         command.checkOperands(operands.size());
-        return new KvstoreArguments(command, operands, dataDirectory, tree, commitMode, poolSize, properties);
+        return new KvstoreArguments(command, operands, dataDirectory, tree, commitMode, poolSize, readOnly, properties);
     }
 
     private static CommitMode commitMode(String value) {

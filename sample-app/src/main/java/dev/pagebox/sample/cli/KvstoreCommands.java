@@ -4,6 +4,7 @@
  */
 package dev.pagebox.sample.cli;
 
+import dev.pagebox.BackupSummary;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.VerifyReport;
@@ -13,6 +14,9 @@ import dev.pagebox.sample.kv.RangeScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** What each {@link KvstoreCommand} does. Reading commands never create the tree they name. */
@@ -67,6 +71,84 @@ final class KvstoreCommands {
     static int stats(KvstoreRun run) {
         StatsReport.print(run.openStore(), existing(run), run.out());
         return Kvstore.OK;
+    }
+
+    /**
+     * The user meta slots ({@link Pagebox#userMeta}): every slot as {@code SLOT=VALUE} lines, one slot's value, or
+     * sets one with the command's commit mode.
+     */
+    static int meta(KvstoreRun run) {
+        Pagebox store = run.openStore();
+        if (run.operands().isEmpty()) {
+            for (int slot = 0; slot < Pagebox.USER_META_SLOTS; slot++) {
+                run.out().println(slot + "=" + store.userMeta(slot));
+            }
+            return Kvstore.OK;
+        }
+        int slot = slot(run.operand(0));
+        if (run.operands().size() == 1) {
+            run.out().println(store.userMeta(slot));
+            return Kvstore.OK;
+        }
+        store.setUserMeta(slot, metaValue(run.operand(1)), run.commitMode());
+        return Kvstore.OK;
+    }
+
+    private static int slot(String text) {
+        try {
+            int slot = Integer.parseInt(text);
+            if (slot >= 0 && slot < Pagebox.USER_META_SLOTS) {
+                return slot;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "a meta slot is a number from 0 to " + (Pagebox.USER_META_SLOTS - 1) + ", not " + text);
+    }
+
+    private static long metaValue(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a meta value is a 64-bit signed decimal number, not " + text);
+        }
+    }
+
+    /**
+     * Copies the open store into a new or empty directory outside it, as {@link Pagebox#backup} does while an app
+     * writes; prints the summary as name=value lines.
+     */
+    static int backup(KvstoreRun run) {
+        Path target = Path.of(run.operand(0)).toAbsolutePath().normalize();
+        checkBackupTarget(target, run.directory().toAbsolutePath().normalize());
+        BackupSummary summary = run.openStore().backup(target);
+        run.out().println("target=" + summary.target());
+        run.out().println("data-bytes=" + summary.dataBytes());
+        run.out().println("log-bytes=" + summary.logBytes());
+        run.out().println("end-lsn=" + summary.endLsn());
+        run.out().println("duration=" + summary.duration());
+        return Kvstore.OK;
+    }
+
+    private static void checkBackupTarget(Path target, Path store) {
+        if (target.startsWith(store)) {
+            throw new IllegalArgumentException("backup directory " + target + " is inside the store's directory "
+                    + store + "; name one outside it");
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException("backup directory " + target + " is a file, not a directory");
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(
+                            "backup directory " + target + " is not empty; name a new or empty directory");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read backup directory " + target, e);
+            }
+        }
     }
 
     /** Checks the closed store; prints the report as name=value lines, then one line per problem. */

@@ -29,7 +29,7 @@ import org.springframework.validation.ObjectError;
  * command line, the jar's {@code application.properties}, {@code ./application.properties} and
  * {@code ./config/}, profile-specific files for {@code spring.profiles.active}, {@code spring.config.*}), bound
  * and checked as the starter binds and checks them. The command line's own options win: {@code --data-dir},
- * {@code --pool-size}, {@code --sync}.
+ * {@code --pool-size}, {@code --sync}, {@code --read-only}.
  *
  * @param directory the data directory
  * @param options the options to open the store with
@@ -62,6 +62,9 @@ record KvstoreSettings(Path directory, PageboxOptions options, CommitMode commit
         PageboxOptions.Builder options = properties.toOptionsBuilder();
         if (arguments.poolSize() != null) {
             options.poolSize(arguments.poolSize().toBytes());
+        }
+        if (arguments.readOnly()) {
+            options.readOnly(true);
         }
         PageboxOptions built;
         try {

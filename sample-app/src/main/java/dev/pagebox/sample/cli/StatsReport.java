@@ -21,6 +21,7 @@ final class StatsReport {
         PageboxStats stats = store.stats();
         line(out, "directory", stats.directory().toAbsolutePath().normalize());
         line(out, "state", stats.state());
+        line(out, "read-only", store.options().readOnly());
         line(out, "trees", String.join(",", store.trees()));
         if (tree != null) {
             PageboxTreeStats treeStats = tree.stats();

@@ -4,13 +4,14 @@
  */
 package dev.pagebox.sample.kv;
 
+import dev.pagebox.PageboxTree;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The keys a scan visits: {@code from <= key < to} in unsigned lexicographic order, a null bound being open. A
- * prefix is the range from the prefix to the first key past every key that starts with it, so a prefix and a range
- * combine by intersection. Immutable: the bounds are copied in and never handed out.
+ * prefix is the range from the prefix to the first key past every key that starts with it
+ * ({@link PageboxTree#prefixEnd}), so a prefix and a range combine by intersection. Immutable: the bounds are copied in and never handed out.
  */
 public final class KeyRange {
     private static final KeyRange ALL = new KeyRange(null, null);
@@ -43,27 +44,12 @@ public final class KeyRange {
             if (lower == null || Arrays.compareUnsigned(prefix, lower) > 0) {
                 lower = prefix.clone();
             }
-            byte[] prefixEnd = prefixEnd(prefix);
+            byte[] prefixEnd = PageboxTree.prefixEnd(prefix);
             if (prefixEnd != null && (upper == null || Arrays.compareUnsigned(prefixEnd, upper) < 0)) {
                 upper = prefixEnd;
             }
         }
         return new KeyRange(lower, upper);
-    }
-
-    /**
-     * The smallest key greater than every key that starts with {@code prefix}: the prefix without its trailing
-     * {@code 0xFF} bytes, its last byte incremented; null if the prefix is all {@code 0xFF} (no such key).
-     */
-    static byte @Nullable [] prefixEnd(byte[] prefix) {
-        for (int i = prefix.length - 1; i >= 0; i--) {
-            if (prefix[i] != (byte) 0xFF) {
-                byte[] end = Arrays.copyOf(prefix, i + 1);
-                end[i]++;
-                return end;
-            }
-        }
-        return null;
     }
 
     /** Whether no key can lie in the range. */

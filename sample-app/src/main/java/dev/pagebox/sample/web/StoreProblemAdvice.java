@@ -8,6 +8,7 @@ import dev.pagebox.BufferPoolExhaustedException;
 import dev.pagebox.DiskFullException;
 import dev.pagebox.PageboxClosedException;
 import dev.pagebox.PageboxException;
+import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreFailedException;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.http.HttpStatus;
@@ -17,8 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Engine failures as problem details, by what a client can do about them: retry later (503: the store is fenced
- * read-only after a failed disk write, closed, or out of free frames), free space (507), or report a bug (500).
- * Client errors never reach the engine: {@link TreeAccess} and {@link ValueBody} check its limits first.
+ * read-only after a failed disk write, closed, or out of free frames), free space (507), write elsewhere (409: the app
+ * opened the store read-only), or report a bug (500). Client errors never reach the engine: {@link TreeAccess} and
+ * {@link ValueBody} check its limits first.
  */
 @RestControllerAdvice(assignableTypes = KvController.class)
 final class StoreProblemAdvice {
@@ -32,6 +34,15 @@ final class StoreProblemAdvice {
                 "store-read-only",
                 "Store is read-only",
                 "a disk write failed, so the store takes no writes until it is reopened; reads go on");
+    }
+
+    @ExceptionHandler
+    ProblemDetail openedReadOnly(ReadOnlyStoreException e) {
+        return KvProblems.problem(
+                HttpStatus.CONFLICT,
+                "store-opened-read-only",
+                "Store opened read-only",
+                "the app opened the store read-only (pagebox.read-only): it serves reads only");
     }
 
     @ExceptionHandler

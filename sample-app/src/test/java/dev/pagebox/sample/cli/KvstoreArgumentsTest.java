@@ -20,8 +20,8 @@ class KvstoreArgumentsTest {
     void defaultsToTheAppsSettingsAndTheDefaultTree() {
         KvstoreArguments arguments = KvstoreArguments.parse(List.of("get", "k"));
         assertThat(arguments)
-                .isEqualTo(
-                        new KvstoreArguments(KvstoreCommand.GET, List.of("k"), null, "default", null, null, Map.of()));
+                .isEqualTo(new KvstoreArguments(
+                        KvstoreCommand.GET, List.of("k"), null, "default", null, null, false, Map.of()));
     }
 
     @Test
@@ -36,7 +36,17 @@ class KvstoreArgumentsTest {
                         "users",
                         CommitMode.RELAXED,
                         DataSize.ofMegabytes(64),
+                        false,
                         Map.of()));
+    }
+
+    @Test
+    void readOnlyIsAFlag() {
+        assertThat(KvstoreArguments.parse(List.of("--read-only", "get", "k")).readOnly())
+                .isTrue();
+        assertThat(KvstoreArguments.parse(List.of("get", "k", "--read-only")).operands())
+                .containsExactly("k");
+        assertThat(KvstoreArguments.parse(List.of("get", "k")).readOnly()).isFalse();
     }
 
     @Test
@@ -51,6 +61,12 @@ class KvstoreArgumentsTest {
     void doubleDashEndsOptions() {
         KvstoreArguments arguments = KvstoreArguments.parse(List.of("put", "--", "--key", "-"));
         assertThat(arguments.operands()).containsExactly("--key", "-");
+    }
+
+    @Test
+    void negativeNumbersAreOperands() {
+        assertThat(KvstoreArguments.parse(List.of("meta", "0", "-1")).operands())
+                .containsExactly("0", "-1");
     }
 
     @Test
@@ -75,12 +91,14 @@ class KvstoreArgumentsTest {
         assertUsage(List.of("range", "a"), "range takes 2 operands, not 1");
         assertUsage(List.of("scan", "a", "b"), "scan takes 0 to 1 operands, not 2");
         assertUsage(List.of("verify", "x"), "verify takes 0 operands, not 1");
+        assertUsage(List.of("meta", "1", "2", "3"), "meta takes 0 to 2 operands, not 3");
         assertUsage(List.of("stats", "--verbose"), "unknown option --verbose");
         assertUsage(List.of("stats", "--verbose=yes"), "unknown option --verbose");
         assertUsage(List.of("get", "k", "--tree"), "--tree needs a value");
         assertUsage(List.of("get", "k", "--data-dir="), "--data-dir needs a value");
         assertUsage(List.of("put", "k", "v", "--sync=always"), "--sync must be strict, relaxed or none, not always");
         assertUsage(List.of("stats", "--pool-size=lots"), "--pool-size must be a size like 64MB, not lots");
+        assertUsage(List.of("stats", "--read-only=true"), "--read-only takes no value");
         assertUsage(
                 List.of("stats", "--spring.profiles.active", "prod"),
                 "a property option takes its value after '=': --spring.profiles.active=VALUE");

@@ -14,11 +14,20 @@ import dev.pagebox.PageboxTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,6 +158,92 @@ class KvstoreTest {
     }
 
     @Test
+    void metaPrintsEverySlotOrOneAndSetsOne() {
+        assertThat(run("meta").out()).isEqualTo(slots(Map.of()));
+
+        assertThat(run("meta", "3", "42")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("--sync=none", "meta", "31", "-1")).isEqualTo(new Result(0, "", ""));
+        assertThat(run("meta", "0", String.valueOf(Long.MIN_VALUE)).status()).isZero();
+
+        assertThat(run("meta", "3")).isEqualTo(new Result(0, "42\n", ""));
+        assertThat(run("--read-only", "meta", "31")).isEqualTo(new Result(0, "-1\n", ""));
+        assertThat(run("meta").out()).isEqualTo(slots(Map.of(0, Long.MIN_VALUE, 3, 42L, 31, -1L)));
+        try (Pagebox store = Pagebox.open(directory)) {
+            assertThat(store.userMeta(3)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void metaRefusesAWrongSlotOrValueAndAWriteToAReadOnlyStore() {
+        assertThat(run("meta", "32"))
+                .isEqualTo(new Result(2, "", "kvstore: a meta slot is a number from 0 to 31, not 32\n"));
+        assertThat(run("meta", "x", "1").err()).isEqualTo("kvstore: a meta slot is a number from 0 to 31, not x\n");
+        assertThat(run("meta", "1", "1.5"))
+                .isEqualTo(new Result(2, "", "kvstore: a meta value is a 64-bit signed decimal number, not 1.5\n"));
+        assertThat(run("meta", "1", "9223372036854775808").status()).isEqualTo(2);
+        assertRefusedAsReadOnly("meta", "--read-only", "meta", "1", "2");
+        assertThat(run("meta", "1")).isEqualTo(new Result(0, "0\n", ""));
+    }
+
+    @Test
+    void backupCopiesTheStoreIntoANewDirectoryThatOpensAsAStore(@TempDir Path elsewhere) {
+        run("put", "k", "v");
+        Path copy = elsewhere.resolve("copy");
+
+        Result backup = run("backup", copy.toString());
+
+        assertThat(backup.status()).as(backup.toString()).isZero();
+        assertThat(backup.err()).isEmpty();
+        assertThat(backup.out())
+                .startsWith("target=" + copy + "\ndata-bytes=")
+                .containsPattern("\nlog-bytes=\\d+\nend-lsn=[1-9]\\d*\nduration=PT");
+        run("put", "k", "changed after the backup");
+        assertThat(run("--data-dir=" + copy, "get", "k")).isEqualTo(new Result(0, "v\n", ""));
+    }
+
+    @Test
+    void backupRefusesADirectoryThatIsNotEmptyAFileOrOneInsideTheStore(@TempDir Path elsewhere) throws IOException {
+        Path full = Files.createDirectories(elsewhere.resolve("full"));
+        Files.writeString(full.resolve("keep.txt"), "mine");
+        Path file = Files.writeString(elsewhere.resolve("file"), "mine");
+
+        assertThat(run("backup", full.toString()))
+                .isEqualTo(new Result(
+                        2, "", "kvstore: backup directory " + full + " is not empty; name a new or empty directory\n"));
+        assertThat(run("backup", file.toString()))
+                .isEqualTo(new Result(2, "", "kvstore: backup directory " + file + " is a file, not a directory\n"));
+        assertThat(run("backup", directory.resolve("inside").toString()).err())
+                .isEqualTo("kvstore: backup directory " + directory.resolve("inside")
+                        + " is inside the store's directory " + directory + "; name one outside it\n");
+        try (var entries = Files.list(full)) {
+            assertThat(entries).containsExactly(full.resolve("keep.txt"));
+        }
+        assertThat(directory.resolve("inside")).doesNotExist();
+    }
+
+    @Test
+    void readOnlyOptionReadsWithoutWritingAByteAndRefusesWrites() throws IOException {
+        run("--tree=users", "put", "ada", "lovelace");
+        run("--tree=users", "put", "grace", "hopper");
+        Map<Path, String> before = storeFiles();
+
+        assertThat(run("--read-only", "--tree=users", "get", "ada")).isEqualTo(new Result(0, "lovelace\n", ""));
+        assertThat(run("--read-only", "--tree=users", "scan"))
+                .isEqualTo(new Result(0, "ada\tlovelace\ngrace\thopper\n", ""));
+        assertThat(run("--read-only", "--tree=nobody", "get", "ada").status()).isEqualTo(1);
+        assertThat(run("--read-only", "sync").status()).isZero();
+        assertThat(run("--read-only", "stats").out()).contains("read-only=true\n", "trees=users\n");
+        assertRefusedAsReadOnly("put", "--read-only", "put", "k", "v");
+        assertRefusedAsReadOnly("del", "--read-only", "--tree=users", "del", "ada");
+        assertRefusedAsReadOnly("del", "--read-only", "del", "nope");
+        assertRefusedAsReadOnly("checkpoint", "--read-only", "checkpoint");
+
+        assertThat(storeFiles()).isEqualTo(before);
+        assertRefusedAsReadOnly("put", "--pagebox.read-only=true", "put", "k", "v");
+        assertThat(run("stats").out()).contains("read-only=false\n");
+    }
+
+    @Test
     void aWrongSettingExitsTwoNamingIt() {
         Result result = run("--pagebox.page-size=3KB", "stats");
         assertThat(result.status()).isEqualTo(2);
@@ -211,6 +306,50 @@ class KvstoreTest {
             bytes[page * pageSize + 100] ^= (byte) 0xFF;
         }
         Files.write(file, bytes);
+    }
+
+    /** What {@code meta} prints: every slot, 0 unless given. */
+    private static String slots(Map<Integer, Long> values) {
+        StringBuilder text = new StringBuilder();
+        for (int slot = 0; slot < Pagebox.USER_META_SLOTS; slot++) {
+            text.append(slot).append('=').append(values.getOrDefault(slot, 0L)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private void assertRefusedAsReadOnly(String command, String... args) {
+        assertThat(run(args))
+                .isEqualTo(new Result(
+                        2,
+                        "",
+                        "kvstore: " + command + " writes to the store, which is opened read-only (--read-only or"
+                                + " pagebox.read-only=true)\n"));
+    }
+
+    /** The SHA-256 of every file of the store but the lock file, by path. */
+    private Map<Path, String> storeFiles() throws IOException {
+        Map<Path, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                if (!file.getFileName().toString().equals("pagebox.lock")) {
+                    files.put(directory.relativize(file), sha256(file));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private Result run(String... args) {

@@ -6,20 +6,21 @@ package dev.pagebox.sample.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagebox.PageboxTree;
 import org.junit.jupiter.api.Test;
 
 class KeyRangeTest {
 
     @Test
     void prefixEndIncrementsTheLastByteThatIsNotFf() {
-        assertThat(KeyRange.prefixEnd(bytes(0x61, 0x62))).containsExactly(0x61, 0x63);
-        assertThat(KeyRange.prefixEnd(bytes(0x61, 0xFF, 0xFF))).containsExactly(0x62);
-        assertThat(KeyRange.prefixEnd(bytes(0x7F))).containsExactly(0x80);
+        assertThat(PageboxTree.prefixEnd(bytes(0x61, 0x62))).containsExactly(0x61, 0x63);
+        assertThat(PageboxTree.prefixEnd(bytes(0x61, 0xFF, 0xFF))).containsExactly(0x62);
+        assertThat(PageboxTree.prefixEnd(bytes(0x7F))).containsExactly(0x80);
     }
 
     @Test
     void prefixOfOnlyFfHasNoEnd() {
-        assertThat(KeyRange.prefixEnd(bytes(0xFF, 0xFF))).isNull();
+        assertThat(PageboxTree.prefixEnd(bytes(0xFF, 0xFF))).isNull();
         KeyRange range = KeyRange.of(bytes(0xFF), null, null);
         assertThat(range.contains(bytes(0xFF, 0xFF, 0xFF))).isTrue();
         assertThat(range.contains(bytes(0xFE, 0xFF))).isFalse();

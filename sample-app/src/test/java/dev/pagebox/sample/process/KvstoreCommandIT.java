@@ -74,6 +74,38 @@ class KvstoreCommandIT {
     }
 
     @Test
+    void backupWithItsMetaSlotsMakesAStoreThatOpensReadOnlyAndRefusesWrites() throws IOException {
+        String store = "--data-dir=" + workingDirectory.resolve("store");
+        Path copy = workingDirectory.resolve("copy");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "put", "hello", "world"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "meta", "5", "-7"), "");
+
+        Result backup = SampleJar.kvstore(workingDirectory, store, "backup", "copy");
+
+        assertThat(backup.stderr()).isEmpty();
+        assertThat(backup.status()).isZero();
+        assertThat(backup.out())
+                .startsWith("target=" + copy.toRealPath() + "\n")
+                .contains("\nend-lsn=");
+        assertSuccess(SampleJar.kvstore(workingDirectory, store, "del", "hello"), "");
+        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "get", "hello"), "world\n");
+        assertSuccess(SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "meta", "5"), "-7\n");
+
+        Result put = SampleJar.kvstore(workingDirectory, "--data-dir=copy", "--read-only", "put", "hello", "there");
+        assertThat(put.status()).isEqualTo(2);
+        assertThat(put.out()).isEmpty();
+        assertThat(put.stderr())
+                .isEqualTo("kvstore: put writes to the store, which is opened read-only (--read-only or"
+                        + " pagebox.read-only=true)\n");
+
+        Result again = SampleJar.kvstore(workingDirectory, store, "backup", "copy");
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.stderr())
+                .isEqualTo("kvstore: backup directory " + copy.toRealPath()
+                        + " is not empty; name a new or empty directory\n");
+    }
+
+    @Test
     void theAppsConfigurationFilesAndProfilesApply() throws IOException {
         // As the app started in this directory would read them: ./application.properties, ./config/ per profile.
         Files.writeString(

@@ -8,6 +8,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagebox.Pagebox;
+import dev.pagebox.PageboxOptions;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +24,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The Actuator side of the app: health with the pagebox component, pagebox.* meters, the pagebox endpoint. */
+/**
+ * The Actuator side of the app: health with the pagebox component, pagebox.* meters, the pagebox and pageboxbackup
+ * endpoints.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ActuatorIT {
     @TempDir
     static Path dataDirectory;
 
+    @TempDir
+    static Path backupDirectory;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("pagebox.data-directory", () -> dataDirectory.toString());
+        registry.add("pagebox.backup.directory", () -> backupDirectory.toString());
     }
 
     @LocalServerPort
@@ -103,5 +112,27 @@ class ActuatorIT {
         assertThat(http.getJson("/actuator/pagebox/pagebox").path("directory").asString())
                 .isEqualTo(endpoint.path("directory").asString());
         assertThat(http.get("/actuator/pagebox/other").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void backupEndpointBacksUpTheStoreUnderTheConfiguredDirectory() {
+        assertThat(http.put("/kv/backed/up", "before".getBytes(UTF_8), "text/plain")
+                        .statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<byte[]> response = http.post("/actuator/pageboxbackup");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode backup = KvHttpClient.json(response).path("backups").path("pagebox");
+        Path target = Path.of(backup.path("target").asString());
+        assertThat(target.getParent()).isEqualTo(backupDirectory.toAbsolutePath());
+        assertThat(backup.path("endLsn").asLong()).isPositive();
+        assertThat(backup.path("duration").asString()).startsWith("PT");
+        try (Pagebox copy =
+                Pagebox.open(target, PageboxOptions.builder().readOnly(true).build())) {
+            assertThat(copy.tree("backed").get("up".getBytes(UTF_8))).isEqualTo("before".getBytes(UTF_8));
+        }
+        assertThat(http.post("/actuator/pageboxbackup/pagebox").statusCode()).isEqualTo(200);
+        assertThat(http.post("/actuator/pageboxbackup/other").statusCode()).isEqualTo(404);
     }
 }

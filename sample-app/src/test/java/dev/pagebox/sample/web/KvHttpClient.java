@@ -44,6 +44,11 @@ final class KvHttpClient implements AutoCloseable {
         return send(request(path).GET().build());
     }
 
+    /** POSTs without a body (an actuator write operation). */
+    HttpResponse<byte[]> post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     HttpResponse<byte[]> delete(String path) {
         return send(request(path).DELETE().build());
     }
