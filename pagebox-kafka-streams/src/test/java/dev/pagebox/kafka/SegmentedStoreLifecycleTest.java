@@ -7,6 +7,7 @@ package dev.pagebox.kafka;
 import static dev.pagebox.kafka.StoreFixtures.key;
 import static dev.pagebox.kafka.StoreFixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagebox.Pagebox;
 import java.io.IOException;
@@ -21,9 +22,12 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.kstream.internals.SessionWindow;
 import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +192,34 @@ class SegmentedStoreLifecycleTest {
                         "k0@2700", "k1@2500", "k2@2600", // segment 10 (k1@2800 deleted)
                         "k2@2900");
         reopened.close();
+    }
+
+    @Test
+    void closingWindowAndSessionStoresClosesTheirIterators() {
+        PageboxWindowStore window = window(new Properties());
+        PageboxSessionStore session = session(new Properties());
+        window.put(key("a"), value("1"), 10);
+        window.put(key("a"), value("2"), 300);
+        session.put(new Windowed<>(key("a"), new SessionWindow(0, 10)), value("1"));
+        session.put(new Windowed<>(key("b"), new SessionWindow(0, 300)), value("2"));
+        WindowStoreIterator<byte[]> single = window.fetch(key("a"), 0, 1000);
+        KeyValueIterator<Windowed<Bytes>, byte[]> all = window.all();
+        KeyValueIterator<Windowed<Bytes>, byte[]> sessions = session.fetch(null, null);
+        assertThat(single.next().value).isEqualTo(value("1"));
+        assertThat(all.hasNext()).isTrue();
+        assertThat(sessions.next().key.key()).isEqualTo(key("a"));
+        assertThat(window.openIterators()).isEqualTo(2);
+        assertThat(session.openIterators()).isEqualTo(1);
+
+        window.close();
+        session.close();
+
+        assertThat(window.openIterators()).isZero();
+        assertThat(session.openIterators()).isZero();
+        assertThatThrownBy(single::hasNext).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(all::hasNext).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(sessions::hasNext).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(() -> window.fetch(key("a"), 10)).isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test
