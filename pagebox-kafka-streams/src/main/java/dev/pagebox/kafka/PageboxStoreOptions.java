@@ -41,7 +41,10 @@ public record PageboxStoreOptions(
     /** The default memory budget of one application instance: 256 MiB. */
     public static final long DEFAULT_POOL_SIZE = PageboxOptions.DEFAULT_POOL_SIZE;
 
-    /** The default heap for changelog records being restored, for the whole instance: 64 MiB. */
+    /**
+     * The most heap the default restore buffer takes, for the whole instance: 64 MiB (see
+     * {@link #defaultRestoreBufferSize()}).
+     */
     public static final long DEFAULT_RESTORE_BUFFER_SIZE = 64L << 20;
 
     /** Validates the options. */
@@ -58,15 +61,23 @@ public record PageboxStoreOptions(
         }
     }
 
-    /** Options with the default restore buffer ({@value #DEFAULT_RESTORE_BUFFER_SIZE} bytes). */
+    /** Options with the default restore buffer ({@link #defaultRestoreBufferSize()}). */
     public PageboxStoreOptions(
             PageboxOptions pagebox, @Nullable Path directory, CommitMode commitMode, Duration sweepInterval) {
-        this(pagebox, directory, commitMode, sweepInterval, DEFAULT_RESTORE_BUFFER_SIZE);
+        this(pagebox, directory, commitMode, sweepInterval, defaultRestoreBufferSize());
+    }
+
+    /**
+     * The default restore buffer: {@value #DEFAULT_RESTORE_BUFFER_SIZE} bytes, or an eighth of the JVM's maximum
+     * heap if that is less, so that a small heap is not crowded by records waiting to be restored.
+     */
+    public static long defaultRestoreBufferSize() {
+        return Math.min(DEFAULT_RESTORE_BUFFER_SIZE, Runtime.getRuntime().maxMemory() / 8);
     }
 
     /**
      * The defaults: a 256 MiB pool, the instance's state directory, {@code RELAXED} commits, a sweep a minute, a
-     * 64 MiB restore buffer.
+     * restore buffer of 64 MiB or an eighth of the maximum heap.
      */
     public static PageboxStoreOptions defaults() {
         return builder().build();
@@ -94,7 +105,7 @@ public record PageboxStoreOptions(
         private @Nullable Path directory;
         private CommitMode commitMode = CommitMode.RELAXED;
         private Duration sweepInterval = Duration.ofMinutes(1);
-        private long restoreBufferSize = DEFAULT_RESTORE_BUFFER_SIZE;
+        private long restoreBufferSize = defaultRestoreBufferSize();
 
         private Builder() {}
 
