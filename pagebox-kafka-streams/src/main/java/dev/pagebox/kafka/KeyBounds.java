@@ -44,6 +44,24 @@ record KeyBounds(byte @Nullable [] lower, byte @Nullable [] upper, byte @Nullabl
         return !past(key, true) && !past(key, false);
     }
 
+    /**
+     * The greatest of {@code key[0..j) | suffix} over every {@code j} from 0 to {@code key.length}: an upper bound of
+     * every {@code k | s} with {@code k <= key} and {@code s <= suffix} (suffixes of one length). A {@code k} that is a
+     * prefix of {@code key} is bounded by its own term; any other {@code k < key} differs from {@code key} at some
+     * byte {@code i} where it is smaller, so it sorts below the term of {@code key} itself.
+     */
+    static byte[] greatestPrefixWith(byte[] key, byte[] suffix) {
+        byte[] greatest = null;
+        for (int j = 0; j <= key.length; j++) {
+            byte[] candidate = Arrays.copyOf(key, j + suffix.length);
+            System.arraycopy(suffix, 0, candidate, j, suffix.length);
+            if (greatest == null || Arrays.compareUnsigned(candidate, greatest) > 0) {
+                greatest = candidate;
+            }
+        }
+        return greatest;
+    }
+
     static boolean startsWith(byte[] key, byte[] prefix) {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }

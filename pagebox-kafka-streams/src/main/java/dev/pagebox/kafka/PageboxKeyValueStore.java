@@ -8,15 +8,10 @@ import dev.pagebox.CommitMode;
 import dev.pagebox.PageboxException;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.WriteBatch;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -24,22 +19,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.processor.internals.ChangelogRecordDeserializationHelper;
 import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.internals.StoreQueryUtils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *       a dirty tree reopened under exactly-once is emptied and reports no offsets, so Kafka Streams restores it.
  *       Under at-least-once data past the offsets is allowed: restoring replays those records again.
  * </ul>
- * Restoration writes the records of each batch as they come, then the offset of its last record (see
- * {@link #restoreBatch}): restored records are committed changelog records, so writing them again converges.
+ * Restoration buffers changelog records and writes them in key order, many at a time, then the offset of the last
+ * one (see {@link #restoreBatch}): restored records are committed changelog records, so writing them again
+ * converges.
  * Commits and restored batches use {@link PageboxStoreOptions#commitMode()} ({@code RELAXED} by default: no caller
  * waits for a sync), data writes between commits {@link CommitMode#NONE}: the changelog is the source of truth, and
  * the log's order means a crash rolls the store back to an earlier consistent point at worst.
@@ -73,26 +60,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  * One stream thread writes; interactive queries may read from other threads at the same time.
  */
-public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> {
+public final class PageboxKeyValueStore extends PageboxStateStore implements KeyValueStore<Bytes, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(PageboxKeyValueStore.class);
-    private static final String TRANSACTIONAL_CONFIG = StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG;
-    private static final String CONSISTENCY_CONFIG = "__iq.consistency.offset.vector.enabled__";
-
-    private final String name;
-    private final PageboxStoreOptions options;
-    private final Set<TreeIterator> openIterators = ConcurrentHashMap.newKeySet();
-    private final Position position = Position.emptyPosition();
     private final AtomicLong entries = new AtomicLong();
-
-    private volatile boolean open;
-    private @Nullable StateStoreContext context;
-    private @Nullable SharedPagebox shared;
-    private @Nullable PageboxTree tree;
-    private @Nullable TreeMeta meta;
-    private @Nullable StagedWrites staged;
-    private boolean trackDirty;
-    private boolean markedDirty;
-    private boolean consistencyEnabled;
+    private volatile @Nullable PageboxTree tree;
 
     /**
      * A store, not yet opened; Kafka Streams opens it through {@link #init}.
@@ -101,94 +72,36 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
      * @param options how the instance's Pagebox is opened and commits are made
      */
     public PageboxKeyValueStore(String name, PageboxStoreOptions options) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.options = Objects.requireNonNull(options, "options");
-    }
-
-    @Override
-    public String name() {
-        return name;
+        super(new StoreCore(name, options, TreeNames.Kind.KEY_VALUE));
     }
 
     @Override
     public synchronized void init(StateStoreContext stateStoreContext, StateStore root) {
-        if (open) {
-            throw new IllegalStateException("Pagebox store " + name + " is already open");
-        }
-        Map<String, Object> configs = stateStoreContext.appConfigs();
-        boolean exactlyOnce =
-                StreamsConfig.EXACTLY_ONCE_V2.equals(configs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        boolean transactional = flag(configs, TRANSACTIONAL_CONFIG);
-        Path taskDirectory = stateStoreContext.stateDir().toPath();
-        Path directory = options.directory() != null
-                ? options.directory()
-                : applicationDirectory(taskDirectory).resolve("pagebox");
-        SharedPagebox acquired = SharedPagebox.acquire(directory, options);
-        String treeName = TreeNames.tree(name, stateStoreContext.taskId());
-        boolean leased = false;
+        String family = core.open(stateStoreContext);
         try {
-            PageboxTree opened = acquired.openTree(treeName, taskDirectory.resolve(TreeNames.markerFile(name)));
-            leased = true;
-            TreeMeta treeMeta = acquired.meta(treeName);
-            if (treeMeta.inFlight() || (exactlyOnce && !transactional && treeMeta.dirty())) {
-                LOG.warn(
-                        "Pagebox store {} of task {} may hold writes past its committed offsets after a crash; "
-                                + "emptying it so that it restores from the changelog",
-                        name,
-                        stateStoreContext.taskId());
-                opened = acquired.resetTree(treeName);
-            }
-            position.merge(treeMeta.position());
-            StoreQueryUtils.maybeMigrateExistingPositionFile(stateStoreContext.stateDir(), name, position);
-            entries.set(treeMeta.entries());
-            this.context = stateStoreContext;
-            this.shared = acquired;
-            this.tree = opened;
-            this.meta = treeMeta;
-            this.staged = transactional ? new StagedWrites() : null;
-            this.trackDirty = exactlyOnce && !transactional;
-            this.markedDirty = false;
-            this.consistencyEnabled = flag(configs, CONSISTENCY_CONFIG);
-            stateStoreContext.register(root, (RecordBatchingStateRestoreCallback) this::restoreBatch);
-            open = true;
+            tree = core.pagebox().tree(family);
+            entries.set(core.meta().entries());
+            core.register(root, (RecordBatchingStateRestoreCallback) this::restoreBatch);
         } catch (RuntimeException e) {
-            if (leased) {
-                acquired.releaseTree(treeName);
-            }
-            acquired.release();
+            tree = null;
+            core.abandon();
             throw e;
         }
     }
 
-    private static boolean flag(Map<String, Object> configs, String key) {
-        Object value = configs.get(key);
-        return value instanceof Boolean bool ? bool : value != null && Boolean.parseBoolean(value.toString());
-    }
-
-    /** {@code <state.dir>/<application.id>}: above the task directory (and a named topology's directory). */
-    static Path applicationDirectory(Path taskDirectory) {
-        Path parent = taskDirectory.toAbsolutePath().getParent();
-        String parentName = parent.getFileName().toString();
-        if (parentName.startsWith("__") && parentName.endsWith("__") && parentName.length() > 4) {
-            return parent.getParent();
-        }
-        return parent;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
+    /** The tree, once the records waiting for restoration are in it; throws if the store is not open. */
     private PageboxTree tree() {
+        PageboxTree opened = openTree();
+        if (core.restorePending()) {
+            writeRestored();
+        }
+        return opened;
+    }
+
+    private PageboxTree openTree() {
         PageboxTree opened = tree;
-        if (!open || opened == null) {
-            throw new InvalidStateStoreException("Pagebox store " + name + " is not open");
+        if (!core.isOpen() || opened == null) {
+            throw core.notOpen();
         }
         return opened;
     }
@@ -201,7 +114,7 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private byte @Nullable [] get(Bytes key, IsolationLevel isolation) {
         Objects.requireNonNull(key, "key cannot be null");
         PageboxTree opened = tree();
-        StagedWrites writes = staged;
+        StagedWrites writes = core.staged();
         if (writes != null && isolation == IsolationLevel.READ_UNCOMMITTED) {
             byte[] value = writes.get(key);
             if (value != null) {
@@ -251,17 +164,12 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     private void write(Bytes key, byte @Nullable [] value) {
         PageboxTree opened = tree();
-        StagedWrites writes = staged;
+        StagedWrites writes = core.staged();
         try {
             if (writes != null) {
                 writes.put(key, value);
             } else {
-                if (trackDirty && !markedDirty) {
-                    WriteBatch batch = new WriteBatch();
-                    meta().putDirty(batch, true);
-                    pagebox().write(batch, CommitMode.NONE);
-                    markedDirty = true;
-                }
+                core.beforeWrite();
                 if (value == null) {
                     if (opened.delete(key.get(), CommitMode.NONE)) {
                         entries.decrementAndGet();
@@ -271,19 +179,9 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                 }
             }
         } catch (IllegalArgumentException | PageboxException e) {
-            throw new ProcessorStateException("Pagebox store " + name + " failed to write a key: " + e.getMessage(), e);
+            throw core.failure("write a key", e);
         }
-        synchronized (position) {
-            StoreQueryUtils.updatePosition(position, context);
-        }
-    }
-
-    private TreeMeta meta() {
-        TreeMeta treeMeta = meta;
-        if (treeMeta == null) {
-            throw new InvalidStateStoreException("Pagebox store " + name + " is not open");
-        }
-        return treeMeta;
+        core.afterWrite();
     }
 
     @Override
@@ -324,25 +222,16 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     private KeyValueIterator<Bytes, byte[]> iterator(KeyBounds bounds, boolean forward, IsolationLevel isolation) {
         PageboxTree opened = tree();
-        if (bounds.empty()) {
-            LOG.warn(
-                    "Returning an empty iterator for a range of Pagebox store {} whose from key is greater than its "
-                            + "to key; the serde may not keep the keys' order",
-                    name);
-            return new EmptyIterator();
+        if (core.inverted(bounds.lower(), bounds.upper())) {
+            return new EmptyIterator<>(name());
         }
-        TreeIterator committed = new TreeIterator(name, opened.cursor(), bounds, forward, openIterators::remove);
-        openIterators.add(committed);
-        StagedWrites writes = staged;
+        TreeIterator committed = new TreeIterator(name(), opened.cursor(), bounds, forward, core::closed);
+        core.opened(committed);
+        StagedWrites writes = core.staged();
         if (writes != null && isolation == IsolationLevel.READ_UNCOMMITTED) {
             return new MergingIterator(writes.iterator(bounds, forward), committed, forward);
         }
         return committed;
-    }
-
-    /** Iterators opened and not yet closed (for tests of leaks). */
-    int openIterators() {
-        return openIterators.size();
     }
 
     /**
@@ -355,141 +244,89 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         return Math.max(0, entries.get());
     }
 
-    @Override
-    public long approximateNumUncommittedBytes() {
-        StagedWrites writes = staged;
-        return writes == null ? 0 : writes.bytes();
-    }
-
-    /** Does nothing: Kafka Streams 4.4 commits through {@link #commit}; durability comes from the changelog. */
-    @Override
-    @Deprecated
-    @SuppressWarnings("deprecation")
-    public void flush() {}
-
-    @Override
-    @Deprecated
-    @SuppressWarnings("deprecation")
-    public boolean managesOffsets() {
-        return true;
-    }
-
-    @Override
-    public @Nullable Long committedOffset(TopicPartition partition) {
-        tree();
-        return meta().offset(partition);
-    }
-
     /**
      * Writes the changelog offsets, with the staged writes they cover in transactional mode, atomically; a null
      * offset removes a partition's, an empty map all of them.
      */
     @Override
     public synchronized void commit(Map<TopicPartition, Long> changelogOffsets) {
-        if (!open) {
+        if (!core.isOpen()) {
             return;
         }
         PageboxTree opened = tree();
-        StagedWrites writes = staged;
         try {
-            if (writes != null && !writes.isEmpty()) {
-                long estimate =
-                        new StagedCommit(pagebox(), opened, batchBudget()).write(writes, changelogOffsets, this);
-                writes.clear();
-                entries.set(estimate);
-            } else {
-                WriteBatch batch = new WriteBatch();
-                addBookkeeping(batch, changelogOffsets, entries.get());
-                pagebox().write(batch, options.commitMode());
-            }
-            markedDirty = false;
+            long estimate = stagedEstimate(opened);
+            core.commit(
+                    changelogOffsets,
+                    stagedKey -> new StagedCommit.Target(opened, stagedKey.get()),
+                    batch -> core.meta().putEntries(batch, Math.max(0, estimate)));
+            entries.set(estimate);
         } catch (IllegalArgumentException | PageboxException e) {
-            throw new ProcessorStateException("Pagebox store " + name + " failed to commit: " + e.getMessage(), e);
+            throw core.failure("commit", e);
         }
     }
 
-    /** Adds the offsets, the position, the estimate and a clean status to a commit's batch. */
-    void addBookkeeping(WriteBatch batch, Map<TopicPartition, Long> offsets, long estimate) {
-        TreeMeta treeMeta = meta();
-        treeMeta.putOffsets(batch, offsets);
-        synchronized (position) {
-            treeMeta.putPosition(batch, position);
+    /** The entry estimate once the staged writes are committed. */
+    private long stagedEstimate(PageboxTree opened) {
+        long estimate = entries.get();
+        StagedWrites writes = core.staged();
+        if (writes == null) {
+            return estimate;
         }
-        treeMeta.putEntries(batch, Math.max(0, estimate));
-        if (trackDirty) {
-            treeMeta.putDirty(batch, false);
+        for (Map.Entry<Bytes, byte[]> write : writes.entries()) {
+            boolean present = opened.contains(write.getKey().get());
+            boolean delete = write.getValue() == StagedWrites.TOMBSTONE;
+            if (delete && present) {
+                estimate--;
+            } else if (!delete && !present) {
+                estimate++;
+            }
         }
-    }
-
-    CommitMode commitMode() {
-        return options.commitMode();
-    }
-
-    private SharedPagebox shared() {
-        SharedPagebox acquired = shared;
-        if (acquired == null) {
-            throw new InvalidStateStoreException("Pagebox store " + name + " is not open");
-        }
-        return acquired;
-    }
-
-    private dev.pagebox.Pagebox pagebox() {
-        return shared().store();
-    }
-
-    private int batchBudget() {
-        return shared().batchBudget();
+        return estimate;
     }
 
     /**
-     * Restores a batch of changelog records: puts and deletes go to the tree as they come, then one small atomic
-     * batch records the offset of the last record, the position and the estimate. The log's order means a crash
-     * may leave restored records past the recorded offset, never the offset past its records; those records are
-     * committed changelog records, which the next restoration writes again with the same result.
+     * Restores a batch of changelog records: they wait in the restore buffer ({@link RestoreBuffer}) until the
+     * instance's stores hold {@link PageboxStoreOptions#restoreBufferSize()}, or until anything else is asked of the
+     * store (a read, a write, a commit, closing), and are then written in key order, the last record of each key
+     * only; then one small atomic batch records the offset of the last record, the position and the estimate (see
+     * {@link StoreCore#restoreWritten}).
      */
     synchronized void restoreBatch(Collection<ConsumerRecord<byte[], byte[]>> records) {
-        PageboxTree opened = tree();
-        ConsumerRecord<byte[], byte[]> last = null;
-        long delta = 0;
-        try {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                synchronized (position) {
-                    ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(
-                            record, consistencyEnabled, position);
-                }
-                byte[] value = record.value();
-                if (value == null) {
-                    if (opened.delete(record.key(), CommitMode.NONE)) {
-                        delta--;
-                    }
-                } else if (!opened.put(record.key(), value, CommitMode.NONE)) {
-                    delta++;
-                }
-                last = record;
-            }
-            if (last != null) {
-                TreeMeta treeMeta = meta();
-                WriteBatch batch = new WriteBatch();
-                treeMeta.putOffset(batch, new TopicPartition(last.topic(), last.partition()), last.offset());
-                synchronized (position) {
-                    treeMeta.putPosition(batch, position);
-                }
-                treeMeta.putEntries(batch, Math.max(0, entries.addAndGet(delta)));
-                pagebox().write(batch, options.commitMode());
-            }
-        } catch (IllegalArgumentException | PageboxException e) {
-            throw new ProcessorStateException("Pagebox store " + name + " failed to restore: " + e.getMessage(), e);
+        openTree();
+        if (core.buffer(records)) {
+            writeRestored();
         }
     }
 
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return StoreQueryUtils.handleBasicQueries(query, positionBound, config, this, position, context);
-    }
-
-    @Override
-    public Position getPosition() {
-        return position;
+    private synchronized void writeRestored() {
+        PageboxTree opened = openTree();
+        if (!core.restorePending()) {
+            return;
+        }
+        long[] delta = {0};
+        boolean written = false;
+        try {
+            core.restoreBuffer().forEachLatestInKeyOrder(record -> {
+                byte[] value = record.value();
+                if (value == null) {
+                    if (opened.delete(record.key(), CommitMode.NONE)) {
+                        delta[0]--;
+                    }
+                } else if (!opened.put(record.key(), value, CommitMode.NONE)) {
+                    delta[0]++;
+                }
+            });
+            long estimate = Math.max(0, entries.addAndGet(delta[0]));
+            core.restoreWritten(batch -> core.meta().putEntries(batch, estimate));
+            written = true;
+        } catch (IllegalArgumentException | PageboxException e) {
+            throw core.failure("restore", e);
+        } finally {
+            if (!written) {
+                core.restoreDropped();
+            }
+        }
     }
 
     @Override
@@ -505,34 +342,22 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
      */
     @Override
     public synchronized void close() {
-        if (!open) {
-            return;
-        }
-        open = false;
-        SharedPagebox acquired = shared;
-        PageboxTree opened = tree;
         try {
-            List<TreeIterator> leftOpen = new ArrayList<>(openIterators);
-            if (!leftOpen.isEmpty()) {
-                LOG.warn("Closing {} open iterators of Pagebox store {}", leftOpen.size(), name);
-                leftOpen.forEach(TreeIterator::close);
-            }
-            StagedWrites writes = staged;
-            if (writes != null) {
-                writes.clear();
-            } else if (opened != null && acquired != null && acquired.store().isHealthy()) {
-                WriteBatch batch = new WriteBatch();
-                meta().putEntries(batch, Math.max(0, entries.get()));
-                acquired.store().write(batch, CommitMode.NONE);
-            }
+            writeRestoredQuietly();
+            core.close(batch -> core.meta().putEntries(batch, Math.max(0, entries.get())));
         } finally {
             tree = null;
-            shared = null;
-            if (acquired != null) {
-                acquired.releaseTree(meta().tree());
-                acquired.release();
+        }
+    }
+
+    /** Writes what waits in the restore buffer before closing; on failure, it restores again after a restart. */
+    private void writeRestoredQuietly() {
+        if (core.isOpen() && core.restorePending() && core.pagebox().isHealthy()) {
+            try {
+                writeRestored();
+            } catch (RuntimeException e) {
+                LOG.warn("Pagebox store {} could not write its last restored records; they restore again", name(), e);
             }
-            meta = null;
         }
     }
 
@@ -580,36 +405,6 @@ public final class PageboxKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         @Override
         public long approximateNumEntries() {
             return PageboxKeyValueStore.this.approximateNumEntries();
-        }
-    }
-
-    /** The iterator of an empty range. */
-    private final class EmptyIterator implements KeyValueIterator<Bytes, byte[]> {
-        private boolean closed;
-
-        @Override
-        public boolean hasNext() {
-            if (closed) {
-                throw new InvalidStateStoreException("an iterator of Pagebox store " + name + " was closed");
-            }
-            return false;
-        }
-
-        @Override
-        public KeyValue<Bytes, byte[]> next() {
-            hasNext();
-            throw new NoSuchElementException("an empty range");
-        }
-
-        @Override
-        public Bytes peekNextKey() {
-            hasNext();
-            throw new NoSuchElementException("an empty range");
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 }

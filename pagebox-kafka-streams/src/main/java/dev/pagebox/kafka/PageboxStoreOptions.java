@@ -27,12 +27,25 @@ import org.jspecify.annotations.Nullable;
  *     the source of truth, and the log's order keeps every rollback at a consistent point
  * @param sweepInterval how often trees of tasks whose directories Kafka Streams has deleted are dropped in the
  *     background; zero turns the background sweep off (stores still sweep when they open and close)
+ * @param restoreBufferSize how many bytes of changelog records the stores of the instance may hold on the heap while
+ *     restoring, to write them in key order many at a time (each leaf of a tree larger than the pool is then
+ *     faulted in once per buffer instead of once per record); zero writes each batch as it comes
  */
 public record PageboxStoreOptions(
-        PageboxOptions pagebox, @Nullable Path directory, CommitMode commitMode, Duration sweepInterval) {
+        PageboxOptions pagebox,
+        @Nullable Path directory,
+        CommitMode commitMode,
+        Duration sweepInterval,
+        long restoreBufferSize) {
 
     /** The default memory budget of one application instance: 256 MiB. */
     public static final long DEFAULT_POOL_SIZE = PageboxOptions.DEFAULT_POOL_SIZE;
+
+    /**
+     * The most heap the default restore buffer takes, for the whole instance: 64 MiB (see
+     * {@link #defaultRestoreBufferSize()}).
+     */
+    public static final long DEFAULT_RESTORE_BUFFER_SIZE = 64L << 20;
 
     /** Validates the options. */
     public PageboxStoreOptions {
@@ -42,9 +55,30 @@ public record PageboxStoreOptions(
         if (sweepInterval.isNegative()) {
             throw new IllegalArgumentException("sweepInterval is " + sweepInterval + " but must not be negative");
         }
+        if (restoreBufferSize < 0) {
+            throw new IllegalArgumentException(
+                    "restoreBufferSize is " + restoreBufferSize + " but must not be negative");
+        }
     }
 
-    /** The defaults: a 256 MiB pool, the instance's state directory, {@code RELAXED} commits, a sweep a minute. */
+    /** Options with the default restore buffer ({@link #defaultRestoreBufferSize()}). */
+    public PageboxStoreOptions(
+            PageboxOptions pagebox, @Nullable Path directory, CommitMode commitMode, Duration sweepInterval) {
+        this(pagebox, directory, commitMode, sweepInterval, defaultRestoreBufferSize());
+    }
+
+    /**
+     * The default restore buffer: {@value #DEFAULT_RESTORE_BUFFER_SIZE} bytes, or an eighth of the JVM's maximum
+     * heap if that is less, so that a small heap is not crowded by records waiting to be restored.
+     */
+    public static long defaultRestoreBufferSize() {
+        return Math.min(DEFAULT_RESTORE_BUFFER_SIZE, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /**
+     * The defaults: a 256 MiB pool, the instance's state directory, {@code RELAXED} commits, a sweep a minute, a
+     * restore buffer of 64 MiB or an eighth of the maximum heap.
+     */
     public static PageboxStoreOptions defaults() {
         return builder().build();
     }
@@ -60,7 +94,8 @@ public record PageboxStoreOptions(
                 .pagebox(pagebox)
                 .directory(directory)
                 .commitMode(commitMode)
-                .sweepInterval(sweepInterval);
+                .sweepInterval(sweepInterval)
+                .restoreBufferSize(restoreBufferSize);
     }
 
     /** Builds {@link PageboxStoreOptions}. */
@@ -70,6 +105,7 @@ public record PageboxStoreOptions(
         private @Nullable Path directory;
         private CommitMode commitMode = CommitMode.RELAXED;
         private Duration sweepInterval = Duration.ofMinutes(1);
+        private long restoreBufferSize = defaultRestoreBufferSize();
 
         private Builder() {}
 
@@ -103,9 +139,15 @@ public record PageboxStoreOptions(
             return this;
         }
 
+        /** Sets {@link PageboxStoreOptions#restoreBufferSize()}. */
+        public Builder restoreBufferSize(long bytes) {
+            this.restoreBufferSize = bytes;
+            return this;
+        }
+
         /** Builds and validates the options. */
         public PageboxStoreOptions build() {
-            return new PageboxStoreOptions(pagebox, directory, commitMode, sweepInterval);
+            return new PageboxStoreOptions(pagebox, directory, commitMode, sweepInterval, restoreBufferSize);
         }
     }
 }

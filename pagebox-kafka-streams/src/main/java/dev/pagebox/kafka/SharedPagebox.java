@@ -4,6 +4,7 @@
  */
 package dev.pagebox.kafka;
 
+import dev.pagebox.CommitMode;
 import dev.pagebox.Pagebox;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.WriteBatch;
@@ -15,11 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * last of them closes (reference counting), so the pool budget is one number for the whole instance.
  *
  * <h2>Trees and task directories</h2>
- * Kafka Streams deletes task directories on its own (tasks that moved away, {@code KafkaStreams.cleanUp()}, the
- * wipe of a corrupted task under exactly-once, {@code TopologyTestDriver.close()}). A tree's state is valid only
- * while its task directory holds the tree's marker file: {@link #openTree} drops a tree whose marker is gone
- * before handing it out, and {@link #sweep} drops such trees of tasks no store has open. A tree is dropped (and
- * that made durable) before its marker is written, so a crash in between only drops it again.
+ * Each store of each task owns a family of trees (see {@link TreeNames}). Kafka Streams deletes task directories
+ * on its own (tasks that moved away, {@code KafkaStreams.cleanUp()}, the wipe of a corrupted task under
+ * exactly-once, {@code TopologyTestDriver.close()}). A family's state is valid only while its task directory holds
+ * the family's marker file: {@link #lease} drops a family whose marker is gone before handing it out, and
+ * {@link #sweep} drops such families of tasks no store has open. A family is dropped (and that made durable)
+ * before its marker is written, so a crash in between only drops it again.
  *
  * <h2>Concurrency</h2>
  * The registry is guarded by the class; leases, drops and sweeps of one store by its instance lock, so a sweep
@@ -51,6 +58,7 @@ final class SharedPagebox {
     private final PageboxStoreOptions options;
     private final PageboxTree meta;
     private final Map<String, Integer> leases = new HashMap<>();
+    private final AtomicLong restoreBuffered = new AtomicLong();
     private final @Nullable ScheduledExecutorService sweeper;
     private int references;
     private boolean closed;
@@ -141,6 +149,16 @@ final class SharedPagebox {
         return options;
     }
 
+    /**
+     * Accounts for changelog records its stores hold for restoration (see {@link RestoreBuffer}).
+     *
+     * @param delta bytes added (positive) or written out (negative)
+     * @return the bytes all stores of the instance now hold
+     */
+    long restoreBuffered(long delta) {
+        return restoreBuffered.addAndGet(delta);
+    }
+
     /** The bookkeeping of a tree. */
     TreeMeta meta(String tree) {
         return new TreeMeta(meta, tree);
@@ -161,78 +179,104 @@ final class SharedPagebox {
     }
 
     /**
-     * Leases the tree of one store of one task, first dropping what it held if the task directory lost the tree's
-     * marker (Kafka Streams wiped or moved the task), then writing the marker.
+     * Leases the family of trees of one store of one task (see {@link TreeNames}), first dropping what it held if
+     * the task directory lost the family's marker (Kafka Streams wiped or moved the task), then writing the marker.
+     * The store opens its trees itself once it holds the lease.
      *
-     * @param tree the tree's name
+     * @param family the family's name
      * @param marker the marker file in the task directory
-     * @return the tree, empty if its marker was missing
      */
-    synchronized PageboxTree openTree(String tree, Path marker) {
-        boolean known = names(marker, tree);
-        if (!known) {
-            dropTree(tree);
-        }
-        PageboxTree opened = store.tree(tree);
-        if (!known) {
+    synchronized void lease(String family, Path marker) {
+        if (!names(marker, family)) {
+            dropFamily(family);
             WriteBatch batch = new WriteBatch();
-            meta(tree).putMarker(batch, marker.toAbsolutePath().toString());
-            store.write(batch, dev.pagebox.CommitMode.STRICT);
-            writeMarker(marker, tree);
+            meta(family).putMarker(batch, marker.toAbsolutePath().toString());
+            store.write(batch, CommitMode.STRICT);
+            writeMarker(marker, family);
         }
-        leases.merge(tree, 1, Integer::sum);
-        return opened;
+        leases.merge(family, 1, Integer::sum);
     }
 
-    /** Gives back a lease taken by {@link #openTree}. */
-    synchronized void releaseTree(String tree) {
-        leases.computeIfPresent(tree, (name, count) -> count > 1 ? count - 1 : null);
+    /** Gives back a lease taken by {@link #lease}. */
+    synchronized void release(String family) {
+        leases.computeIfPresent(family, (name, count) -> count > 1 ? count - 1 : null);
     }
 
-    /** Empties a leased tree and its bookkeeping (durably), returning the new, empty tree. */
-    synchronized PageboxTree resetTree(String tree) {
-        TreeMeta treeMeta = meta(tree);
-        String marker = treeMeta.marker();
-        dropTree(tree);
-        PageboxTree fresh = store.tree(tree);
+    /** Empties a leased family: drops its trees and its bookkeeping (durably), keeping its marker. */
+    synchronized void reset(String family) {
+        TreeMeta familyMeta = meta(family);
+        String marker = familyMeta.marker();
+        dropFamily(family);
         if (marker != null) {
             WriteBatch batch = new WriteBatch();
-            meta(tree).putMarker(batch, marker);
-            store.write(batch, dev.pagebox.CommitMode.STRICT);
+            meta(family).putMarker(batch, marker);
+            store.write(batch, CommitMode.STRICT);
         }
-        return fresh;
     }
 
-    /** Drops a tree and its bookkeeping; durable when it returns. */
-    private void dropTree(String tree) {
-        WriteBatch batch = new WriteBatch();
-        meta(tree).deleteAll(batch);
-        if (batch.size() > 0) {
-            store.write(batch, dev.pagebox.CommitMode.STRICT);
+    /** The names of the trees of a family: its own name for a key-value store, its segment trees otherwise. */
+    List<String> treesOf(String family) {
+        List<String> trees = new ArrayList<>();
+        for (String tree : store.trees()) {
+            if (family.equals(TreeNames.familyOf(tree))) {
+                trees.add(tree);
+            }
         }
-        if (store.dropTree(tree)) {
-            LOG.info("Dropped Pagebox tree {} in {}: its task directory no longer names it", tree, directory);
+        return trees;
+    }
+
+    /** Drops a family's bookkeeping and trees; durable when it returns. */
+    private void dropFamily(String family) {
+        WriteBatch batch = new WriteBatch();
+        meta(family).deleteAll(batch);
+        if (batch.size() > 0) {
+            store.write(batch, CommitMode.STRICT);
+        }
+        int dropped = 0;
+        for (String tree : treesOf(family)) {
+            if (store.dropTree(tree)) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            LOG.info(
+                    "Dropped {} Pagebox tree(s) of {} in {}: its task directory no longer names it",
+                    dropped,
+                    family,
+                    directory);
         }
     }
 
     /**
-     * Drops the trees that no store has open and whose marker file is gone (the task moved away and Kafka Streams
-     * cleaned its directory, or the state was wiped).
+     * Drops the families that no store has open and whose marker file is gone (the task moved away and Kafka
+     * Streams cleaned its directory, or the state was wiped), with their trees and bookkeeping.
      *
-     * @return how many trees it dropped
+     * @return how many families it dropped
      */
     synchronized int sweep() {
         int dropped = 0;
         if (closed) {
             return dropped;
         }
+        Set<String> families = new LinkedHashSet<>();
         for (String tree : store.trees()) {
-            if (!tree.startsWith(TreeNames.STORE_TREE_PREFIX) || leases.containsKey(tree)) {
+            String family = TreeNames.familyOf(tree);
+            if (family != null) {
+                families.add(family);
+            }
+        }
+        for (String family : TreeMeta.markedFamilies(meta)) {
+            if (TreeNames.isFamily(family)) {
+                families.add(family);
+            }
+        }
+        for (String family : families) {
+            if (leases.containsKey(family)) {
                 continue;
             }
-            String marker = meta(tree).marker();
-            if (marker == null || !names(Path.of(marker), tree)) {
-                dropTree(tree);
+            String marker = meta(family).marker();
+            if (marker == null || !names(Path.of(marker), family)) {
+                dropFamily(family);
                 dropped++;
             }
         }

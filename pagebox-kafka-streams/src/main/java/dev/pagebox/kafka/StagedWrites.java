@@ -4,6 +4,7 @@
  */
 package dev.pagebox.kafka;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,6 +25,8 @@ final class StagedWrites {
 
     /** Heap bytes an entry costs beyond its key and value (map node, {@code Bytes} wrapper), roughly. */
     private static final int ENTRY_OVERHEAD = 96;
+
+    private static final byte[] EMPTY = new byte[0];
 
     private final ConcurrentSkipListMap<Bytes, byte[]> writes = new ConcurrentSkipListMap<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -67,14 +70,25 @@ final class StagedWrites {
 
     /** The staged writes within the bounds, in the direction of travel (tombstones included). */
     Iterator<Map.Entry<Bytes, byte[]>> iterator(KeyBounds bounds, boolean forward) {
+        return iterator(EMPTY, bounds, forward);
+    }
+
+    /**
+     * The staged writes whose keys start with {@code prefix} and whose rest lies within the bounds, in the direction
+     * of travel (tombstones included), with the prefix taken off their keys.
+     */
+    Iterator<Map.Entry<Bytes, byte[]>> iterator(byte[] prefix, KeyBounds bounds, boolean forward) {
         NavigableMap<Bytes, byte[]> view = writes;
         byte[] lower = bounds.lower();
         byte[] upper = bounds.upper();
-        if (lower != null) {
-            view = view.tailMap(Bytes.wrap(lower), true);
-        }
+        view = view.tailMap(Bytes.wrap(lower == null ? prefix : concat(prefix, lower)), true);
         if (upper != null) {
-            view = view.headMap(Bytes.wrap(upper), true);
+            view = view.headMap(Bytes.wrap(concat(prefix, upper)), true);
+        } else {
+            byte[] successor = successor(prefix);
+            if (successor != null) {
+                view = view.headMap(Bytes.wrap(successor), false);
+            }
         }
         Iterator<Map.Entry<Bytes, byte[]>> ordered = forward
                 ? view.entrySet().iterator()
@@ -87,7 +101,15 @@ final class StagedWrites {
                     return null;
                 }
                 Map.Entry<Bytes, byte[]> entry = ordered.next();
-                return bounds.past(entry.getKey().get(), forward) ? null : entry;
+                byte[] key = entry.getKey().get();
+                if (!KeyBounds.startsWith(key, prefix)) {
+                    return null;
+                }
+                byte[] rest = prefix.length == 0 ? key : Arrays.copyOfRange(key, prefix.length, key.length);
+                if (bounds.past(rest, forward)) {
+                    return null;
+                }
+                return prefix.length == 0 ? entry : Map.entry(Bytes.wrap(rest), entry.getValue());
             }
 
             @Override
@@ -105,5 +127,42 @@ final class StagedWrites {
                 return entry;
             }
         };
+    }
+
+    /** The least staged key {@code >= key}, or null. */
+    @Nullable
+    Bytes ceiling(byte[] key) {
+        return writes.ceilingKey(Bytes.wrap(key));
+    }
+
+    /** The greatest staged key, or null. */
+    @Nullable
+    Bytes last() {
+        Map.Entry<Bytes, byte[]> last = writes.lastEntry();
+        return last == null ? null : last.getKey();
+    }
+
+    /** The greatest staged key {@code < key}, or null. */
+    @Nullable
+    Bytes lower(byte[] key) {
+        return writes.lowerKey(Bytes.wrap(key));
+    }
+
+    private static byte[] concat(byte[] prefix, byte[] rest) {
+        byte[] joined = Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, joined, prefix.length, rest.length);
+        return joined;
+    }
+
+    /** The least key greater than every key starting with {@code prefix}, or null if there is none. */
+    private static byte @Nullable [] successor(byte[] prefix) {
+        for (int i = prefix.length - 1; i >= 0; i--) {
+            if (prefix[i] != (byte) 0xFF) {
+                byte[] successor = Arrays.copyOf(prefix, i + 1);
+                successor[i]++;
+                return successor;
+            }
+        }
+        return null;
     }
 }

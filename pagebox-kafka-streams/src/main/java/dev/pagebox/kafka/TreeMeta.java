@@ -17,22 +17,25 @@ import org.apache.kafka.streams.state.internals.PositionSerde;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bookkeeping of every store tree, held in one meta tree of the shared store so that a {@link WriteBatch} can
- * change a tree's data and its bookkeeping atomically. The only class that knows the meta keys.
+ * The bookkeeping of every store's family of trees (see {@link TreeNames}), held in one meta tree of the shared
+ * store so that a {@link WriteBatch} can change a store's data and its bookkeeping atomically. The only class that
+ * knows the meta keys.
  *
  * <pre>
- *   key   = tree name (UTF-8) | 0x00 | kind (1 byte) | suffix
+ *   key   = family name (UTF-8) | 0x00 | kind (1 byte) | suffix
  *
  *   kind  suffix                 value
  *   'o'   topic | 0x00 | int32   int64 changelog offset committed for that partition (KIP-1035)
  *   'p'   -                      the store's {@link Position} (Kafka's PositionSerde)
- *   'n'   -                      int64 estimate of the number of entries
- *   's'   -                      1 byte: 1 while writes made since the last commit may be in the tree
+ *   'n'   -                      int64 estimate of the number of entries (key-value stores)
+ *   's'   -                      1 byte: 1 while writes made since the last commit may be in the trees
  *   'i'   -                      empty: a commit too large for one batch is under way
- *   'd'   -                      the path of the tree's marker file in its task directory (UTF-8)
+ *   'd'   -                      the path of the store's marker file in its task directory (UTF-8)
+ *   't'   -                      int64 observed stream time (window and session stores)
+ *   'g'   -                      int64 segment interval in ms the segment trees were made with (ditto)
  * </pre>
  *
- * Tree names never contain 0x00, so the prefix {@code name | 0x00} holds exactly one tree's keys.
+ * Family names never contain 0x00, so the prefix {@code name | 0x00} holds exactly one family's keys.
  */
 final class TreeMeta {
     /** The name of the meta tree. Store trees are named {@code kv/...}, so they cannot collide with it. */
@@ -44,6 +47,8 @@ final class TreeMeta {
     private static final byte STATUS = 's';
     private static final byte IN_FLIGHT = 'i';
     private static final byte MARKER = 'd';
+    private static final byte STREAM_TIME = 't';
+    private static final byte SEGMENT_INTERVAL = 'g';
     private static final byte[] DIRTY = {1};
 
     private final PageboxTree meta;
@@ -57,7 +62,7 @@ final class TreeMeta {
         this.prefix = Arrays.copyOf(name, name.length + 1);
     }
 
-    /** The tree whose bookkeeping this is. */
+    /** The family whose bookkeeping this is. */
     String tree() {
         return tree;
     }
@@ -179,7 +184,44 @@ final class TreeMeta {
         batch.put(meta, key(MARKER), markerPath.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Adds the steps that delete every meta key of the tree. */
+    /** The stored observed stream time, or {@code fallback}. */
+    long streamTime(long fallback) {
+        byte[] value = meta.get(key(STREAM_TIME));
+        return value == null ? fallback : decodeLong(value);
+    }
+
+    void putStreamTime(WriteBatch batch, long streamTime) {
+        batch.put(meta, key(STREAM_TIME), encodeLong(streamTime));
+    }
+
+    /** The segment interval the family's segment trees were made with, or null. */
+    @Nullable
+    Long segmentInterval() {
+        byte[] value = meta.get(key(SEGMENT_INTERVAL));
+        return value == null ? null : decodeLong(value);
+    }
+
+    void putSegmentInterval(WriteBatch batch, long interval) {
+        batch.put(meta, key(SEGMENT_INTERVAL), encodeLong(interval));
+    }
+
+    /** The families that have a marker path recorded in the meta tree. */
+    static List<String> markedFamilies(PageboxTree meta) {
+        List<String> families = new ArrayList<>();
+        meta.range(null, null, (key, value) -> {
+            int end = 0;
+            while (end < key.length && key[end] != 0) {
+                end++;
+            }
+            if (end + 2 == key.length && key[end + 1] == MARKER) {
+                families.add(new String(key, 0, end, StandardCharsets.UTF_8));
+            }
+            return true;
+        });
+        return families;
+    }
+
+    /** Adds the steps that delete every meta key of the family. */
     void deleteAll(WriteBatch batch) {
         List<byte[]> keys = new ArrayList<>();
         meta.prefix(prefix, (key, value) -> keys.add(key));

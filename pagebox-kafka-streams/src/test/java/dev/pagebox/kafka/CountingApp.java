@@ -13,18 +13,22 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * The Streams application of {@link KafkaClusterIT}, run in its own JVM so that the test can kill it with
- * SIGKILL: counts the records per key of {@code input} in a Pagebox store (exactly-once, transactional state
- * stores, no cache, so every record emits its key's new count to {@code output}). Prints {@code RESTORED <n>}
- * after each restoration and {@code RUNNING} when it runs.
+ * SIGKILL: counts the records per key of {@code input} in a Pagebox key-value store, and per key and day in a
+ * Pagebox window store (exactly-once, transactional state stores, no cache, so every record emits its key's new
+ * counts to {@code output} and, without the window, to {@code windowed-output}). Prints {@code RESTORED <n>} after
+ * each restoration and {@code RUNNING} when it runs.
  *
  * <p>Arguments: bootstrap servers, state directory, instance id.
  */
@@ -32,7 +36,9 @@ public final class CountingApp {
     static final String APPLICATION = "pagebox-counting";
     static final String INPUT = "input";
     static final String OUTPUT = "output";
+    static final String WINDOWED_OUTPUT = "windowed-output";
     static final String STORE = "counts";
+    static final String WINDOW_STORE = "daily-counts";
 
     private CountingApp() {}
 
@@ -62,13 +68,23 @@ public final class CountingApp {
                         .build())
                 .build();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()))
-                .groupByKey()
+        KStream<String, String> input = builder.stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()));
+        input.groupByKey()
                 .count(Materialized.<String, Long>as(PageboxStores.persistentKeyValueStore(STORE, options))
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.Long()))
                 .toStream()
                 .to(OUTPUT, Produced.with(Serdes.String(), Serdes.Long()));
+        Duration day = Duration.ofDays(1);
+        input.groupByKey()
+                .windowedBy(TimeWindows.ofSizeWithNoGrace(day))
+                .count(Materialized.<String, Long>as(PageboxStores.persistentTimestampedWindowStore(
+                                WINDOW_STORE, day.multipliedBy(2), day, false, options))
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.Long()))
+                .toStream()
+                .map((window, count) -> KeyValue.pair(window.key(), count))
+                .to(WINDOWED_OUTPUT, Produced.with(Serdes.String(), Serdes.Long()));
 
         KafkaStreams streams = new KafkaStreams(builder.build(), properties);
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {

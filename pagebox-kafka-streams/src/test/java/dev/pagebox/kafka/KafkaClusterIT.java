@@ -42,9 +42,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Kafka (one KRaft node in this JVM, on loopback) and {@link CountingApp} in child JVMs with a Pagebox store,
- * under exactly-once with transactional state stores. Every key's counts in the output, read committed, must be
- * exactly 1, 2, ..., n after each phase:
+ * A real Kafka (one KRaft node in this JVM, on loopback) and {@link CountingApp} in child JVMs with a Pagebox
+ * key-value store and a Pagebox window store, under exactly-once with transactional state stores. Every key's
+ * counts in both outputs, read committed, must be exactly 1, 2, ..., n after each phase (every input record has the
+ * same timestamp, so all of a key's records fall into one daily window):
  * <ol>
  *   <li>the application counts a first batch;
  *   <li>it is killed with SIGKILL while counting a second batch (its Pagebox left as a crash leaves it), restarts
@@ -66,7 +67,9 @@ class KafkaClusterIT {
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, Long> outputConsumer;
     private final Map<String, Long> expected = new TreeMap<>();
-    private final Map<String, List<Long>> output = new TreeMap<>();
+    private final Map<String, Map<String, List<Long>>> outputs =
+            Map.of(CountingApp.OUTPUT, new TreeMap<>(), CountingApp.WINDOWED_OUTPUT, new TreeMap<>());
+    private final long timestamp = System.currentTimeMillis();
     private final List<Instance> instances = new ArrayList<>();
     private int produced;
 
@@ -93,7 +96,8 @@ class KafkaClusterIT {
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(
                             new NewTopic(CountingApp.INPUT, PARTITIONS, (short) 1),
-                            new NewTopic(CountingApp.OUTPUT, PARTITIONS, (short) 1)))
+                            new NewTopic(CountingApp.OUTPUT, PARTITIONS, (short) 1),
+                            new NewTopic(CountingApp.WINDOWED_OUTPUT, PARTITIONS, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
@@ -116,6 +120,7 @@ class KafkaClusterIT {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
             partitions.add(new TopicPartition(CountingApp.OUTPUT, partition));
+            partitions.add(new TopicPartition(CountingApp.WINDOWED_OUTPUT, partition));
         }
         outputConsumer.assign(partitions);
         outputConsumer.seekToBeginning(partitions);
@@ -177,7 +182,7 @@ class KafkaClusterIT {
     private void produce(int records) throws Exception {
         for (int i = 0; i < records; i++) {
             String key = String.format("k%03d", (produced + i * 7) % KEYS);
-            producer.send(new ProducerRecord<>(CountingApp.INPUT, key, "x"));
+            producer.send(new ProducerRecord<>(CountingApp.INPUT, null, timestamp, key, "x"));
             expected.merge(key, 1L, Long::sum);
         }
         producer.flush();
@@ -186,22 +191,29 @@ class KafkaClusterIT {
 
     private void poll() {
         for (ConsumerRecord<String, Long> record : outputConsumer.poll(Duration.ofMillis(200))) {
-            output.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(record.value());
+            outputs.get(record.topic())
+                    .computeIfAbsent(record.key(), key -> new ArrayList<>())
+                    .add(record.value());
         }
     }
 
+    /** How many counts the key-value store's output holds. */
     private long totalOutput() {
-        return output.values().stream().mapToLong(List::size).sum();
+        return outputs.get(CountingApp.OUTPUT).values().stream()
+                .mapToLong(List::size)
+                .sum();
     }
 
-    /** Waits until every key's output reached its expected count, then checks it is exactly 1..n. */
+    /** Waits until every key's outputs reached its expected count, then checks they are exactly 1..n. */
     private void awaitExactOutput() {
         await().atMost(PHASE_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             poll();
-            for (Map.Entry<String, Long> entry : expected.entrySet()) {
-                List<Long> counts = output.get(entry.getKey());
-                if (counts == null || counts.getLast() < entry.getValue()) {
-                    return false;
+            for (Map<String, List<Long>> output : outputs.values()) {
+                for (Map.Entry<String, Long> entry : expected.entrySet()) {
+                    List<Long> counts = output.get(entry.getKey());
+                    if (counts == null || counts.getLast() < entry.getValue()) {
+                        return false;
+                    }
                 }
             }
             return true;
@@ -210,7 +222,12 @@ class KafkaClusterIT {
         Map<String, List<Long>> exact = new HashMap<>();
         expected.forEach((key, count) ->
                 exact.put(key, LongStream.rangeClosed(1, count).boxed().toList()));
-        assertThat(output).as("exactly once: every count once, in order").isEqualTo(exact);
+        assertThat(outputs.get(CountingApp.OUTPUT))
+                .as("exactly once: every count once, in order")
+                .isEqualTo(exact);
+        assertThat(outputs.get(CountingApp.WINDOWED_OUTPUT))
+                .as("exactly once in the window store too")
+                .isEqualTo(exact);
     }
 
     private Instance start(String id) throws IOException {

@@ -5,7 +5,6 @@
 package dev.pagebox.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,18 +12,15 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,13 +32,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * modes run: write-through and transactional (staged writes merged into every read, committed at random).
  */
 class KeyValueStoreContractTest {
-    private static final byte[] ALPHABET = {0x00, 0x01, 0x7F, (byte) 0x80, (byte) 0xFF};
     private static final int OPERATIONS = 4000;
 
     @TempDir
     Path stateDir;
 
     private Random random;
+    private RandomInputs inputs;
     private KeyValueStore<Bytes, byte[]> model;
     private PageboxKeyValueStore store;
 
@@ -50,6 +46,7 @@ class KeyValueStoreContractTest {
     @ValueSource(booleans = {false, true})
     void behavesAsTheInMemoryStore(boolean transactional) {
         random = new Random(transactional ? 2035 : 1035);
+        inputs = new RandomInputs(random, 0);
         Properties config = transactional ? StoreFixtures.transactional() : new Properties();
         model = Stores.inMemoryKeyValueStore("model").get();
         StoreFixtures.init(model, stateDir, new TaskId(0, 0), new Properties());
@@ -77,30 +74,30 @@ class KeyValueStoreContractTest {
     private void operate(int step) {
         int choice = random.nextInt(100);
         if (choice < 30) {
-            Bytes key = randomKey();
-            byte[] value = random.nextInt(10) == 0 ? null : randomValue();
+            Bytes key = inputs.key();
+            byte[] value = inputs.value(10);
             model.put(key, value);
             store.put(key, value);
         } else if (choice < 38) {
-            Bytes key = randomKey();
-            byte[] value = randomValue();
+            Bytes key = inputs.key();
+            byte[] value = inputs.value(0);
             assertThat(store.putIfAbsent(key, value)).isEqualTo(model.putIfAbsent(key, value));
         } else if (choice < 43) {
             List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>();
             for (int i = random.nextInt(6); i >= 0; i--) {
-                batch.add(KeyValue.pair(randomKey(), random.nextInt(5) == 0 ? null : randomValue()));
+                batch.add(KeyValue.pair(inputs.key(), inputs.value(5)));
             }
             model.putAll(batch);
             store.putAll(batch);
         } else if (choice < 53) {
-            Bytes key = randomKey();
+            Bytes key = inputs.key();
             assertThat(store.delete(key)).isEqualTo(model.delete(key));
         } else if (choice < 63) {
-            Bytes key = randomKey();
+            Bytes key = inputs.key();
             assertThat(store.get(key)).as("get %s", key).isEqualTo(model.get(key));
         } else if (choice < 78) {
-            Bytes from = random.nextInt(4) == 0 ? null : randomKey();
-            Bytes to = random.nextInt(4) == 0 ? null : randomKey();
+            Bytes from = random.nextInt(4) == 0 ? null : inputs.key();
+            Bytes to = random.nextInt(4) == 0 ? null : inputs.key();
             boolean reverse = random.nextBoolean();
             compare(
                     "range " + from + " " + to + " reverse " + reverse,
@@ -123,10 +120,7 @@ class KeyValueStoreContractTest {
     }
 
     private void prefixScan() {
-        byte[] prefix = new byte[random.nextInt(3)];
-        for (int i = 0; i < prefix.length; i++) {
-            prefix[i] = ALPHABET[random.nextInt(ALPHABET.length)];
-        }
+        byte[] prefix = inputs.bytes(3);
         List<String> expected = new ArrayList<>();
         for (String entry : entries(model.all())) {
             if (entry.startsWith(HexFormat.of().formatHex(prefix))) {
@@ -141,32 +135,9 @@ class KeyValueStoreContractTest {
         }
     }
 
-    /** Compares two iterators step by step: peekNextKey, next, early close, and the end of iteration. */
     private void compare(
             String what, KeyValueIterator<Bytes, byte[]> expected, KeyValueIterator<Bytes, byte[]> actual) {
-        int stopAfter = random.nextInt(5) == 0 ? random.nextInt(4) : Integer.MAX_VALUE;
-        try (expected;
-                actual) {
-            int seen = 0;
-            while (expected.hasNext() && seen < stopAfter) {
-                assertThat(actual.hasNext()).as(what).isTrue();
-                Bytes peeked = actual.peekNextKey();
-                assertThat(actual.peekNextKey())
-                        .as("peekNextKey does not advance")
-                        .isEqualTo(peeked);
-                KeyValue<Bytes, byte[]> want = expected.next();
-                KeyValue<Bytes, byte[]> got = actual.next();
-                assertThat(got.key).as(what).isEqualTo(want.key).isEqualTo(peeked);
-                assertThat(got.value).as(what + " value of " + got.key).isEqualTo(want.value);
-                seen++;
-            }
-            if (seen < stopAfter) {
-                assertThat(actual.hasNext()).as(what + ": no more entries").isFalse();
-                assertThatThrownBy(actual::next).isInstanceOf(NoSuchElementException.class);
-                assertThatThrownBy(actual::peekNextKey).isInstanceOf(NoSuchElementException.class);
-            }
-        }
-        assertThatThrownBy(actual::hasNext).as("a closed iterator").isInstanceOf(InvalidStateStoreException.class);
+        IteratorContract.check(what, IteratorContract.drain(expected), actual, random);
     }
 
     private void assertSameContents() {
@@ -180,19 +151,5 @@ class KeyValueStoreContractTest {
             entries.add(HexFormat.of().formatHex(entry.key.get()) + "=" + Arrays.toString(entry.value));
         }
         return entries;
-    }
-
-    private Bytes randomKey() {
-        byte[] key = new byte[random.nextInt(4)];
-        for (int i = 0; i < key.length; i++) {
-            key[i] = ALPHABET[random.nextInt(ALPHABET.length)];
-        }
-        return Bytes.wrap(key);
-    }
-
-    private byte @Nullable [] randomValue() {
-        byte[] value = new byte[random.nextInt(6)];
-        random.nextBytes(value);
-        return value;
     }
 }

@@ -5,10 +5,15 @@
 package dev.pagebox.kafka;
 
 import dev.pagebox.PageboxOptions;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -17,6 +22,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /** Small stores and contexts for tests. */
@@ -56,6 +62,51 @@ final class StoreFixtures {
         MockProcessorContext<Object, Object> context =
                 new MockProcessorContext<>(properties, task, taskDirectory.toFile());
         return context.getStateStoreContext();
+    }
+
+    /**
+     * The context of {@link #context} seen as Kafka's internal processor context, which Kafka's in-memory window
+     * store insists on: the state store calls go to the context, the record's metadata is absent, anything else
+     * fails.
+     */
+    static StateStoreContext internalContext(StateStoreContext context) {
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            if (method.getName().equals("recordMetadata") && method.getParameterCount() == 0) {
+                return Optional.empty();
+            }
+            Method target;
+            try {
+                target = StateStoreContext.class.getMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                if (method.getDeclaringClass() == Object.class) {
+                    return method.invoke(context, arguments);
+                }
+                throw new UnsupportedOperationException("not in the test context: " + method);
+            }
+            try {
+                return target.invoke(context, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (StateStoreContext) Proxy.newProxyInstance(
+                StoreFixtures.class.getClassLoader(), new Class<?>[] {InternalProcessorContext.class}, handler);
+    }
+
+    /**
+     * The configuration of a {@code TopologyTestDriver} run: its own state directory, a 64 KiB record cache, and
+     * exactly-once with transactional state stores if asked.
+     */
+    static Properties driverProperties(String application, Path stateDir, boolean exactlyOnce) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64 << 10);
+        if (exactlyOnce) {
+            properties.putAll(transactional());
+        }
+        return properties;
     }
 
     /** Properties for exactly-once with transactional state stores. */

@@ -216,8 +216,13 @@ class StoreLifecycleTest {
         }
         records.add(new ConsumerRecord<>(CHANGELOG.topic(), CHANGELOG.partition(), 500, value("k0000"), null));
         store.restoreBatch(records);
+        assertThat(store.committedOffset(CHANGELOG))
+                .as("the records wait in the restore buffer: the store reports only what it wrote")
+                .isNull();
+        assertThat(store.get(key("k0000")))
+                .as("a read writes them first; a tombstone deletes")
+                .isNull();
         assertThat(store.committedOffset(CHANGELOG)).isEqualTo(500L);
-        assertThat(store.get(key("k0000"))).as("a tombstone deletes").isNull();
         assertThat(store.get(key("k0399"))).hasSize(900);
         store.close();
 
@@ -225,6 +230,42 @@ class StoreLifecycleTest {
         assertThat(reopened.committedOffset(CHANGELOG)).isEqualTo(500L);
         assertThat(StoreFixtures.drain(reopened.all())).hasSize(399);
         reopened.close();
+    }
+
+    @Test
+    void theRestoreBufferWritesOnceTheInstanceHoldsItsSizeAndWhenTheStoreCloses() {
+        PageboxStoreOptions options = StoreFixtures.smallOptions().toBuilder()
+                .restoreBufferSize(3_000)
+                .build();
+        PageboxKeyValueStore first = new PageboxKeyValueStore("first", options);
+        PageboxKeyValueStore second = new PageboxKeyValueStore("second", options);
+        StoreFixtures.init(first, stateDir, new TaskId(0, 0), new Properties());
+        StoreFixtures.init(second, stateDir, new TaskId(0, 1), new Properties());
+        first.restoreBatch(List.of(restored(1, "a", 1_000)));
+        second.restoreBatch(List.of(restored(1, "b", 1_000)));
+        assertThat(first.committedOffset(CHANGELOG))
+                .as("below the instance's buffer size: waiting")
+                .isNull();
+        assertThat(second.committedOffset(CHANGELOG)).isNull();
+
+        second.restoreBatch(List.of(restored(2, "c", 1_000)));
+        assertThat(second.committedOffset(CHANGELOG))
+                .as("the instance's stores hold more than the buffer size: the store that crossed it writes")
+                .isEqualTo(2L);
+        assertThat(first.committedOffset(CHANGELOG)).isNull();
+        first.close();
+        second.close();
+
+        PageboxKeyValueStore reopened = StoreFixtures.open("first", stateDir, new Properties());
+        assertThat(reopened.committedOffset(CHANGELOG))
+                .as("closing wrote what waited")
+                .isEqualTo(1L);
+        assertThat(reopened.get(key("a"))).hasSize(1_000);
+        reopened.close();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> restored(long offset, String key, int valueBytes) {
+        return new ConsumerRecord<>(CHANGELOG.topic(), CHANGELOG.partition(), offset, value(key), new byte[valueBytes]);
     }
 
     @Test

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -231,17 +229,9 @@ class TopologyDifferentialTest {
     }
 
     private TopologyTestDriver driver(Topology topology, boolean exactlyOnce) {
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "differential");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        properties.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                stateDir.resolve("run-" + runs++).toString());
-        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64 << 10);
-        if (exactlyOnce) {
-            properties.putAll(StoreFixtures.transactional());
-        }
-        return new TopologyTestDriver(topology, properties);
+        return new TopologyTestDriver(
+                topology,
+                StoreFixtures.driverProperties("differential", stateDir.resolve("run-" + runs++), exactlyOnce));
     }
 
     /** What one run produced. */

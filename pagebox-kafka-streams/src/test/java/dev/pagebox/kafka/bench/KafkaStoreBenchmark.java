@@ -180,7 +180,7 @@ public final class KafkaStoreBenchmark {
         return result;
     }
 
-    private static void delete(Path directory) throws IOException {
+    public static void delete(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -162,7 +162,7 @@ public final class KafkaStoreBenchmarkApp {
         return -1;
     }
 
-    static long directorySize(Path directory) throws IOException {
+    public static long directorySize(Path directory) throws IOException {
         try (var paths = Files.walk(directory)) {
             return paths.filter(Files::isRegularFile)
                     .mapToLong(path -> path.toFile().length())

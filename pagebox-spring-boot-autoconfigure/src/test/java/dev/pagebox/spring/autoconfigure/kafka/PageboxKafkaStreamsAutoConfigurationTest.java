@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.kafka.PageboxKeyValueBytesStoreSupplier;
+import dev.pagebox.kafka.PageboxSessionBytesStoreSupplier;
 import dev.pagebox.kafka.PageboxStoreOptions;
+import dev.pagebox.kafka.PageboxWindowBytesStoreSupplier;
 import dev.pagebox.spring.autoconfigure.PageboxOptionsCustomizer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +54,26 @@ class PageboxKafkaStreamsAutoConfigurationTest {
                                     .keyValueStore("other")
                                     .options())
                             .isEqualTo(options);
+                    PageboxStoreSuppliers suppliers = context.getBean(PageboxStoreSuppliers.class);
+                    PageboxWindowBytesStoreSupplier window = suppliers.timestampedWindowStore(
+                            "windows", Duration.ofHours(2), Duration.ofMinutes(5), false);
+                    assertThat(window.name()).isEqualTo("windows");
+                    assertThat(window.timestamped()).isTrue();
+                    assertThat(window.retentionPeriod())
+                            .isEqualTo(Duration.ofHours(2).toMillis());
+                    assertThat(window.windowSize())
+                            .isEqualTo(Duration.ofMinutes(5).toMillis());
+                    assertThat(window.options()).isEqualTo(options);
+                    PageboxWindowBytesStoreSupplier joins =
+                            suppliers.windowStore("joins", Duration.ofMinutes(10), Duration.ofMinutes(1), true);
+                    assertThat(joins.timestamped()).isFalse();
+                    assertThat(joins.retainDuplicates()).isTrue();
+                    assertThat(joins.options()).isEqualTo(options);
+                    PageboxSessionBytesStoreSupplier sessions =
+                            suppliers.sessionStore("sessions", Duration.ofMinutes(30));
+                    assertThat(sessions.retentionPeriod())
+                            .isEqualTo(Duration.ofMinutes(30).toMillis());
+                    assertThat(sessions.options()).isEqualTo(options);
                 });
     }
 
