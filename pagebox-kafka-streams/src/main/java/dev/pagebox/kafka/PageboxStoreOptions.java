@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param directory where the instance's Pagebox lives; null for {@code <state.dir>/<application.id>/pagebox}
  * @param commitMode how the batches that carry changelog offsets (commits and restored chunks) are made durable:
  *     {@code RELAXED} (the default: they return at once and the engine's flusher writes and syncs them within its
- *     flush interval), {@code STRICT} (each waits for its sync) or {@code NONE} (no sync; the log may stay in the
- *     process's buffer, so a crash of the process can roll the store back to an earlier commit, which is still
- *     consistent but makes the next restoration longer). Data writes between commits never sync: the changelog is
+ *     flush interval), {@code STRICT} (each waits for its sync) or {@code NONE} (handed to the operating system
+ *     within the flush interval but not synced, so a power loss, or a process crash within that interval, can roll
+ *     the store back to an earlier commit, which is still consistent but makes the next restoration longer). Data writes between commits never sync: the changelog is
  *     the source of truth, and the log's order keeps every rollback at a consistent point
  * @param sweepInterval how often trees of tasks whose directories Kafka Streams has deleted are dropped in the
  *     background; zero turns the background sweep off (stores still sweep when they open and close)
