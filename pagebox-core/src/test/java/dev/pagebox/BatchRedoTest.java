@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.pagebox.testing.FaultInjectingFileSystem;
 import dev.pagebox.testing.FaultInjectingFileSystem.CrashMode;
+import dev.pagebox.testing.FaultInjectingFileSystem.Operation;
 import dev.pagebox.testing.SmallStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +101,74 @@ class BatchRedoTest {
             assertThat(store.userMeta(1)).isEqualTo(59);
         }
         assertThat(Pagebox.verify(directory, options()).problems()).isEmpty();
+    }
+
+    /**
+     * Batch A's record lies before a checkpoint's redo point and one of its steps after it: batch B, in progress,
+     * opened its hold between the two and lowered the redo point below A's step. Recovery meets A's step without
+     * A's record; the checkpoint wrote the step's page, so redo skips it, and B is finished from its record.
+     */
+    @Test
+    void aStepWhoseBatchRecordLiesBeforeTheRedoPointIsSkippedSinceItsPageIsNewer() throws Exception {
+        byte[] overflowA = new byte[9_000];
+        byte[] overflowB = new byte[9_500];
+        new SplittableRandom(3).nextBytes(overflowA);
+        new SplittableRandom(4).nextBytes(overflowB);
+        try (Pagebox store = Pagebox.open(directory, options())) {
+            PageboxTree tree = store.tree("t");
+            store.checkpoint();
+            CountDownLatch bPaused = new CountDownLatch(1);
+            CountDownLatch releaseB = new CountDownLatch(1);
+            AtomicInteger forces = new AtomicInteger();
+            // Overflow values sync the data file: A's second step syncs first, B's first step second.
+            files.before(Operation.FORCE, path -> path.getFileName().toString().equals("pagebox.pages"), () -> {
+                int force = forces.incrementAndGet();
+                if (force == 1) { // A is between its record and its second step: B starts now and pauses
+                    Thread.ofPlatform()
+                            .start(() -> store.write(
+                                    new WriteBatch()
+                                            .put(tree, bytes("b1"), overflowB)
+                                            .put(tree, bytes("b2"), bytes("v")),
+                                    CommitMode.NONE));
+                    await(bPaused);
+                } else if (force == 2) {
+                    bPaused.countDown();
+                    await(releaseB);
+                }
+            });
+            store.write(
+                    new WriteBatch()
+                            .put(tree, bytes("a1"), bytes("v"))
+                            .put(tree, bytes("a2"), overflowA)
+                            .put(tree, bytes("a3"), bytes("v")),
+                    CommitMode.STRICT);
+            store.checkpoint(); // B still holds the redo point below A's last steps
+            files.crash(CrashMode.DROP_UNSYNCED);
+            releaseB.countDown();
+            catchThrowable(store::close);
+        }
+        files.clearFaults();
+        try (Pagebox store = Pagebox.open(directory, options())) {
+            PageboxTree tree = store.tree("t");
+            assertThat(tree.get(bytes("a1"))).isEqualTo(bytes("v"));
+            assertThat(tree.get(bytes("a2"))).isEqualTo(overflowA);
+            assertThat(tree.get(bytes("a3"))).isEqualTo(bytes("v"));
+            assertThat(tree.get(bytes("b2")))
+                    .as("B's record was durable (the checkpoint flushed the log), so recovery finished B")
+                    .isEqualTo(bytes("v"));
+        }
+        assertThat(Pagebox.verify(directory, options()).problems()).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other batch did not get there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long bytesOf(PageboxStats.DeviceWrites after, PageboxStats.DeviceWrites before, String type) {

@@ -171,52 +171,58 @@ public final class TreeRedo {
         }
     }
 
+    /**
+     * Redoes a batch step's put. The key and value are in the batch's record, which redo meets first unless a
+     * checkpoint's redo point fell between the two; the page then already holds the step (the checkpoint wrote
+     * it, see {@link dev.pagebox.internal.wal.RedoHolds}), so they are looked up only for a page that needs them.
+     */
     private static void batchPut(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
         long pageId = in.i64();
         long batch = in.i64();
         int step = in.i32();
         int valueWord = in.i32();
         MemorySegment logged = in.rest(in.i32());
-        RedoPages.BatchEntry entry = pages.batchEntry(batch, step);
-        MemorySegment inline;
-        if ((valueWord & NodeLayout.OVERFLOW_FLAG) != 0) {
-            inline = logged;
-        } else {
-            byte[] value = entry.value();
-            if (value == null || value.length != valueWord || logged.byteSize() != 0) {
-                throw new CorruptStoreException("the batch put at LSN " + lsn + " does not match step " + step
-                        + " of the batch record at LSN " + batch);
-            }
-            inline = MemorySegment.ofArray(value);
-        }
         for (long allocated : in.pages()) {
             pages.allocated(treeId, allocated);
         }
         for (long freed : in.pages()) {
             pages.freed(freed);
         }
-        pages.batchStep(batch, step);
         MemorySegment page = pages.page(pageId);
         if (needs(page, lsn)) {
+            RedoPages.BatchEntry entry = pages.batchEntry(batch, step);
+            MemorySegment inline;
+            if ((valueWord & NodeLayout.OVERFLOW_FLAG) != 0) {
+                inline = logged;
+            } else {
+                byte[] value = entry.value();
+                if (value == null || value.length != valueWord || logged.byteSize() != 0) {
+                    throw new CorruptStoreException("the batch put at LSN " + lsn + " does not match step " + step
+                            + " of the batch record at LSN " + batch);
+                }
+                inline = MemorySegment.ofArray(value);
+            }
             NodeOps.put(page, MemorySegment.ofArray(entry.key()), valueWord, inline);
             PageHeaderLayout.setPageLsn(page, lsn);
         }
+        pages.batchStep(batch, step);
     }
 
+    /** Redoes a batch step's delete; the key is looked up as {@link #batchPut} does. */
     private static void batchDelete(TreeRecords.Reader in, long lsn, RedoPages pages) {
         long pageId = in.i64();
         long batch = in.i64();
         int step = in.i32();
-        RedoPages.BatchEntry entry = pages.batchEntry(batch, step);
         for (long freed : in.pages()) {
             pages.freed(freed);
         }
-        pages.batchStep(batch, step);
         MemorySegment page = pages.page(pageId);
         if (needs(page, lsn)) {
-            NodeOps.delete(page, MemorySegment.ofArray(entry.key()));
+            NodeOps.delete(
+                    page, MemorySegment.ofArray(pages.batchEntry(batch, step).key()));
             PageHeaderLayout.setPageLsn(page, lsn);
         }
+        pages.batchStep(batch, step);
     }
 
     private static void reportStep(TreeRecords.Reader in, RedoPages pages) {

@@ -94,9 +94,12 @@ final class Checkpointer implements AutoCloseable {
     void checkpoint() {
         synchronized (lock) {
             long started = System.nanoTime();
-            long end = wal.endLsn();
-            pool.setFullImageThreshold(end);
-            long redo = wal.holds().redoPoint(end);
+            // Every change that races with the read below logs its page's image (its afterChange sees this), so
+            // none can land at or after the end without the image that would repair its page if a later write tore.
+            pool.setFullImageThreshold(Long.MAX_VALUE);
+            RedoHolds.RedoPoint point = wal.holds().redoPoint();
+            pool.setFullImageThreshold(point.end());
+            long redo = point.redo();
             pool.writeDirtyPages();
             FreeSpaceSnapshot free = store.allocator().snapshot();
             wal.flushAll();

@@ -6,6 +6,7 @@ package dev.pagebox.internal.wal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,12 +23,20 @@ import java.util.function.LongSupplier;
  * point is the lowest of the log's end and the holds still open ({@link #redoPoint}), so every record of an
  * operation in progress lies at or after the redo point and is replayed.
  *
- * <h2>Why no lock is needed</h2>
- * A checkpoint reads the log's end {@code e} and then the open holds. A hold registered before that read is seen,
- * and its own LSN is at most that of its first record. A hold not seen was registered after the read, and its
- * records, all appended after it was registered, lie at or after {@code e}. Either way no record of an open
- * operation lies below the redo point. Registration is one concurrent-set insertion: cheap enough for every
- * split and batch, not meant for every put.
+ * <h2>Why a checkpoint reads the end and the holds under a lock</h2>
+ * A checkpoint reads the log's end {@code e} and the open holds together, under the write side of a
+ * read-write lock whose read side opening and closing a hold take for a moment ({@link #redoPoint}). So a hold
+ * closed before the read was closed after its last record was appended, which then lies below {@code e} (and the
+ * checkpoint writes every page changed below {@code e}); a hold opened after it has an LSN of at least {@code e};
+ * any other hold is seen. Without the lock an operation could append a record after {@code e} was read and close
+ * before the holds were read: its records would lie on both sides of a redo point that a later hold lowered, and
+ * recovery would meet a batch's step without its batch record.
+ *
+ * <p>The records of an operation that closed before the read may still lie on both sides of the redo point when
+ * another hold lowers it; recovery then meets its later records, whose pages the checkpoint wrote, without its
+ * first ones. Redo skips those (their pages are newer), so it never needs what only the earlier records hold.
+ * Registration is a lock's read side and one concurrent-set insertion: cheap enough for every split and batch,
+ * not meant for every put.
  */
 public final class RedoHolds {
     /** A hold that is already closed: for allocations outside any logged operation (tests, tools). */
@@ -39,6 +48,7 @@ public final class RedoHolds {
 
     private final LongSupplier logEnd;
     private final Set<Hold> open = ConcurrentHashMap.newKeySet();
+    private final ReentrantReadWriteLock scan = new ReentrantReadWriteLock();
 
     /**
      * Creates the holds of a log.
@@ -55,24 +65,43 @@ public final class RedoHolds {
      * @return the open hold
      */
     public Hold open() {
-        Hold hold = new Hold(logEnd.getAsLong());
-        open.add(hold);
-        return hold;
+        scan.readLock().lock();
+        try {
+            Hold hold = new Hold(logEnd.getAsLong());
+            open.add(hold);
+            return hold;
+        } finally {
+            scan.readLock().unlock();
+        }
     }
 
     /**
-     * Returns the redo point a checkpoint may use: the lower of {@code end} and the LSN of the oldest open hold.
+     * Reads the log's end and the open holds together (see the class comment).
      *
-     * @param end the log's end, read by the caller before this call
-     * @return the redo point
+     * @return the log's end and the redo point a checkpoint may use: the lower of the end and the LSN of the oldest
+     *     open hold
      */
-    public long redoPoint(long end) {
-        long point = end;
-        for (Hold hold : open) {
-            point = Math.min(point, hold.lsn);
+    public RedoPoint redoPoint() {
+        scan.writeLock().lock();
+        try {
+            long end = logEnd.getAsLong();
+            long point = end;
+            for (Hold hold : open) {
+                point = Math.min(point, hold.lsn);
+            }
+            return new RedoPoint(end, point);
+        } finally {
+            scan.writeLock().unlock();
         }
-        return point;
     }
+
+    /**
+     * The log's end and a checkpoint's redo point, read together.
+     *
+     * @param end the log's end
+     * @param redo where recovery may start: at most {@code end}
+     */
+    public record RedoPoint(long end, long redo) {}
 
     /** An operation in progress; see {@link RedoHolds}. */
     public final class Hold implements AutoCloseable {
@@ -104,8 +133,13 @@ public final class RedoHolds {
         /** Ends the hold; closing twice does nothing. */
         @Override
         public void close() {
-            closed = true;
-            open.remove(this);
+            scan.readLock().lock();
+            try {
+                closed = true;
+                open.remove(this);
+            } finally {
+                scan.readLock().unlock();
+            }
         }
     }
 }
