@@ -317,7 +317,7 @@ public final class BulkLoader implements AutoCloseable {
         private final boolean leaf;
         private byte @Nullable [] lower;
         private List<Entry> current = new ArrayList<>();
-        private long currentBytes;
+        private long currentCost;
         private byte @Nullable [] previousLower;
         private @Nullable List<Entry> previous;
 
@@ -326,7 +326,7 @@ public final class BulkLoader implements AutoCloseable {
             this.leaf = level == 0;
         }
 
-        /** Bytes an entry takes in a node besides the fences (an inner node's last child costs only its fence). */
+        /** Bytes an entry takes in a node with no prefix (an inner node's last child costs only its fence). */
         private int cost(Entry entry) {
             return leaf
                     ? NodeLayout.LEAF_SLOT
@@ -335,15 +335,34 @@ public final class BulkLoader implements AutoCloseable {
                     : NodeLayout.INNER_SLOT + entry.keyLength();
         }
 
-        /** Bytes a node with these fences and entries of total {@code cost} takes, without prefix truncation. */
-        private long size(byte @Nullable [] lowerFence, long cost, Entry last) {
-            long size = NodeLayout.SLOTS + (lowerFence == null ? 0 : lowerFence.length) + last.keyLength() + cost;
-            return leaf ? size : size - NodeLayout.INNER_SLOT - last.keyLength();
+        /**
+         * Bytes a node takes, exactly as {@link NodeBuilder} lays it out: the fences, and {@code count} entries of
+         * total {@link #cost} {@code cost} whose keys lose the fences' common prefix; an inner node's last entry is
+         * its upper swip, whose key is the upper fence (or none).
+         */
+        private long size(
+                byte @Nullable [] lowerFence, byte @Nullable [] upperFence, long cost, int count, Entry last) {
+            int prefix =
+                    lowerFence == null || upperFence == null ? 0 : NodeBuilder.commonPrefix(lowerFence, upperFence);
+            long fences = NodeBuilder.baseBytes(lowerFence, upperFence);
+            return leaf
+                    ? fences + cost - (long) count * prefix
+                    : fences + cost - NodeLayout.INNER_SLOT - last.keyLength() - (long) (count - 1) * prefix;
+        }
+
+        private long size(byte @Nullable [] lowerFence, List<Entry> entries, boolean last) {
+            long cost = 0;
+            for (Entry entry : entries) {
+                cost += cost(entry);
+            }
+            Entry lastEntry = entries.getLast();
+            return size(lowerFence, last ? null : lastEntry.key(), cost, entries.size(), lastEntry);
         }
 
         void add(Entry entry) {
             int target = leaf ? leafTarget : innerTarget;
-            if (!current.isEmpty() && size(lower, currentBytes + cost(entry), entry) > target) {
+            if (!current.isEmpty()
+                    && size(lower, entry.key(), currentCost + cost(entry), current.size() + 1, entry) > target) {
                 if (previous != null) {
                     writeNode(previousLower, previous, false);
                 }
@@ -351,32 +370,44 @@ public final class BulkLoader implements AutoCloseable {
                 previousLower = lower;
                 lower = current.getLast().key();
                 current = new ArrayList<>();
-                currentBytes = 0;
+                currentCost = 0;
             }
             current.add(entry);
-            currentBytes += cost(entry);
+            currentCost += cost(entry);
         }
 
         /**
-         * Writes the level's last nodes and hands their separators to the level above.
+         * Writes the level's last nodes and hands their fences to the level above. The last node has no upper fence
+         * and so no prefix: if it does not fit a page that way, it is split in two; if it is under a quarter full
+         * (an inner node: fewer than two children), it takes entries from the node before it.
          *
          * @return true if this level is the root's (its only node is the root image)
          */
         boolean finish() {
-            if (previous == null) {
-                if (!current.isEmpty()) {
+            List<Entry> before = previous;
+            if (before == null) {
+                if (!current.isEmpty()) { // the first node has no lower fence: it fits without a prefix
                     rootImage = arena.allocate(pageSize, pageSize);
                     buildNode(rootImage, rootPageId, null, null, current);
                 }
                 return true;
             }
-            List<Entry> all = new ArrayList<>(previous.size() + current.size());
-            all.addAll(previous);
+            long lastSize = size(lower, current, true);
+            if (lastSize > pageSize) {
+                writeNode(previousLower, before, false);
+                int split = balancedSplit(lower, current);
+                List<Entry> left = current.subList(0, split);
+                writeNode(lower, left, false);
+                writeNode(left.getLast().key(), current.subList(split, current.size()), true);
+                return false;
+            }
+            int split = before.size();
+            List<Entry> all = new ArrayList<>(before.size() + current.size());
+            all.addAll(before);
             all.addAll(current);
-            int split = previous.size();
-            long currentSize = size(lower, currentBytes, current.getLast());
-            if (currentSize < pageSize / 4 || (!leaf && current.size() < 2)) {
-                split = balancedSplit(all);
+            if (lastSize < pageSize / 4 || (!leaf && current.size() < 2)) {
+                int balanced = balancedSplit(previousLower, all);
+                split = balanced < 0 ? split : balanced;
             }
             List<Entry> left = all.subList(0, split);
             writeNode(previousLower, left, false);
@@ -384,23 +415,30 @@ public final class BulkLoader implements AutoCloseable {
             return false;
         }
 
-        /** The split of the last two nodes' entries that evens out their sizes (both fit a page). */
-        private int balancedSplit(List<Entry> all) {
+        /**
+         * The split of {@code entries} into a node and the level's last node that evens out their sizes, both fitting
+         * a page (inner nodes with two children at least).
+         *
+         * @return the index of the last node's first entry, or -1 if none fits
+         */
+        private int balancedSplit(byte @Nullable [] lowerFence, List<Entry> entries) {
             long total = 0;
-            for (Entry entry : all) {
+            for (Entry entry : entries) {
                 total += cost(entry);
             }
             int best = -1;
             long bestDifference = Long.MAX_VALUE;
             long leftCost = 0;
-            for (int split = 1; split < all.size(); split++) {
-                leftCost += cost(all.get(split - 1));
-                if (!leaf && (split < 2 || all.size() - split < 2)) {
+            int minimum = leaf ? 1 : 2;
+            for (int split = 1; split < entries.size(); split++) {
+                leftCost += cost(entries.get(split - 1));
+                if (split < minimum || entries.size() - split < minimum) {
                     continue;
                 }
-                Entry leftLast = all.get(split - 1);
-                long leftSize = size(previousLower, leftCost, leftLast);
-                long rightSize = size(leftLast.key(), total - leftCost, all.getLast());
+                Entry leftLast = entries.get(split - 1);
+                long leftSize = size(lowerFence, leftLast.key(), leftCost, split, leftLast);
+                long rightSize =
+                        size(leftLast.key(), null, total - leftCost, entries.size() - split, entries.getLast());
                 if (leftSize <= pageSize && rightSize <= pageSize) {
                     long difference = Math.abs(leftSize - rightSize);
                     if (difference < bestDifference) {
@@ -409,7 +447,7 @@ public final class BulkLoader implements AutoCloseable {
                     }
                 }
             }
-            return best < 0 ? previous.size() : best;
+            return best;
         }
 
         /**
