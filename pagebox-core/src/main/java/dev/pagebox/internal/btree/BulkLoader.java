@@ -198,9 +198,15 @@ public final class BulkLoader implements AutoCloseable {
                 throw new IllegalStateException(
                         "tree " + treeId + " is no longer empty: a bulk load needs an empty tree");
             }
+            MemorySegment emptyRoot = arena.allocate(pageSize, pageSize).copyFrom(root);
             MemorySegment.copy(rootImage, NodeLayout.HEADER, root, NodeLayout.HEADER, pageSize - NodeLayout.HEADER);
             PageHeaderLayout.setType(root, PageHeaderLayout.type(rootImage));
-            lsn = TreeRecords.appendBulkAttach(log, treeId, frames, rootFrame, written);
+            try {
+                lsn = TreeRecords.appendBulkAttach(log, treeId, frames, rootFrame, written);
+            } catch (RuntimeException | Error e) {
+                root.copyFrom(emptyRoot); // nothing logged: the root stays empty, and close frees the pages
+                throw e;
+            }
             PageHeaderLayout.setPageLsn(root, lsn);
             frames.markDirty(rootFrame);
             attached = true;
