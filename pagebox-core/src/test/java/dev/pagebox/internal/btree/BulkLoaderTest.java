@@ -11,6 +11,8 @@ import dev.pagebox.CommitMode;
 import dev.pagebox.PageboxTreeStats;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageType;
+import dev.pagebox.internal.wal.LogClaim;
+import dev.pagebox.internal.wal.RedoHolds;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +130,69 @@ class BulkLoaderTest {
             }
             assertThat(fixture.pages.allocatedPages()).isEqualTo(before);
             assertThat(fixture.tree.stats("t").entries()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAttachRecordThatCannotBeLoggedLeavesTheRootEmptyAndFreesThePages() {
+        try (TreeFixture fixture = new TreeFixture(16, PAGE_SIZE, false)) {
+            TreeLog failing = new TreeLog() {
+                @Override
+                public LogClaim claim(int type, int length) {
+                    if (type == TreeRecords.BULK_ATTACH) {
+                        throw new IllegalStateException("the log is fenced");
+                    }
+                    return fixture.log.claim(type, length);
+                }
+
+                @Override
+                public long commit(LogClaim claim, CommitMode mode) {
+                    return fixture.log.commit(claim, mode);
+                }
+
+                @Override
+                public void abort(LogClaim claim) {
+                    fixture.log.abort(claim);
+                }
+
+                @Override
+                public void flush(long lsn) {
+                    fixture.log.flush(lsn);
+                }
+
+                @Override
+                public void flushAll() {
+                    fixture.log.flushAll();
+                }
+
+                @Override
+                public long durableLsn() {
+                    return fixture.log.durableLsn();
+                }
+
+                @Override
+                public int maxPayloadSize() {
+                    return fixture.log.maxPayloadSize();
+                }
+
+                @Override
+                public RedoHolds.Hold hold() {
+                    return fixture.log.hold();
+                }
+            };
+            BTree tree = BTree.create(fixture.pool, failing, fixture.pages, TreeFixture.TREE_ID + 1);
+            long before = fixture.pages.allocatedPages();
+            List<byte[][]> input = input(3000, 50, new SplittableRandom(9));
+            try (BulkLoader loader = tree.bulkLoader(0.9)) {
+                input.forEach(entry -> loader.add(entry[0], entry[1]));
+                loader.finish();
+                assertThatThrownBy(loader::attach).hasMessage("the log is fenced");
+            }
+            assertThat(fixture.pages.allocatedPages()).isEqualTo(before);
+            assertThat(tree.get(input.get(5)[0])).isNull();
+            assertThat(tree.stats("t").entries()).isZero();
+            tree.put(input.get(5)[0], input.get(5)[1], CommitMode.NONE);
+            assertThat(tree.get(input.get(5)[0])).isEqualTo(input.get(5)[1]);
         }
     }
 
