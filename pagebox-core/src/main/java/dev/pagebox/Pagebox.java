@@ -10,6 +10,7 @@ import dev.pagebox.internal.engine.OpenTree;
 import dev.pagebox.internal.engine.StoreVerifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +87,39 @@ public final class Pagebox implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         OpenTree open = engine.tree(name);
         return trees.compute(name, (n, known) -> known != null && known.open() == open ? known : new PageboxTree(open));
+    }
+
+    /**
+     * Loads sorted entries into an empty tree at the speed of sequential writes: leaves are built bottom-up at the
+     * options' fill, the levels above them from their separators, and the pages are written straight to the data
+     * file (not through the log), synced, and attached to the tree by one log record. The load is all or nothing:
+     * after a crash the tree holds every entry or none, and no page is leaked. Memory use does not depend on the
+     * input's size (a few pages per tree level), so the input may be many times the memory budget. Durable when
+     * this returns.
+     *
+     * <p>The tree is created if the store has none; an existing tree must be empty. Writes to the tree during the
+     * load make it fail at its end.
+     *
+     * @param name the tree's name
+     * @param sortedEntries the entries, keys strictly ascending in unsigned byte order; consumed once
+     * @param options the fill
+     * @return the tree
+     * @throws IllegalArgumentException if a key is not above the one before it (the message names the position), or
+     *     a key or value is too large; nothing is loaded and the pages written are freed
+     * @throws IllegalStateException if the tree is not empty, or was written to during the load
+     */
+    public PageboxTree bulkLoad(
+            String name, Iterator<? extends Map.Entry<byte[], byte[]>> sortedEntries, BulkLoadOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sortedEntries, "sortedEntries");
+        Objects.requireNonNull(options, "options");
+        engine.bulkLoad(name, sortedEntries, options.fill());
+        return tree(name);
+    }
+
+    /** Loads sorted entries into an empty tree with {@link BulkLoadOptions#defaults()}; see above. */
+    public PageboxTree bulkLoad(String name, Iterator<? extends Map.Entry<byte[], byte[]>> sortedEntries) {
+        return bulkLoad(name, sortedEntries, BulkLoadOptions.defaults());
     }
 
     /**

@@ -20,9 +20,13 @@ public final class Ycsb {
      *
      * @param args the options, see {@link YcsbOptions#usage()}
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(YcsbOptions.usage());
+            return;
+        }
+        if (BulkLoadBench.requested(args)) {
+            BulkLoadBench.main(args);
             return;
         }
         YcsbOptions options;

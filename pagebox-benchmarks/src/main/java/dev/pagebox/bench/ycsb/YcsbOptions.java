@@ -72,7 +72,10 @@ public record YcsbOptions(
     /** The command-line help, a format string taking the engine names and the smallest value size. */
     static final String USAGE = """
             Usage: ycsb [options]
-              --workloads a,c,e           workloads of the resident and pressure regimes (a-f, fill-random, overwrite; default a,b,c,d,e,f)
+              --workloads a,c,e           workloads of the resident and pressure regimes (a-f, fill-random, overwrite; default a,b,c,d,e,f);
+                                          bulk-load runs BulkLoadBench instead (its own options: --engines pagebox-bulk,
+                                          pagebox-random,rocksdb-random,rocksdb-sorted,rocksdb-sst --records --value-size
+                                          --cache-budget --repeat --batch --fill --data-dir --output-dir)
               --durable-workloads LIST    workloads of the durable regime (default overwrite)
               --engines LIST              engines (default: all registered: %s)
               --regimes LIST              resident, pressure, durable (default resident)

@@ -57,9 +57,15 @@ public final class BTree {
     private final ValueReader values;
     private final LeafWriter writer;
     private final LevelWalks walks;
+    private final BufferPool pool;
+    private final TreeLog log;
+    private final PageIo io;
 
     private BTree(BufferPool pool, TreeLog log, PageIo io, int treeId, long rootPageId, int rootFrame) {
         this.access = new TreeAccess(pool, treeId, rootFrame);
+        this.pool = pool;
+        this.log = log;
+        this.io = io;
         this.frames = pool.frames();
         this.rootPageId = rootPageId;
         this.pageSize = pool.pageSize();
@@ -306,6 +312,17 @@ public final class BTree {
         MemorySegment k = checkKey(key);
         Objects.requireNonNull(mode, "mode");
         return writer.delete(k, mode, tag);
+    }
+
+    /**
+     * Starts a bulk load of sorted entries into this tree, which must be empty when the load attaches
+     * ({@link BulkLoader}). Close the loader in every case.
+     *
+     * @param fill the fraction of each page the loaded nodes fill, 0.5 to 1.0
+     * @return the loader
+     */
+    public BulkLoader bulkLoader(double fill) {
+        return new BulkLoader(pool, log, io, access, rootPageId, fill);
     }
 
     // ---------------------------------------------------------------- limits

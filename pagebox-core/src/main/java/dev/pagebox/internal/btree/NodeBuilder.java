@@ -100,6 +100,22 @@ final class NodeBuilder {
         return this;
     }
 
+    /**
+     * Appends a leaf entry: a full key and what its slot stores (the value, or an {@link OverflowRef}), for a bulk
+     * load, which builds leaves from sorted input ({@link BulkLoader}).
+     *
+     * @param valueWord the slot's value word: the inline length, or {@link OverflowRef#SIZE} with the overflow flag
+     */
+    NodeBuilder addLeaf(byte[] key, MemorySegment inline, int valueWord) {
+        int keyLength = key.length - prefix;
+        int entry = allocate(keyLength + (int) inline.byteSize());
+        MemorySegment.copy(MemorySegment.ofArray(key), prefix, page, entry, keyLength);
+        MemorySegment.copy(inline, 0, page, entry + keyLength, inline.byteSize());
+        appendSlot(entry, keyLength, valueWord);
+        publish();
+        return this;
+    }
+
     /** Appends an inner entry: a full separator key and its child swip. */
     NodeBuilder addInner(byte[] key, long swip) {
         int keyLength = key.length - prefix;

@@ -31,6 +31,7 @@ import java.nio.ByteOrder;
  *   ROOT_SPLIT   treeId | root | left | right | sepLen u16 | separator | left image | right image
  *   MERGE        treeId | parent | slot u16 | left | right | right page's image after the merge
  *   ROOT_COLLAPSE treeId | root | child | root page's image after taking in its only child
+ *   BULK_ATTACH  treeId | root | runs u32 | (first page u64 | pages u32)... | root page's image
  * </pre>
  *
  * A PUT's value word and inline bytes are what the leaf slot stores (the value, or an {@link OverflowRef} with
@@ -40,8 +41,11 @@ import java.nio.ByteOrder;
  * {@code parent}. {@code batch} is the LSN of the atomic batch the change belongs to (0 for none, see
  * {@link BatchTag}). A change that belongs to a batch is logged as BATCH_PUT or BATCH_DELETE instead, without the
  * key and the value, which the batch's own record holds: redo reads them there ({@link RedoPages#batchEntry}); the
- * inline bytes are logged only when the slot holds an overflow reference. A MERGE removes {@code slot} (the separator of {@code left}) from {@code parent}, and frees
- * {@code left}, whose entries {@code right} now holds.
+ * inline bytes are logged only when the slot holds an overflow reference. A MERGE removes {@code slot} (the
+ * separator of {@code left}) from {@code parent}, and frees {@code left}, whose entries {@code right} now holds. A
+ * BULK_ATTACH ends a bulk load ({@link BulkLoader}): the pages below the root were written and synced outside the
+ * log before it, the runs list every one of them (nodes and overflow chains), which recovery marks allocated, and
+ * the image is the root that now references them.
  */
 final class TreeRecords {
     static final int PUT = 32;
@@ -54,13 +58,14 @@ final class TreeRecords {
     static final int STEP = 39;
     static final int BATCH_PUT = 40;
     static final int BATCH_DELETE = 41;
+    static final int BULK_ATTACH = 42;
 
     private static final long[] NO_PAGES = new long[0];
 
     private TreeRecords() {}
 
     static boolean isTreeRecord(int type) {
-        return type >= PUT && type <= BATCH_DELETE;
+        return type >= PUT && type <= BULK_ATTACH;
     }
 
     /**
@@ -211,6 +216,28 @@ final class TreeRecords {
         LogClaim claim = log.claim(ROOT_COLLAPSE, 4 + 16 + PageImages.size(frames, root));
         try {
             claim.putInt(treeId).putLong(frames.pageId(root)).putLong(frames.pageId(child));
+            PageImages.put(claim, frames, root);
+            return log.commit(claim, CommitMode.NONE);
+        } catch (RuntimeException | Error e) {
+            log.abort(claim);
+            throw e;
+        }
+    }
+
+    /** The most page runs a BULK_ATTACH of {@code pageSize}-byte pages holds in a record of {@code maxPayload}. */
+    static int maxBulkRuns(int maxPayload, int pageSize) {
+        return (maxPayload - 4 - 8 - 4 - PageImages.HEADER - pageSize) / PageRuns.RUN_BYTES;
+    }
+
+    /** Appends the BULK_ATTACH of a bulk load: the pages it wrote and the root's image, copied from its frame. */
+    static long appendBulkAttach(TreeLog log, int treeId, Frames frames, int root, PageRuns runs) {
+        LogClaim claim =
+                log.claim(BULK_ATTACH, 4 + 8 + 4 + PageRuns.RUN_BYTES * runs.runs() + PageImages.size(frames, root));
+        try {
+            claim.putInt(treeId).putLong(frames.pageId(root)).putInt(runs.runs());
+            for (int run = 0; run < runs.runs(); run++) {
+                claim.putLong(runs.start(run)).putInt(runs.length(run));
+            }
             PageImages.put(claim, frames, root);
             return log.commit(claim, CommitMode.NONE);
         } catch (RuntimeException | Error e) {

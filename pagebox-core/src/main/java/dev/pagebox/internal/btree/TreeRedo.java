@@ -45,6 +45,7 @@ public final class TreeRedo {
             case TreeRecords.STEP -> "step";
             case TreeRecords.BATCH_PUT -> "batch-put";
             case TreeRecords.BATCH_DELETE -> "batch-delete";
+            case TreeRecords.BULK_ATTACH -> "bulk-attach";
             default -> "tree-" + type;
         };
     }
@@ -134,6 +135,7 @@ public final class TreeRedo {
                 pages.freed(childId);
                 install(pages, rootId, PageImages.read(in), lsn);
             }
+            case TreeRecords.BULK_ATTACH -> bulkAttach(in, treeId, lsn, pages);
             default -> throw new IllegalArgumentException("not a tree record type: " + type);
         }
     }
@@ -283,6 +285,23 @@ public final class TreeRedo {
             NodeEdits.removeSlot(parent, slot);
             PageHeaderLayout.setPageLsn(parent, lsn);
         }
+    }
+
+    /**
+     * A bulk load's end: its pages (written and synced before the record) become allocated, and the root takes the
+     * image that references them.
+     */
+    private static void bulkAttach(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
+        long rootId = in.i64();
+        int runs = in.i32();
+        for (int run = 0; run < runs; run++) {
+            long first = in.i64();
+            int length = in.i32();
+            for (long page = first; page < first + length; page++) {
+                pages.allocated(treeId, page);
+            }
+        }
+        install(pages, rootId, PageImages.read(in), lsn);
     }
 
     private static void install(RedoPages pages, long pageId, MemorySegment image, long lsn) {

@@ -17,6 +17,8 @@
  *   <li>{@link dev.pagebox.internal.btree.TreeCursor}: seeks and steps; {@link dev.pagebox.internal.btree.LevelWalks}:
  *       the whole-tree walks behind stats and drops; {@link dev.pagebox.internal.btree.ValueReader}: copying
  *       values out, overflow values through {@link dev.pagebox.internal.btree.OverflowValues};
+ *   <li>{@link dev.pagebox.internal.btree.BulkLoader}: bulk loads of sorted input into an empty tree, built
+ *       bottom-up outside the log and attached by one record;
  *   <li>{@link dev.pagebox.internal.btree.TreeOwner}: what the buffer pool asks of a tree (child swips, parents);
  *   <li>byte layouts: {@link dev.pagebox.internal.btree.NodeLayout} (nodes),
  *       {@link dev.pagebox.internal.btree.OverflowPageLayout} (overflow pages),

@@ -23,7 +23,9 @@ import dev.pagebox.internal.wal.Wal;
 import dev.pagebox.internal.wal.WalStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 
@@ -53,6 +55,7 @@ public final class Engine implements AutoCloseable {
     private final Batches batches;
     private final TreeDrops drops;
     private final Backups backups;
+    private final BulkLoads bulkLoads;
     private final RecoveryCompletion completion;
 
     /** The parts of a store that {@link EngineOpener} opened, each made once. */
@@ -83,6 +86,7 @@ public final class Engine implements AutoCloseable {
         this.checkpointer = new Checkpointer(directory, options, store, wal, pool, catalog, userMeta, parts.threads());
         this.batches = new Batches(directory, wal, trees, userMeta);
         this.drops = new TreeDrops(trees, catalog, checkpointer, wal, pool, parts.io());
+        this.bulkLoads = new BulkLoads(trees, checkpointer);
         this.backups = new Backups(directory, options.readOnly(), store, wal, checkpointer);
         this.completion = new RecoveryCompletion(directory, store, parts.io(), catalog, trees);
     }
@@ -140,6 +144,25 @@ public final class Engine implements AutoCloseable {
         enter();
         try {
             batches.write(steps, mode);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Loads sorted entries into an empty tree, creating it if the store has none ({@link BulkLoads}): all or nothing,
+     * durable when this returns.
+     *
+     * @param name the tree's name
+     * @param entries the entries, keys strictly ascending
+     * @param fill the fraction of each page the loaded nodes fill, 0.5 to 1.0
+     * @return the tree
+     */
+    public OpenTree bulkLoad(String name, Iterator<? extends Map.Entry<byte[], byte[]>> entries, double fill) {
+        checkWritable();
+        enter();
+        try {
+            return bulkLoads.load(name, entries, fill);
         } finally {
             exit();
         }

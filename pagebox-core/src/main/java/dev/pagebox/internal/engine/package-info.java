@@ -17,6 +17,7 @@
  *   <li>{@link dev.pagebox.internal.engine.Checkpointer}: checkpoints, foreground and background;
  *       {@link dev.pagebox.internal.engine.Batches}: atomic batches; {@link dev.pagebox.internal.engine.TreeDrops}:
  *       dropping trees; {@link dev.pagebox.internal.engine.Backups}: online backups;
+ *       {@link dev.pagebox.internal.engine.BulkLoads}: bulk loads into empty trees;
  *       {@link dev.pagebox.internal.engine.WriteGate}: read-only stores and full disks refuse writes up front;
  *   <li>log record formats of the engine's own: {@link dev.pagebox.internal.engine.BatchRecord},
  *       {@link dev.pagebox.internal.engine.DropRecords}, {@link dev.pagebox.internal.engine.UserMeta};
