@@ -31,7 +31,7 @@ class ClientTest {
                     thread -> new Client(engine, state, values, new SplittableRandom(thread), thread),
                     client -> {
                         client.execute(client.nextOperation());
-                        return true;
+                        return 1;
                     },
                     0,
                     2000);
@@ -50,7 +50,7 @@ class ClientTest {
                         thread -> new Client(engine, state, values, new SplittableRandom(1), thread),
                         client -> {
                             client.execute(Operation.READ);
-                            return true;
+                            return 1;
                         },
                         0,
                         100))
