@@ -5,9 +5,11 @@
 package dev.pagebox;
 
 import dev.pagebox.internal.btree.BTree;
-import dev.pagebox.internal.btree.EntryVisitor;
 import dev.pagebox.internal.btree.Keys;
+import dev.pagebox.internal.btree.TreeScan;
+import dev.pagebox.internal.btree.ViewVisitor;
 import dev.pagebox.internal.engine.OpenTree;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 public final class PageboxTree {
     private final OpenTree open;
     private final CommitMode defaultMode;
+    /** Each thread's scanner, reused across its scans (a scan copies leaves into the scanner's buffer). */
+    private final ThreadLocal<@Nullable TreeScan> scans = new ThreadLocal<>();
 
     PageboxTree(OpenTree open) {
         this.open = open;
@@ -128,15 +132,35 @@ public final class PageboxTree {
 
     /**
      * Visits the entries with {@code from <= key < to} in ascending order (null bounds are open) until the
-     * visitor returns false. Keys and values are copies.
+     * visitor returns false. Keys and values are copies, the visitor's to keep; {@link #scan} is the same without
+     * the copies.
      */
     public void range(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
-        scan(from, to, false, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, false, copying(visitor));
     }
 
     /** Visits the entries with {@code from <= key < to} in descending order until the visitor returns false. */
     public void rangeReverse(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
-        scan(from, to, true, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, true, copying(visitor));
+    }
+
+    /**
+     * Visits the entries with {@code from <= key < to} in ascending order (null bounds are open) until the
+     * visitor returns false, without copying them for the visitor: it gets read-only views that are valid only
+     * during its call (see {@link ScanVisitor}; copy what you keep). The views show a private copy of each leaf's
+     * entries that the scan took and validated, so they never show a torn entry. Allocates nothing per entry.
+     */
+    public void scan(byte @Nullable [] from, byte @Nullable [] to, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, false, visitor::visit);
+    }
+
+    /** {@link #scan} in descending order: the entries with {@code from <= key < to}, largest key first. */
+    public void scanReverse(byte @Nullable [] from, byte @Nullable [] to, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, true, visitor::visit);
     }
 
     /**
@@ -155,33 +179,56 @@ public final class PageboxTree {
 
     /** Visits the entries whose keys start with {@code prefix}, in ascending order, until the visitor returns false. */
     public void prefix(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-        scanPrefix(prefix, false, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), false, copying(visitor));
     }
 
     /** Visits the entries whose keys start with {@code prefix}, in descending order, until the visitor returns false. */
     public void prefixReverse(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-        scanPrefix(prefix, true, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), true, copying(visitor));
     }
 
-    private void scan(byte @Nullable [] from, byte @Nullable [] to, boolean reverse, BiPredicate<byte[], byte[]> v) {
+    /** {@link #prefix} without copies: views valid only during the visitor's call (see {@link ScanVisitor}). */
+    public void scanPrefix(byte[] prefix, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), false, visitor::visit);
+    }
+
+    /** {@link #prefixReverse} without copies: views valid only during the visitor's call (see {@link ScanVisitor}). */
+    public void scanPrefixReverse(byte[] prefix, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), true, visitor::visit);
+    }
+
+    private void scan(byte @Nullable [] from, byte @Nullable [] to, boolean reverse, ViewVisitor visitor) {
         BTree tree = open.enter();
         try {
-            tree.scan(from, true, to, false, reverse, copying(v));
+            scanner(tree).scan(from, true, to, false, reverse, visitor);
         } finally {
             open.exit();
         }
     }
 
-    private void scanPrefix(byte[] prefix, boolean reverse, BiPredicate<byte[], byte[]> visitor) {
-        BTree tree = open.enter();
-        try {
-            tree.scanPrefix(prefix, reverse, copying(visitor));
-        } finally {
-            open.exit();
+    /** This thread's scanner of the tree, or a new one if a visitor scans from inside a scan. */
+    private TreeScan scanner(BTree tree) {
+        TreeScan scan = scans.get();
+        if (scan == null) {
+            scan = tree.cursor().newScan();
+            scans.set(scan);
+        } else if (scan.isBusy()) {
+            scan = tree.cursor().newScan();
         }
+        return scan;
     }
 
-    private static EntryVisitor copying(BiPredicate<byte[], byte[]> visitor) {
-        return (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value));
+    private static ViewVisitor copying(BiPredicate<byte[], byte[]> visitor) {
+        return (key, value) -> visitor.test(bytes(key), bytes(value));
+    }
+
+    private static byte[] bytes(ByteBuffer view) {
+        byte[] bytes = new byte[view.remaining()];
+        view.get(view.position(), bytes);
+        return bytes;
     }
 }
