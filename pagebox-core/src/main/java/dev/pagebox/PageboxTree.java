@@ -11,6 +11,7 @@ import dev.pagebox.internal.btree.ViewVisitor;
 import dev.pagebox.internal.engine.OpenTree;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +21,17 @@ import org.jspecify.annotations.Nullable;
  * names one. Once the tree is dropped or the store closed, every call throws {@link PageboxClosedException}.
  */
 public final class PageboxTree {
+    private static final int SCANNER_SLOTS = 16;
+
     private final OpenTree open;
     private final CommitMode defaultMode;
-    /** Each thread's scanner, reused across its scans (a scan copies leaves into the scanner's buffer). */
-    private final ThreadLocal<@Nullable TreeScan> scans = new ThreadLocal<>();
+    /**
+     * Idle scanners (a scan copies leaves into its scanner's half-page buffer), reused across scans: a thread takes
+     * the one in the slot of its id and puts it back, so a scan allocates nothing in the steady state. Slots rather
+     * than a thread-local: a virtual thread per request would otherwise make a scanner per request, and a
+     * thread-local would keep each thread's scanner, and the pool it reaches, after the store closed.
+     */
+    private final AtomicReferenceArray<@Nullable TreeScan> scanners = new AtomicReferenceArray<>(SCANNER_SLOTS);
 
     PageboxTree(OpenTree open) {
         this.open = open;
@@ -204,22 +212,20 @@ public final class PageboxTree {
     private void scan(byte @Nullable [] from, byte @Nullable [] to, boolean reverse, ViewVisitor visitor) {
         BTree tree = open.enter();
         try {
-            scanner(tree).scan(from, true, to, false, reverse, visitor);
+            int slot = (int) Thread.currentThread().threadId() & (SCANNER_SLOTS - 1);
+            // Empty while another scan of the slot runs (another thread, or a visitor scanning from its call).
+            TreeScan scan = scanners.getAndSet(slot, null);
+            if (scan == null) {
+                scan = tree.cursor().newScan();
+            }
+            try {
+                scan.scan(from, true, to, false, reverse, visitor);
+            } finally {
+                scanners.setRelease(slot, scan);
+            }
         } finally {
             open.exit();
         }
-    }
-
-    /** This thread's scanner of the tree, or a new one if a visitor scans from inside a scan. */
-    private TreeScan scanner(BTree tree) {
-        TreeScan scan = scans.get();
-        if (scan == null) {
-            scan = tree.cursor().newScan();
-            scans.set(scan);
-        } else if (scan.isBusy()) {
-            scan = tree.cursor().newScan();
-        }
-        return scan;
     }
 
     private static ViewVisitor copying(BiPredicate<byte[], byte[]> visitor) {
