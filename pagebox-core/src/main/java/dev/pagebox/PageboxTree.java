@@ -5,10 +5,13 @@
 package dev.pagebox;
 
 import dev.pagebox.internal.btree.BTree;
-import dev.pagebox.internal.btree.EntryVisitor;
 import dev.pagebox.internal.btree.Keys;
+import dev.pagebox.internal.btree.TreeScan;
+import dev.pagebox.internal.btree.ViewVisitor;
 import dev.pagebox.internal.engine.OpenTree;
+import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +21,17 @@ import org.jspecify.annotations.Nullable;
  * names one. Once the tree is dropped or the store closed, every call throws {@link PageboxClosedException}.
  */
 public final class PageboxTree {
+    private static final int SCANNER_SLOTS = 16;
+
     private final OpenTree open;
     private final CommitMode defaultMode;
+    /**
+     * Idle scanners (a scan copies leaves into its scanner's half-page buffer), reused across scans: a thread takes
+     * the one in the slot of its id and puts it back, so a scan allocates nothing in the steady state. Slots rather
+     * than a thread-local: a virtual thread per request would otherwise make a scanner per request, and a
+     * thread-local would keep each thread's scanner, and the pool it reaches, after the store closed.
+     */
+    private final AtomicReferenceArray<@Nullable TreeScan> scanners = new AtomicReferenceArray<>(SCANNER_SLOTS);
 
     PageboxTree(OpenTree open) {
         this.open = open;
@@ -128,15 +140,35 @@ public final class PageboxTree {
 
     /**
      * Visits the entries with {@code from <= key < to} in ascending order (null bounds are open) until the
-     * visitor returns false. Keys and values are copies.
+     * visitor returns false. Keys and values are copies, the visitor's to keep; {@link #scan} is the same without
+     * the copies.
      */
     public void range(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
-        scan(from, to, false, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, false, copying(visitor));
     }
 
     /** Visits the entries with {@code from <= key < to} in descending order until the visitor returns false. */
     public void rangeReverse(byte @Nullable [] from, byte @Nullable [] to, BiPredicate<byte[], byte[]> visitor) {
-        scan(from, to, true, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, true, copying(visitor));
+    }
+
+    /**
+     * Visits the entries with {@code from <= key < to} in ascending order (null bounds are open) until the
+     * visitor returns false, without copying them for the visitor: it gets read-only views that are valid only
+     * during its call (see {@link ScanVisitor}; copy what you keep). The views show a private copy of each leaf's
+     * entries that the scan took and validated, so they never show a torn entry. Allocates nothing per entry.
+     */
+    public void scan(byte @Nullable [] from, byte @Nullable [] to, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, false, visitor::visit);
+    }
+
+    /** {@link #scan} in descending order: the entries with {@code from <= key < to}, largest key first. */
+    public void scanReverse(byte @Nullable [] from, byte @Nullable [] to, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(from, to, true, visitor::visit);
     }
 
     /**
@@ -155,33 +187,54 @@ public final class PageboxTree {
 
     /** Visits the entries whose keys start with {@code prefix}, in ascending order, until the visitor returns false. */
     public void prefix(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-        scanPrefix(prefix, false, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), false, copying(visitor));
     }
 
     /** Visits the entries whose keys start with {@code prefix}, in descending order, until the visitor returns false. */
     public void prefixReverse(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-        scanPrefix(prefix, true, visitor);
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), true, copying(visitor));
     }
 
-    private void scan(byte @Nullable [] from, byte @Nullable [] to, boolean reverse, BiPredicate<byte[], byte[]> v) {
+    /** {@link #prefix} without copies: views valid only during the visitor's call (see {@link ScanVisitor}). */
+    public void scanPrefix(byte[] prefix, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), false, visitor::visit);
+    }
+
+    /** {@link #prefixReverse} without copies: views valid only during the visitor's call (see {@link ScanVisitor}). */
+    public void scanPrefixReverse(byte[] prefix, ScanVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        scan(prefix, prefixEnd(prefix), true, visitor::visit);
+    }
+
+    private void scan(byte @Nullable [] from, byte @Nullable [] to, boolean reverse, ViewVisitor visitor) {
         BTree tree = open.enter();
         try {
-            tree.scan(from, true, to, false, reverse, copying(v));
+            int slot = (int) Thread.currentThread().threadId() & (SCANNER_SLOTS - 1);
+            // Empty while another scan of the slot runs (another thread, or a visitor scanning from its call).
+            TreeScan scan = scanners.getAndSet(slot, null);
+            if (scan == null) {
+                scan = tree.cursor().newScan();
+            }
+            try {
+                scan.scan(from, true, to, false, reverse, visitor);
+            } finally {
+                scanners.setRelease(slot, scan);
+            }
         } finally {
             open.exit();
         }
     }
 
-    private void scanPrefix(byte[] prefix, boolean reverse, BiPredicate<byte[], byte[]> visitor) {
-        BTree tree = open.enter();
-        try {
-            tree.scanPrefix(prefix, reverse, copying(visitor));
-        } finally {
-            open.exit();
-        }
+    private static ViewVisitor copying(BiPredicate<byte[], byte[]> visitor) {
+        return (key, value) -> visitor.test(bytes(key), bytes(value));
     }
 
-    private static EntryVisitor copying(BiPredicate<byte[], byte[]> visitor) {
-        return (key, value) -> visitor.test(Keys.bytes(key), Keys.bytes(value));
+    private static byte[] bytes(ByteBuffer view) {
+        byte[] bytes = new byte[view.remaining()];
+        view.get(view.position(), bytes);
+        return bytes;
     }
 }

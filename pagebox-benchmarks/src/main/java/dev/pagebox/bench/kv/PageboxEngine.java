@@ -6,7 +6,6 @@ package dev.pagebox.bench.kv;
 
 import dev.pagebox.CommitMode;
 import dev.pagebox.Pagebox;
-import dev.pagebox.PageboxCursor;
 import dev.pagebox.PageboxOptions;
 import dev.pagebox.PageboxTree;
 import dev.pagebox.WriteBatch;
@@ -80,13 +79,15 @@ public final class PageboxEngine implements KvEngine {
 
     @Override
     public int scan(byte[] startKey, int count, ScanConsumer consumer) {
-        PageboxCursor cursor = tree.cursor();
-        int visited = 0;
-        for (boolean on = cursor.seek(startKey); on && visited < count; on = cursor.next()) {
-            consumer.accept(cursor.keyBuffer(), cursor.valueBuffer());
-            visited++;
+        if (count <= 0) {
+            return 0;
         }
-        return visited;
+        int[] visited = {0};
+        tree.scan(startKey, null, (key, value) -> {
+            consumer.accept(key, value);
+            return ++visited[0] < count;
+        });
+        return visited[0];
     }
 
     @Override

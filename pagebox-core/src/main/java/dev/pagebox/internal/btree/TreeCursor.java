@@ -51,6 +51,14 @@ public final class TreeCursor {
         this.values = values;
     }
 
+    /**
+     * A new batch scanner over the same tree ({@link TreeScan}): the fast path for a range visited once, which a
+     * caller keeps and reuses for its scans, one at a time.
+     */
+    public TreeScan newScan() {
+        return new TreeScan(access, values);
+    }
+
     /** Moves to the first entry; false if the tree is empty. */
     public boolean first() {
         return seekForward(MemorySegment.ofArray(new byte[0]), true);

@@ -14,7 +14,10 @@
  *   <li>{@link dev.pagebox.internal.btree.LeafWriter} with its {@link dev.pagebox.internal.btree.LeafWrite}
  *       values: puts and deletes; {@link dev.pagebox.internal.btree.TreeStructure}: splits and merges;
  *       {@link dev.pagebox.internal.btree.FullPageImages}: torn-page protection of every change;
- *   <li>{@link dev.pagebox.internal.btree.TreeCursor}: seeks and steps; {@link dev.pagebox.internal.btree.LevelWalks}:
+ *   <li>{@link dev.pagebox.internal.btree.TreeCursor}: seeks and steps;
+ *       {@link dev.pagebox.internal.btree.TreeScan}: range scans in batches, each a copy of up to 16 entries of
+ *       one leaf taken under one optimistic read and validated before the visitor gets read-only views of it
+ *       ({@link dev.pagebox.internal.btree.ViewVisitor}; the zero-copy scans of {@code PageboxTree}); {@link dev.pagebox.internal.btree.LevelWalks}:
  *       the whole-tree walks behind stats and drops; {@link dev.pagebox.internal.btree.ValueReader}: copying
  *       values out, overflow values through {@link dev.pagebox.internal.btree.OverflowValues};
  *   <li>{@link dev.pagebox.internal.btree.BulkLoader}: bulk loads of sorted input into an empty tree, built

@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
  * order. Each scan holds only one key that changes, because a scan is not atomic: the cursor re-seeks from its
  * last key when a leaf changed (documented in {@link TreeCursor}, like {@code ConcurrentSkipListMap}'s weakly
  * consistent iterators), so a scan over two changing keys may see a combination that never existed at one
- * instant. With scans over two stretches, this test finds such a history within a minute, e.g. a reverse scan
+ * instant. {@code batchScan} is the same scan through {@link TreeScan}, which copies a leaf's entries in batches
+ * under one optimistic read and continues in the same leaf without a descent while its stamp holds. With scans
+ * over two stretches, this test finds such a history within a minute, e.g. a reverse scan
  * that misses k1 yet sees k0, while another thread put k1 and then inserted k0.
  *
  * <p>Stress mode only. Lincheck 3.7's model checking runs on this code, but it switches threads only at accesses
@@ -182,6 +184,26 @@ public class BTreeLincheckTest {
         }
     }
 
+    /** The same scan through a batch scanner ({@link TreeScan}): leaf copies, batch continuation, views. */
+    @Operation
+    public String batchScan(
+            @Param(gen = IntGen.class, conf = "0:4") int stretch, @Param(gen = BooleanGen.class) boolean reverse) {
+        subject.enter();
+        try {
+            ScanSummary summary = new ScanSummary();
+            subject.tree
+                    .cursor()
+                    .newScan()
+                    .scan(stretchStart(stretch), true, stretchStart(stretch + 1), false, reverse, (k, v) -> {
+                        summary.add(TreeScanTest.bytes(k), TreeScanTest.bytes(v));
+                        return true;
+                    });
+            return summary.toString();
+        } finally {
+            subject.exit();
+        }
+    }
+
     /** The sequential specification: a skip list under unsigned byte order, holding the same fillers. */
     public static final class Model {
         private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
@@ -214,6 +236,10 @@ public class BTreeLincheckTest {
             ScanSummary summary = new ScanSummary();
             (reverse ? range.descendingMap() : range).forEach(summary::add);
             return summary.toString();
+        }
+
+        public String batchScan(int stretch, boolean reverse) {
+            return scan(stretch, reverse);
         }
     }
 
