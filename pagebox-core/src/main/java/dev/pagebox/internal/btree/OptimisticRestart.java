@@ -15,13 +15,13 @@ final class OptimisticRestart extends RuntimeException {
     static final OptimisticRestart INSTANCE = new OptimisticRestart();
 
     private OptimisticRestart() {
-        super("optimistic read restarted", null, false, true);
+        super("optimistic read restarted", null, false, false);
     }
 
     /** Throws the restart unless the condition holds. */
     static void check(boolean consistent) {
         if (!consistent) {
-            throw new OptimisticRestart();
+            throw INSTANCE;
         }
     }
 }
