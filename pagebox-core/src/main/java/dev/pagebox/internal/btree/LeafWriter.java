@@ -135,7 +135,7 @@ final class LeafWriter {
             return false;
         }
         try {
-            change(write, d.frame, page, freed);
+            change(write, d.frame, page, found, freed); // the upgrade kept the leaf as it was searched
         } finally {
             frames.unlockExclusive(d.frame);
         }
@@ -147,16 +147,16 @@ final class LeafWriter {
     }
 
     /** Logs and applies the change to a leaf held exclusively. */
-    private void change(LeafWrite write, int frame, MemorySegment page, long[] freed) {
+    private void change(LeafWrite write, int frame, MemorySegment page, int found, long[] freed) {
         // Appended without waiting; a STRICT caller waits for durability once the latch is released (finish).
         CommitMode append = write.mode == CommitMode.STRICT ? CommitMode.NONE : write.mode;
         long before = images.beforeChange(frame);
         write.lsn = TreeRecords.appendLeafChange(log, append, treeId, frames.pageId(frame), write, freed);
         MemorySegment inline = write.inline;
         if (inline != null) {
-            NodeOps.put(page, write.key, write.valueWord, inline);
+            NodeOps.putAt(page, found, write.key, write.valueWord, inline);
         } else {
-            NodeOps.delete(page, write.key);
+            NodeOps.deleteAt(page, found);
             write.underfull = Node.usedBytes(page) < access.pageSize() / 4;
         }
         PageHeaderLayout.setPageLsn(page, write.lsn);

@@ -17,7 +17,16 @@ final class NodeOps {
 
     /** Inserts or replaces a leaf entry; returns whether it replaced one. */
     static boolean put(MemorySegment leaf, MemorySegment key, int valueWord, MemorySegment inline) {
-        int found = Node.search(leaf, key);
+        return putAt(leaf, Node.search(leaf, key), key, valueWord, inline);
+    }
+
+    /**
+     * {@link #put} at the position a search of this very leaf content returned (the caller searched it under a
+     * latch it held since), sparing a second search.
+     *
+     * @param found {@link Node#search}'s result for {@code key}
+     */
+    static boolean putAt(MemorySegment leaf, int found, MemorySegment key, int valueWord, MemorySegment inline) {
         int position = found >>> 1;
         boolean exact = (found & 1) != 0;
         if (exact) {
@@ -34,7 +43,11 @@ final class NodeOps {
 
     /** Removes a leaf entry; returns whether it was there. */
     static boolean delete(MemorySegment leaf, MemorySegment key) {
-        int found = Node.search(leaf, key);
+        return deleteAt(leaf, Node.search(leaf, key));
+    }
+
+    /** {@link #delete} at the position a search of this very leaf content returned. */
+    static boolean deleteAt(MemorySegment leaf, int found) {
         if ((found & 1) == 0) {
             return false;
         }
