@@ -27,10 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TreeRedoTest {
     private static final int PAGE_SIZE = 4096;
+    /** The LSN the batch steps name; the batch's record itself is not in the recording. */
+    private static final long BATCH_LSN = 8;
 
-    @ParameterizedTest(name = "seed {0}, full page images {1}")
-    @CsvSource({"11, false", "12, true", "13, false", "14, true"})
-    void replayingTheLogOverThePreImagesGivesTheSamePages(long seed, boolean fullPageImages) {
+    @ParameterizedTest(name = "seed {0}, full page images {1}, as batch steps {2}")
+    @CsvSource({"11, false, false", "12, true, false", "13, false, true", "14, true, true"})
+    void replayingTheLogOverThePreImagesGivesTheSamePages(long seed, boolean fullPageImages, boolean batchSteps) {
         SplittableRandom random = new SplittableRandom(seed);
         try (TreeFixture fixture = new TreeFixture(24, PAGE_SIZE, false)) {
             BTree tree = fixture.tree;
@@ -45,13 +47,26 @@ class TreeRedoTest {
             if (fullPageImages) {
                 fixture.pool.setFullImageThreshold(Long.MAX_VALUE); // every page's first change logs its image
             }
+            // As batch steps, the changes are logged without their keys and values, which redo reads from the
+            // batch entries (here a map standing in for the batch records).
+            Map<Integer, RedoPages.BatchEntry> steps = new HashMap<>();
             for (int i = 0; i < 4_000; i++) {
                 byte[] key = keys.next();
                 int op = random.nextInt(10);
+                BatchTag tag = new BatchTag(BATCH_LSN, i);
                 if (op < 5) {
-                    tree.put(key, BTreeDifferentialTest.value(random), CommitMode.NONE);
-                } else if (op < 6) {
+                    byte[] value = BTreeDifferentialTest.value(random);
+                    if (batchSteps) {
+                        steps.put(i, new RedoPages.BatchEntry(key, value));
+                        tree.put(key, value, CommitMode.NONE, tag);
+                    } else {
+                        tree.put(key, value, CommitMode.NONE);
+                    }
+                } else if (op < 6 && !batchSteps) {
                     tree.insert(key, BTreeDifferentialTest.value(random), CommitMode.NONE);
+                } else if (batchSteps) {
+                    steps.put(i, new RedoPages.BatchEntry(key, null));
+                    tree.delete(key, CommitMode.NONE, tag);
                 } else {
                     tree.delete(key, CommitMode.NONE);
                 }
@@ -62,7 +77,7 @@ class TreeRedoTest {
                     .entries()
                     .subList(firstRecord, fixture.log.entries().size());
 
-            MapPages redo = new MapPages(before);
+            MapPages redo = new MapPages(before, steps);
             for (RecordingLog.Entry record : records) {
                 TreeRedo.apply(record.type(), MemorySegment.ofArray(record.payload()), record.lsn(), redo);
             }
@@ -86,8 +101,15 @@ class TreeRedoTest {
                         .as("page %d freed by redo is free", freed)
                         .isFalse();
             }
-            assertThat(records.stream().map(RecordingLog.Entry::type))
-                    .contains(TreeRecords.SPLIT, TreeRecords.MERGE, TreeRecords.DELETE, TreeRecords.PUT);
+            if (batchSteps) {
+                assertThat(records.stream().map(RecordingLog.Entry::type))
+                        .contains(TreeRecords.SPLIT, TreeRecords.MERGE, TreeRecords.BATCH_DELETE, TreeRecords.BATCH_PUT)
+                        .doesNotContain(TreeRecords.PUT, TreeRecords.DELETE);
+                assertThat(redo.stepsSeen).as("every step reported to recovery").hasSize(4_000);
+            } else {
+                assertThat(records.stream().map(RecordingLog.Entry::type))
+                        .contains(TreeRecords.SPLIT, TreeRecords.MERGE, TreeRecords.DELETE, TreeRecords.PUT);
+            }
             if (fullPageImages) {
                 assertThat(records.stream().map(RecordingLog.Entry::type)).contains(TreeRecords.IMAGE);
             }
@@ -106,7 +128,11 @@ class TreeRedoTest {
         final Set<Long> allocated = new HashSet<>();
         final Set<Long> freed = new HashSet<>();
 
-        MapPages(Map<Long, byte[]> initial) {
+        final Map<Integer, RedoPages.BatchEntry> steps;
+        final Set<Integer> stepsSeen = new HashSet<>();
+
+        MapPages(Map<Long, byte[]> initial, Map<Integer, RedoPages.BatchEntry> steps) {
+            this.steps = steps;
             initial.forEach((id, bytes) -> pages.put(id, NodeEdits.copyOf(MemorySegment.ofArray(bytes))));
         }
 
@@ -134,6 +160,18 @@ class TreeRedoTest {
         public void freed(long pageId) {
             freed.add(pageId);
             allocated.remove(pageId);
+        }
+
+        @Override
+        public void batchStep(long batchLsn, int step) {
+            assertThat(batchLsn).isEqualTo(BATCH_LSN);
+            stepsSeen.add(step);
+        }
+
+        @Override
+        public RedoPages.BatchEntry batchEntry(long batchLsn, int step) {
+            assertThat(batchLsn).isEqualTo(BATCH_LSN);
+            return steps.get(step);
         }
     }
 }
