@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  * closed before the read was closed after its last record was appended, which then lies below {@code e} (and the
  * checkpoint writes every page changed below {@code e}); a hold opened after it has an LSN of at least {@code e};
  * any other hold is seen. Without the lock an operation could append a record after {@code e} was read and close
- * before the holds were read: its records would lie on both sides of a redo point that a later hold lowered, and
- * recovery would meet a batch's step without its batch record.
+ * before the holds were read: its records would lie on both sides of a redo point that another hold lowered, with
+ * a later record on a page the checkpoint did not write, and recovery would have to redo a batch's step without its
+ * batch record.
  *
  * <p>The records of an operation that closed before the read may still lie on both sides of the redo point when
  * another hold lowers it; recovery then meets its later records, whose pages the checkpoint wrote, without its
