@@ -61,10 +61,12 @@ public interface RedoPages {
      *
      * @param batchLsn the LSN of the batch's record
      * @param step the step's index
-     * @return the step's key and value
-     * @throws CorruptStoreException if redo has not seen the batch's record, or it has no such step
+     * @return the step's key and value, or null for a batch that finished before redo's start point was chosen:
+     *     the checkpoint wrote every page its steps changed, or the page was freed since, so redo skips the step
+     * @throws CorruptStoreException if redo has not seen the batch's record though it lies after redo's start, or
+     *     the batch has no such step
      */
-    default BatchEntry batchEntry(long batchLsn, int step) {
+    default @Nullable BatchEntry batchEntry(long batchLsn, int step) {
         throw new CorruptStoreException(
                 "a batch step refers to the batch record at LSN " + batchLsn + ", which redo has not seen");
     }

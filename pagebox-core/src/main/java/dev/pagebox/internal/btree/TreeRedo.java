@@ -107,7 +107,7 @@ public final class TreeRedo {
         }
 
         @Override
-        public BatchEntry batchEntry(long batchLsn, int step) {
+        public @Nullable BatchEntry batchEntry(long batchLsn, int step) {
             return pages.batchEntry(batchLsn, step);
         }
     }
@@ -175,8 +175,9 @@ public final class TreeRedo {
 
     /**
      * Redoes a batch step's put. The key and value are in the batch's record, which redo meets first unless a
-     * checkpoint's redo point fell between the two; the page then already holds the step (the checkpoint wrote
-     * it, see {@link dev.pagebox.internal.wal.RedoHolds}), so they are looked up only for a page that needs them.
+     * checkpoint's redo point fell between the two; the batch had then finished before the checkpoint read the
+     * log's end, so the checkpoint wrote the step's page, or the page was freed before it (see
+     * {@link dev.pagebox.internal.wal.RedoHolds}), and redo skips the step. Looked up only for a page that needs it.
      */
     private static void batchPut(TreeRecords.Reader in, int treeId, long lsn, RedoPages pages) {
         long pageId = in.i64();
@@ -191,8 +192,8 @@ public final class TreeRedo {
             pages.freed(freed);
         }
         MemorySegment page = pages.page(pageId);
-        if (needs(page, lsn)) {
-            RedoPages.BatchEntry entry = pages.batchEntry(batch, step);
+        RedoPages.BatchEntry entry = needs(page, lsn) ? pages.batchEntry(batch, step) : null;
+        if (entry != null) {
             MemorySegment inline;
             if ((valueWord & NodeLayout.OVERFLOW_FLAG) != 0) {
                 inline = logged;
@@ -219,9 +220,9 @@ public final class TreeRedo {
             pages.freed(freed);
         }
         MemorySegment page = pages.page(pageId);
-        if (needs(page, lsn)) {
-            NodeOps.delete(
-                    page, MemorySegment.ofArray(pages.batchEntry(batch, step).key()));
+        RedoPages.BatchEntry entry = needs(page, lsn) ? pages.batchEntry(batch, step) : null;
+        if (entry != null) {
+            NodeOps.delete(page, MemorySegment.ofArray(entry.key()));
             PageHeaderLayout.setPageLsn(page, lsn);
         }
         pages.batchStep(batch, step);

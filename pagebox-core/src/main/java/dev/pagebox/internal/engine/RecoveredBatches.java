@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The batches redo has met whose steps have not all reached the log yet: each batch's steps, decoded from its record,
@@ -18,7 +19,17 @@ import java.util.TreeMap;
  * progress, not every batch of the log. What remains at the end are the batches to finish ({@link Batches#finish}).
  */
 final class RecoveredBatches {
+    private final long redoStart;
     private final SortedMap<Long, Pending> pending = new TreeMap<>();
+
+    /**
+     * Creates the batches of one redo pass.
+     *
+     * @param redoStart the LSN redo starts from
+     */
+    RecoveredBatches(long redoStart) {
+        this.redoStart = redoStart;
+    }
 
     /** A batch's steps and the ones redo has seen. */
     record Pending(List<BatchStep> steps, BitSet done) {
@@ -35,9 +46,16 @@ final class RecoveredBatches {
         }
     }
 
-    /** The key and value of a step of a batch still pending. */
-    RedoPages.BatchEntry entry(long batchLsn, int step) {
+    /**
+     * The key and value of a step of a batch still pending, or null for a batch whose record lies before redo's
+     * start: it finished before the checkpoint read the log's end ({@link dev.pagebox.internal.wal.RedoHolds}), so the
+     * checkpoint wrote every page its steps changed, or the page was freed since and its content no longer matters.
+     */
+    RedoPages.@Nullable BatchEntry entry(long batchLsn, int step) {
         Pending batch = pending.get(batchLsn);
+        if (batch == null && batchLsn < redoStart) {
+            return null;
+        }
         if (batch == null || step < 0 || step >= batch.steps().size()) {
             throw new CorruptStoreException("a batch step refers to step " + step + " of the batch record at LSN "
                     + batchLsn + ", which redo has not seen or which has no such step");

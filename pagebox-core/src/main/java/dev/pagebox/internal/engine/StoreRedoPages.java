@@ -39,13 +39,14 @@ final class StoreRedoPages implements RedoPages {
     private final Map<Long, MemorySegment> pages = new LinkedHashMap<>();
     private final Set<Long> torn = new HashSet<>();
     private final Set<Long> repaired = new HashSet<>();
-    private final RecoveredBatches batches = new RecoveredBatches();
+    private final RecoveredBatches batches;
     private final Map<Long, Integer> allocatedBy = new HashMap<>();
     private final long logEnd;
     private long written;
 
     StoreRedoPages(PageStore store, int maxCached, long logEnd) {
         this.store = store;
+        this.batches = new RecoveredBatches(store.header().checkpointLsn());
         this.pageSize = store.pageSize();
         this.maxCached = Math.max(16, maxCached);
         this.logEnd = logEnd;
@@ -126,7 +127,7 @@ final class StoreRedoPages implements RedoPages {
     }
 
     @Override
-    public BatchEntry batchEntry(long batchLsn, int step) {
+    public @Nullable BatchEntry batchEntry(long batchLsn, int step) {
         return batches.entry(batchLsn, step);
     }
 

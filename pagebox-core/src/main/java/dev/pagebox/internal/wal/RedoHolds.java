@@ -34,8 +34,9 @@ import java.util.function.LongSupplier;
  * batch record.
  *
  * <p>The records of an operation that closed before the read may still lie on both sides of the redo point when
- * another hold lowers it; recovery then meets its later records, whose pages the checkpoint wrote, without its
- * first ones. Redo skips those (their pages are newer), so it never needs what only the earlier records hold.
+ * another hold lowers it; recovery then meets its later records without its first ones. Their pages were written
+ * by the checkpoint, or freed before it wrote them (their content no longer matters), so redo skips such records
+ * and never needs what only the earlier records hold.
  * Registration is a lock's read side and one concurrent-set insertion: cheap enough for every split and batch,
  * not meant for every put.
  */
