@@ -101,7 +101,8 @@ final class BulkLoadWorkload {
             System.out.println("ATTACHED " + stats.leafPages() + " " + stats.innerPages() + " " + stats.overflowPages()
                     + " " + stats.entries() + " " + stats.usedBytes());
             System.out.flush();
-            Thread.sleep(Duration.ofMinutes(10));
+            // Wait for the parent's SIGKILL, so the store is never closed cleanly (joining itself never returns).
+            Thread.currentThread().join();
         }
     }
 }
