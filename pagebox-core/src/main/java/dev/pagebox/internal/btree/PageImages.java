@@ -28,7 +28,8 @@ final class PageImages {
     /** The bytes of the image of the node in {@code frame} (held latched). */
     static int size(Frames frames, int frame) {
         MemorySegment page = frames.page(frame);
-        return HEADER + frames.pageSize() - (gapEnd(page) - gapStart(page));
+        int gapStart = gapStart(page);
+        return HEADER + frames.pageSize() - (gapEnd(page, gapStart) - gapStart);
     }
 
     /**
@@ -40,7 +41,7 @@ final class PageImages {
         MemorySegment page = frames.page(frame);
         int pageSize = frames.pageSize();
         int gapStart = gapStart(page);
-        int gapEnd = gapEnd(page);
+        int gapEnd = gapEnd(page, gapStart);
         claim.putInt(pageSize).putInt(gapStart).putInt(gapEnd);
         frames.copyInDiskForm(frame, claim.reserve(pageSize - (gapEnd - gapStart)), gapStart, gapEnd);
     }
@@ -75,9 +76,8 @@ final class PageImages {
     }
 
     /** Where the gap ends: the heap's top, never before the gap's start. */
-    private static int gapEnd(MemorySegment page) {
+    private static int gapEnd(MemorySegment page, int gapStart) {
         int top = NodeLayout.heapTop(page);
-        int start = gapStart(page);
-        return top >= start && top <= page.byteSize() ? top : start;
+        return top >= gapStart && top <= page.byteSize() ? top : gapStart;
     }
 }

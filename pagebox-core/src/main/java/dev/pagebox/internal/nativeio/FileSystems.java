@@ -34,4 +34,26 @@ public final class FileSystems {
     public static long usableSpace(Path path) throws IOException {
         return Files.getFileStore(path).getUsableSpace();
     }
+
+    /**
+     * Allocates the blocks of a file range without writing them ({@link NativeIo#allocateFileRange}), for callers
+     * that write zeros instead where the file system cannot.
+     *
+     * @param file the file, which must exist
+     * @param offset where the range starts
+     * @param length its length in bytes
+     * @return true if allocated, false if the file system does not support it
+     * @throws IOException if the allocation failed ("No space left on device" for {@code ENOSPC})
+     */
+    public static boolean allocate(Path file, long offset, long length) throws IOException {
+        int result = NativeIo.system().allocateFileRange(file, offset, length);
+        if (result == 0) {
+            return true;
+        }
+        if (result == NativeIo.UNSUPPORTED) {
+            return false;
+        }
+        throw new IOException(
+                result == NativeIo.ENOSPC ? "No space left on device" : "fallocate failed with errno " + result);
+    }
 }

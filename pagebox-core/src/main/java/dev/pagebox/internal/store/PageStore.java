@@ -14,7 +14,7 @@ import dev.pagebox.PageboxIoException;
 import dev.pagebox.ReadOnlyStoreException;
 import dev.pagebox.StoreFailedException;
 import dev.pagebox.internal.nativeio.DirectIo;
-import dev.pagebox.internal.nativeio.NativeIo;
+import dev.pagebox.internal.nativeio.FileSystems;
 import dev.pagebox.internal.page.PageHeaderLayout;
 import dev.pagebox.internal.page.PageIds;
 import dev.pagebox.internal.wal.DiskSpace;
@@ -478,19 +478,10 @@ public final class PageStore implements AutoCloseable {
             if (size >= length) {
                 return;
             }
-            if (config.channels() == FileChannelFactory.DEFAULT) {
-                int result = NativeIo.system().allocateFileRange(dataFile, size, length - size);
-                if (result == 0) {
-                    return;
-                }
-                if (result != NativeIo.UNSUPPORTED) {
-                    throw new IOException(
-                            result == NativeIo.ENOSPC
-                                    ? "No space left on device"
-                                    : "fallocate failed with errno " + result);
-                }
+            if (config.channels() != FileChannelFactory.DEFAULT
+                    || !FileSystems.allocate(dataFile, size, length - size)) {
+                writeZeros(size, length);
             }
-            writeZeros(size, length);
         } catch (IOException e) {
             throw reportFull(PageboxIoException.wrap("cannot extend " + dataFile + " to " + length + " bytes", e));
         }

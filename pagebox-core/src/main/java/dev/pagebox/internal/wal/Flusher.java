@@ -503,7 +503,10 @@ final class Flusher implements Runnable {
             scratch.asSlice(tailBytes).fill((byte) 0);
             parts.add(scratch.asByteBuffer());
         }
-        long length = parts.stream().mapToLong(ByteBuffer::remaining).sum();
+        long length = 0;
+        for (ByteBuffer part : parts) {
+            length += part.remaining();
+        }
         try {
             segment.write(parts.toArray(ByteBuffer[]::new), start);
             writes.incrementAndGet();

@@ -10,7 +10,6 @@ import dev.pagebox.PageboxIoException;
 import dev.pagebox.SyncBackend;
 import dev.pagebox.internal.nativeio.DirectIo;
 import dev.pagebox.internal.nativeio.FileSystems;
-import dev.pagebox.internal.nativeio.NativeIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -354,18 +353,7 @@ final class SegmentFiles {
 
     /** Allocates the file's blocks without writing them; false where that cannot be asked of the file system. */
     private boolean allocate(Path file, long size) throws IOException {
-        if (config.channels() != FileChannelFactory.DEFAULT) {
-            return false;
-        }
-        int result = NativeIo.system().allocateFileRange(file, 0, size);
-        if (result == 0) {
-            return true;
-        }
-        if (result == NativeIo.UNSUPPORTED) {
-            return false;
-        }
-        throw new IOException(
-                result == NativeIo.ENOSPC ? "No space left on device" : "fallocate failed with errno " + result);
+        return config.channels() == FileChannelFactory.DEFAULT && FileSystems.allocate(file, 0, size);
     }
 
     private void writeZeros(FileChannel channel, long size) throws IOException {
